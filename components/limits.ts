@@ -1,0 +1,107 @@
+/**
+ * The documented limitations of AWS IoT Core interface VPC endpoints, and the AWS quotas the design
+ * depends on, defined once.
+ *
+ * The component's input validation (`validation.ts`) and the CrossGuard policy pack
+ * (`policy-pack/`) both read these values; `tests/limits-agreement.spec.ts` proves they agree.
+ *
+ * Source: "Using AWS IoT Core with interface VPC endpoints" (the project's source document), sections
+ * "Limitations of VPC endpoints", "Scaling VPC endpoints with IoT Core", "Creating VPC endpoints" and
+ * "Controlling Access", plus the Route 53 and VPC quotas listed in `aws-facts.md`.
+ *
+ * This module imports nothing from `@pulumi/*`: the policy pack is built from it without the
+ * component's dependencies.
+ */
+
+/**
+ * "Each VPC endpoint supports 100,000 total concurrent connected devices."
+ * (Limitations of VPC endpoints; Scaling VPC endpoints with IoT Core)
+ */
+export const CONNECTIONS_PER_ENDPOINT = 100_000;
+
+/**
+ * "MQTT keep alive periods are limited to 230 seconds. Keep alives longer than that period will be
+ * automatically reduced to 230 seconds." (Limitations of VPC endpoints)
+ */
+export const MQTT_KEEP_ALIVE_MAX_SECONDS = 230;
+
+/** Interface VPC endpoints per VPC: 50 by default, adjustable through Service Quotas. */
+export const DEFAULT_MAX_ENDPOINTS_PER_VPC = 50;
+
+/** Route 53: at most 100 weighted records with the same name and type. */
+export const MAX_WEIGHTED_RECORDS_PER_NAME = 100;
+
+/** Route 53 weighted routing: weights are integers from 0 to 255. */
+export const ROUTE53_MIN_WEIGHT = 0;
+/** Route 53 weighted routing: weights are integers from 0 to 255. */
+export const ROUTE53_MAX_WEIGHT = 255;
+
+/** Route 53: a weighted record's set identifier is 1 to 128 characters. */
+export const SET_IDENTIFIER_MAX_LENGTH = 128;
+
+/**
+ * Ports devices use on the IoT data plane: MQTT over TLS (8883); MQTT over WebSockets, HTTPS and MQTT
+ * with ALPN `x-amzn-mqtt-ca` (443); HTTPS with client certificates (8443). A security group on an IoT
+ * endpoint opens these and nothing else.
+ */
+export const DEVICE_PORTS: readonly number[] = Object.freeze([8883, 443, 8443]);
+
+/** ALPN protocol name devices send to speak MQTT with X.509 client certificates on port 443. */
+export const MQTT_ALPN_PROTOCOL = "x-amzn-mqtt-ca";
+
+/** "VPC endpoints support IPv4 traffic only." (Limitations of VPC endpoints) */
+export const DOCUMENTED_IP_ADDRESS_TYPE = "ipv4";
+/** IP address types newer AWS documentation lists for IoT Core endpoints (explicit opt-in only). */
+export const DUAL_STACK_IP_ADDRESS_TYPES: readonly string[] = Object.freeze(["ipv4", "dualstack", "ipv6"]);
+
+/**
+ * "VPC endpoints are currently supported for IoT data endpoints only." (Limitations of VPC endpoints)
+ * The suffix of the endpoint service name, `com.amazonaws.<region>.iot.data`.
+ */
+export const IOT_DATA_SERVICE = "iot.data";
+/** The credential provider's endpoint service (newer AWS docs; opt-in; not in China or GovCloud). */
+export const IOT_CREDENTIALS_SERVICE = "iot.credentials";
+
+/** `aws.iot.getEndpoint` type of the ATS data endpoint devices use ("VPC endpoints will serve ATS certificates only"). */
+export const ATS_DATA_ENDPOINT_TYPE = "iot:Data-ATS";
+/** `aws.iot.getEndpoint` type of the credential provider endpoint. */
+export const CREDENTIAL_PROVIDER_ENDPOINT_TYPE = "iot:CredentialProvider";
+
+/**
+ * Condition keys AWS IoT Core supports for restricting devices to VPC endpoints.
+ * (Controlling Access to AWS IoT Core over VPC endpoints)
+ */
+export const VPC_CONDITION_KEYS: readonly string[] = Object.freeze(["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"]);
+
+/** "VPC endpoints for IoT Core are currently not supported in AWS China Regions." */
+export const CHINA_REGION_PREFIX = "cn-";
+/** GovCloud regions: the credential provider endpoint is not offered there. */
+export const GOVCLOUD_REGION_PREFIX = "us-gov-";
+
+/**
+ * The limitations, as one table for documentation and for the policy pack's descriptions.
+ * Each entry names the value above it describes and where it comes from.
+ */
+export interface DocumentedLimitation {
+    /** Stable identifier, used in messages and policy names. */
+    readonly id: string;
+    /** One sentence a platform engineer can act on. */
+    readonly statement: string;
+    /** The source document section or AWS quota page. */
+    readonly source: string;
+}
+
+export const DOCUMENTED_LIMITATIONS: readonly DocumentedLimitation[] = Object.freeze([
+    { id: "data-endpoints-only", statement: "VPC endpoints are supported for IoT data endpoints (iot.data) only.", source: "Limitations of VPC endpoints" },
+    { id: "mqtt-keep-alive", statement: `MQTT keep-alive is limited to ${MQTT_KEEP_ALIVE_MAX_SECONDS} seconds; longer values are reduced to ${MQTT_KEEP_ALIVE_MAX_SECONDS}.`, source: "Limitations of VPC endpoints" },
+    { id: "connections-per-endpoint", statement: `Each VPC endpoint supports ${CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US")} concurrent connected devices; use more endpoints and weighted DNS for more.`, source: "Limitations; Scaling VPC endpoints with IoT Core" },
+    { id: "ipv4-only", statement: "VPC endpoints support IPv4 traffic only.", source: "Limitations of VPC endpoints" },
+    { id: "ats-only", statement: "VPC endpoints serve ATS certificates only, except for custom domains.", source: "Limitations of VPC endpoints" },
+    { id: "no-endpoint-policy", statement: "VPC endpoint policies are not supported.", source: "Limitations of VPC endpoints; Controlling Access" },
+    { id: "no-private-dns", statement: "Do not use the PrivateDNS option; create records in a private hosted zone attached to the VPC.", source: "Creating VPC endpoints" },
+    { id: "equal-weights", statement: "With several ENI IPs, create weighted records with equal weights.", source: "Creating VPC endpoints" },
+    { id: "no-china", statement: "VPC endpoints for IoT Core are not supported in AWS China Regions.", source: "Availability of VPC endpoints" },
+    { id: "weighted-records-per-name", statement: `Route 53 allows at most ${MAX_WEIGHTED_RECORDS_PER_NAME} weighted records per name and type, weights ${ROUTE53_MIN_WEIGHT}..${ROUTE53_MAX_WEIGHT}.`, source: "Route 53 quotas" },
+    { id: "endpoints-per-vpc", statement: `Interface VPC endpoints per VPC: ${DEFAULT_MAX_ENDPOINTS_PER_VPC} by default (adjustable).`, source: "Amazon VPC quotas" },
+    { id: "device-ports", statement: `Devices connect on TCP ${DEVICE_PORTS.join(", ")}; open only these, never to 0.0.0.0/0.`, source: "AWS IoT Core protocols and ports" },
+]);

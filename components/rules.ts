@@ -1,0 +1,197 @@
+/**
+ * Pure predicates over the documented limitations (`limits.ts`), shared by the component's
+ * validation and the policy pack. Nothing here imports `@pulumi/*` or talks to AWS.
+ */
+import {
+    CHINA_REGION_PREFIX,
+    CONNECTIONS_PER_ENDPOINT,
+    DEVICE_PORTS,
+    GOVCLOUD_REGION_PREFIX,
+    IOT_DATA_SERVICE,
+    MQTT_KEEP_ALIVE_MAX_SECONDS,
+} from "./limits";
+
+/** A parsed AWS endpoint service name such as `com.amazonaws.us-east-1.iot.data`. */
+export interface ServiceNameParts {
+    /** `"cn.com.amazonaws"` for the China partition, else `"com.amazonaws"`. */
+    readonly prefix: string;
+    readonly region: string;
+    /** The service part after the region, such as `iot.data` or `s3`. */
+    readonly service: string;
+}
+
+const SERVICE_NAME = /^((?:cn\.)?com\.amazonaws)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.([a-z0-9][a-z0-9.-]*)$/;
+
+/** Splits an AWS endpoint service name; `undefined` for anything that is not one. */
+export function parseServiceName(serviceName: string): ServiceNameParts | undefined {
+    const m = SERVICE_NAME.exec(serviceName);
+    return m ? { prefix: m[1], region: m[2], service: m[3] } : undefined;
+}
+
+/** The endpoint service name AWS uses for `service` in `region`, in the region's partition. */
+export function serviceNameFor(region: string, service: string): string {
+    return `${isChinaRegion(region) ? "cn.com.amazonaws" : "com.amazonaws"}.${region}.${service}`;
+}
+
+/** True for AWS IoT Core endpoint services: `iot.data`, `iot.credentials`, `iot.api`, `iot.tunneling...`. */
+export function isIotService(service: string): boolean {
+    return service === "iot" || service.startsWith("iot.");
+}
+
+/** True when a service name is an AWS IoT Core endpoint service (any IoT service, any partition). */
+export function isIotServiceName(serviceName: string): boolean {
+    const parts = parseServiceName(serviceName);
+    return parts !== undefined && isIotService(parts.service);
+}
+
+/** True when a service name is the IoT data plane, the one service the document supports. */
+export function isIotDataServiceName(serviceName: string): boolean {
+    return parseServiceName(serviceName)?.service === IOT_DATA_SERVICE;
+}
+
+/** "VPC endpoints for IoT Core are currently not supported in AWS China Regions." */
+export function isChinaRegion(region: string): boolean {
+    return region.startsWith(CHINA_REGION_PREFIX);
+}
+
+export function isGovCloudRegion(region: string): boolean {
+    return region.startsWith(GOVCLOUD_REGION_PREFIX);
+}
+
+/** Plausible AWS region code (`us-east-1`, `cn-north-1`, `us-gov-west-1`). */
+export function isRegionCode(region: string): boolean {
+    return /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(region);
+}
+
+/** Endpoints needed for `devices` concurrent connections at 100,000 per endpoint (at least one). */
+export function endpointsFor(devices: number): number {
+    return Math.max(1, Math.ceil(devices / CONNECTIONS_PER_ENDPOINT));
+}
+
+/** Concurrent devices `endpoints` interface endpoints can carry. */
+export function devicesServedBy(endpoints: number): number {
+    return endpoints * CONNECTIONS_PER_ENDPOINT;
+}
+
+/** True when an MQTT keep-alive (seconds) is within what the endpoint honours. */
+export function keepAliveWithinLimit(seconds: number): boolean {
+    return seconds <= MQTT_KEEP_ALIVE_MAX_SECONDS;
+}
+
+/** True for the ports devices use on the IoT data plane. */
+export function isDevicePort(port: number): boolean {
+    return DEVICE_PORTS.includes(port);
+}
+
+/**
+ * True when a security group rule opens something other than a device port. No two device ports are
+ * adjacent, so only a single-port TCP rule on a device port passes.
+ */
+export function ruleOpensNonDevicePorts(protocol: string, fromPort: number, toPort: number): boolean {
+    const p = protocol.toLowerCase();
+    const tcp = p === "tcp" || p === "6";
+    return !(tcp && fromPort === toPort && isDevicePort(fromPort));
+}
+
+// ----- DNS names -----
+
+const ATS_DATA_NAME = /^[a-z0-9]+-ats\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+const LEGACY_DATA_NAME = /^[a-z0-9]+\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+const IOT_REGION_ZONE = /^iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+const CREDENTIALS_NAME = /^[a-z0-9]+\.credentials\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+
+/** Lower-cases a DNS name and drops the trailing dot Route 53 returns. */
+export function normalizeDnsName(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "");
+}
+
+/** `<prefix>-ats.iot.<region>.amazonaws.com`: the account's ATS data endpoint. */
+export function isAtsDataEndpointName(name: string): boolean {
+    return ATS_DATA_NAME.test(normalizeDnsName(name));
+}
+
+/** `<prefix>.iot.<region>.amazonaws.com`: the legacy (VeriSign) data endpoint, not served through VPC endpoints. */
+export function isLegacyDataEndpointName(name: string): boolean {
+    const n = normalizeDnsName(name);
+    return LEGACY_DATA_NAME.test(n) && !ATS_DATA_NAME.test(n);
+}
+
+/** `iot.<region>.amazonaws.com`: a zone this wide shadows every IoT name inside the VPC. */
+export function isRegionWideIotZone(name: string): boolean {
+    return IOT_REGION_ZONE.test(normalizeDnsName(name));
+}
+
+/** `<prefix>.credentials.iot.<region>.amazonaws.com`: the credential provider endpoint. */
+export function isCredentialProviderName(name: string): boolean {
+    return CREDENTIALS_NAME.test(normalizeDnsName(name));
+}
+
+/** True for names under `amazonaws.com`/`amazonaws.com.cn` that belong to IoT Core. */
+export function isAwsIotName(name: string): boolean {
+    const n = normalizeDnsName(name);
+    return /(^|\.)iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/.test(n);
+}
+
+/** A valid DNS host name (labels of 1..63 letters, digits, hyphens; at most 253 characters). */
+export function isDnsName(name: string): boolean {
+    const n = normalizeDnsName(name);
+    return n.length > 0 && n.length <= 253 && n.split(".").every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) && n.includes(".");
+}
+
+// ----- IPv4 -----
+
+/** Parses a dotted-quad IPv4 address to a 32-bit unsigned integer; `undefined` if malformed. */
+export function parseIpv4(ip: string): number | undefined {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+    if (!m) {
+        return undefined;
+    }
+    const octets = m.slice(1).map(Number);
+    if (octets.some((o, i) => o > 255 || (m[i + 1].length > 1 && m[i + 1].startsWith("0")))) {
+        return undefined;
+    }
+    return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+export function formatIpv4(n: number): string {
+    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+export interface Ipv4Cidr {
+    readonly network: number;
+    readonly prefixLength: number;
+}
+
+/** Parses `a.b.c.d/n`; `undefined` if malformed or if host bits are set (AWS refuses those). */
+export function parseIpv4Cidr(cidr: string): Ipv4Cidr | undefined {
+    const m = /^([0-9.]+)\/(\d{1,2})$/.exec(cidr);
+    if (!m) {
+        return undefined;
+    }
+    const ip = parseIpv4(m[1]);
+    const prefixLength = Number(m[2]);
+    if (ip === undefined || prefixLength > 32) {
+        return undefined;
+    }
+    const mask = prefixLength === 0 ? 0 : (~0 << (32 - prefixLength)) >>> 0;
+    if (((ip & mask) >>> 0) !== ip) {
+        return undefined;
+    }
+    return { network: ip, prefixLength };
+}
+
+/** True when `ip` lies inside `cidr`. */
+export function cidrContains(cidr: string, ip: string): boolean {
+    const c = parseIpv4Cidr(cidr);
+    const a = parseIpv4(ip);
+    if (!c || a === undefined) {
+        return false;
+    }
+    const mask = c.prefixLength === 0 ? 0 : (~0 << (32 - c.prefixLength)) >>> 0;
+    return ((a & mask) >>> 0) === c.network;
+}
+
+/** True for CIDRs that admit the whole internet (`0.0.0.0/0`, `::/0`). */
+export function isOpenToWorld(cidr: string): boolean {
+    return cidr.trim() === "0.0.0.0/0" || cidr.trim() === "::/0";
+}

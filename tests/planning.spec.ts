@@ -1,0 +1,94 @@
+import { expect } from "chai";
+
+import { balancedWeights, planDeployment, plannedEndpointCount, subnetKeys } from "../components/planning";
+import { endpointsFor } from "../components/rules";
+
+describe("planning: capacity", () => {
+    const table: [number, number][] = [
+        [1, 1], [99_999, 1], [100_000, 1], [100_001, 2], [250_000, 3], [1_000_000, 10], [10_000_000, 100], [10_000_001, 101],
+    ];
+    for (const [devices, endpoints] of table) {
+        it(`${devices} devices need ${endpoints} endpoint(s)`, () => {
+            expect(endpointsFor(devices)).to.equal(endpoints);
+            expect(plannedEndpointCount({ expectedConnections: devices })).to.equal(endpoints);
+        });
+    }
+
+    it("defaults to 100,000 devices (one endpoint) and lets endpointCount override", () => {
+        expect(plannedEndpointCount({})).to.equal(1);
+        expect(plannedEndpointCount({ expectedConnections: 900_000, endpointCount: 12 })).to.equal(12);
+    });
+
+    it("reports endpoints, ENIs, records and maximum devices", () => {
+        const plan = planDeployment({ name: "iot", expectedConnections: 250_000, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
+        expect(plan.capacity).to.deep.equal({ endpoints: 3, enisPerEndpoint: 2, enis: 6, maxDevices: 300_000, expectedConnections: 250_000, records: 6 });
+    });
+});
+
+describe("planning: names", () => {
+    it("keys subnets by id when known, by position when not", () => {
+        expect(subnetKeys(["subnet-0aaaaaaaaaaaaaaaa", undefined, "subnet-0ccccccccccccccccc"])).to.deep.equal(["subnet-0aaaaaaaaaaaaaaaa", "subnet2", "subnet-0ccccccccccccccccc"]);
+    });
+
+    it("names children after the component and stable keys", () => {
+        const plan = planDeployment({ name: "fleet", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined] });
+        expect(plan.endpoints.map((e) => e.resourceName)).to.deep.equal(["fleet-ep1", "fleet-ep2"]);
+        expect(plan.records.map((r) => [r.resourceName, r.setIdentifier, r.endpointIndex, r.subnetIndex])).to.deep.equal([
+            ["fleet-ep1-subnet-0aaaaaaaaaaaaaaaa", "ep1-subnet-0aaaaaaaaaaaaaaaa", 0, 0],
+            ["fleet-ep1-subnet2", "ep1-subnet2", 0, 1],
+            ["fleet-ep2-subnet-0aaaaaaaaaaaaaaaa", "ep2-subnet-0aaaaaaaaaaaaaaaa", 1, 0],
+            ["fleet-ep2-subnet2", "ep2-subnet2", 1, 1],
+        ]);
+        expect(plan.names).to.deep.equal({ securityGroup: "fleet-sg", zone: "fleet-zone" });
+    });
+
+    it("keeps every existing name when endpoints or subnets are appended", () => {
+        const a = planDeployment({ name: "iot", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
+        const b = planDeployment({ name: "iot", endpointCount: 3, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
+        const names = (p: typeof a) => new Set([...p.endpoints.map((e) => e.resourceName), ...p.records.map((r) => r.resourceName)]);
+        for (const n of names(a)) {
+            expect(names(b).has(n), n).to.equal(true);
+        }
+    });
+
+    it("keeps the other subnets' names when a subnet is inserted in the middle", () => {
+        const a = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0ccccccccccccccccc"] });
+        const b = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
+        const bNames = new Set(b.records.map((r) => r.resourceName));
+        expect(a.records.every((r) => bNames.has(r.resourceName))).to.equal(true);
+    });
+
+    it("notes that a single subnet is a single Availability Zone", () => {
+        expect(planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).notes.join(" ")).to.contain("one Availability Zone");
+    });
+});
+
+describe("planning: weights", () => {
+    const table: [number[], number[], boolean][] = [
+        [[3, 3, 3], [1, 1, 1], true],
+        [[2], [1], true],
+        [[2, 3], [3, 2], true], // each endpoint totals 6
+        [[1, 2, 4], [4, 2, 1], true],
+        [[], [], true],
+    ];
+    for (const [counts, weights, balanced] of table) {
+        it(`records per endpoint ${JSON.stringify(counts)} weigh ${JSON.stringify(weights)}`, () => {
+            const w = balancedWeights(counts);
+            expect(w.perEndpoint).to.deep.equal(weights);
+            expect(w.balanced).to.equal(balanced);
+            counts.forEach((n, i) => expect(n * w.perEndpoint[i]).to.equal(counts[0] * w.perEndpoint[0]));
+        });
+    }
+
+    it("says so when counts cannot be balanced within Route 53's 0..255", () => {
+        const w = balancedWeights([256, 255]);
+        expect(w.balanced).to.equal(false);
+        expect(w.perEndpoint).to.deep.equal([1, 1]);
+        expect(w.note).to.contain("cannot be balanced");
+    });
+
+    it("says why weights differ when endpoints have different record counts", () => {
+        expect(balancedWeights([2, 3]).note).to.contain("give each endpoint the same share");
+        expect(balancedWeights([3, 3]).note).to.equal(undefined);
+    });
+});
