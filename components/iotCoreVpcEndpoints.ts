@@ -1,13 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { ATS_DATA_ENDPOINT_TYPE, DEVICE_PORTS, IOT_DATA_SERVICE } from "./limits";
+import { ATS_DATA_ENDPOINT_TYPE, DEVICE_PORTS, IOT_CORE_VPC_ENDPOINTS_TYPE, IOT_DATA_SERVICE } from "./limits";
 import { DeploymentPlan, planDeployment } from "./planning";
 import { serviceNameFor } from "./rules";
 import { DeployFacts, PlainArgs, regionProblems, throwIfProblems, validateDeployFacts, validatePlainArgs } from "./validation";
-
-/** Pulumi type token of the component. */
-export const IOT_CORE_VPC_ENDPOINTS_TYPE = "iotvpc:index:IotCoreVpcEndpoints";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",

@@ -78,6 +78,9 @@ export const CHINA_REGION_PREFIX = "cn-";
 /** GovCloud regions: the credential provider endpoint is not offered there. */
 export const GOVCLOUD_REGION_PREFIX = "us-gov-";
 
+/** Pulumi type token of the `IotCoreVpcEndpoints` component (the policy pack recognizes it by this). */
+export const IOT_CORE_VPC_ENDPOINTS_TYPE = "iotvpc:index:IotCoreVpcEndpoints";
+
 /**
  * The limitations, as one table for documentation and for the policy pack's descriptions.
  * Each entry names the value above it describes and where it comes from.

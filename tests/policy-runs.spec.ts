@@ -1,0 +1,93 @@
+/**
+ * The policy pack over the protocol, with the resources of mocked program runs: what the CLI would send
+ * for `pulumi preview --policy-pack policy-pack` and `pulumi up --policy-pack policy-pack`.
+ */
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+
+import { IotCoreVpcEndpoints } from "../components";
+import { runProgram } from "./support/harness";
+import { standardAccount } from "./support/fixtures";
+import { Diagnostic, PolicyPackProcess, analyzedResources, sharedPolicyPack } from "./support/policyPack";
+
+const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort();
+
+describe("policy pack over captured program runs", () => {
+    let pack: PolicyPackProcess;
+    before(async () => {
+        pack = await sharedPolicyPack();
+        await pack.configure({});
+    });
+
+    for (const preview of [false, true]) {
+        it(`finds nothing wrong with the component's own ${preview ? "preview" : "update"}`, async () => {
+            const env = standardAccount();
+            const run = await runProgram(env.account, () => {
+                new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), expectedConnections: 1_200_000, mqttKeepAliveSeconds: 120 });
+            }, { preview });
+            expect(run.error).to.equal(undefined);
+            const ds = await pack.analyzeRun(run, env.account.region);
+            expect(summary(ds)).to.deep.equal([]);
+            // the stack analysis saw every resource, with the component's registered outputs
+            const outputs = analyzedResources(run, "outputs", env.account.region);
+            expect(outputs.length).to.equal(run.registrations.length);
+            expect(outputs.find((r) => r.type === "iotvpc:index:IotCoreVpcEndpoints")!.properties).to.have.property("capacity");
+        });
+    }
+
+    for (const preview of [false, true]) {
+        it(`stops a hand-written stack that breaks the limitations (${preview ? "preview" : "update"})`, async () => {
+            const env = standardAccount();
+            const run = await runProgram(env.account, () => {
+                const sg = new aws.ec2.SecurityGroup("open", {
+                    vpcId: env.vpc.id,
+                    ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }],
+                });
+                const ep = new aws.ec2.VpcEndpoint("iot", {
+                    vpcId: env.vpc.id,
+                    serviceName: "com.amazonaws.us-east-1.iot.data",
+                    vpcEndpointType: "Interface",
+                    privateDnsEnabled: true,
+                    subnetIds: env.subnetIds.slice(0, 2),
+                    securityGroupIds: [sg.id],
+                });
+                new aws.ec2.VpcEndpointPolicy("iot", { vpcEndpointId: ep.id, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] }) });
+                const zone = new aws.route53.Zone("iot", { name: "iot.us-east-1.amazonaws.com", vpcs: [{ vpcId: env.vpc.id }] });
+                ["10.20.0.10", "10.20.16.10"].forEach((ip, i) => new aws.route53.Record(`iot-${i}`, {
+                    zoneId: zone.zoneId,
+                    name: "a3k7odshaiipe8.iot.us-east-1.amazonaws.com",
+                    type: "A",
+                    ttl: 60,
+                    setIdentifier: `r${i}`,
+                    weightedRoutingPolicies: [{ weight: i + 1 }],
+                    records: [ip],
+                }));
+                new aws.iot.Policy("devices", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iot:Connect", Resource: "*" }] }) });
+            }, { preview });
+            expect(run.error).to.equal(undefined);
+            const ds = await pack.analyzeRun(run, env.account.region);
+            expect([...new Set(summary(ds))]).to.deep.equal([
+                "advisory iot-policy-vpc-condition",
+                "mandatory iot-dns-ats-only",
+                "mandatory iot-dns-weighted-records",
+                "mandatory iot-endpoint-no-policy-attachment",
+                "mandatory iot-endpoint-private-dns-off",
+                "mandatory iot-endpoint-security-group",
+            ]);
+        });
+    }
+
+    it("reports a China stack's IoT endpoint from the provider's region", async () => {
+        const env = standardAccount("cn-north-1");
+        const run = await runProgram(env.account, () => {
+            new aws.ec2.VpcEndpoint("iot", {
+                vpcId: env.vpc.id,
+                serviceName: "cn.com.amazonaws.cn-north-1.iot.data",
+                vpcEndpointType: "Interface",
+                subnetIds: env.subnetIds,
+            });
+        });
+        const ds = await pack.analyzeRun(run, "cn-north-1");
+        expect(summary(ds)).to.deep.equal(["mandatory iot-endpoint-no-china"]);
+    });
+});

@@ -1,0 +1,8 @@
+/** Mocha root hooks: stop the shared policy pack process when the run ends. */
+import { stopSharedPolicyPack } from "./policyPack";
+
+export const mochaHooks = {
+    async afterAll(): Promise<void> {
+        await stopSharedPolicyPack();
+    },
+};

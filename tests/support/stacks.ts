@@ -1,0 +1,111 @@
+/**
+ * Hand-made resources and stacks for policy tests: each starts from a passing resource so a test can
+ * change one field and expect exactly one violation.
+ */
+import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../../components/limits";
+import { UNKNOWN_SENTINEL } from "./harness";
+import { AnalyzedResource } from "./policyPack";
+
+export const VPC = "vpc-0a1b2c3d4e5f60001";
+export const SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"];
+export const ATS = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com";
+export const U = UNKNOWN_SENTINEL;
+
+export const TYPES = {
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    endpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    sgIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    zone: "aws:route53/zone:Zone",
+    record: "aws:route53/record:Record",
+    iotPolicy: "aws:iot/policy:Policy",
+    domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
+    component: IOT_CORE_VPC_ENDPOINTS_TYPE,
+} as const;
+
+export function urnOf(type: string, name: string, parentType?: string): string {
+    const t = parentType ? `${parentType}$${type}` : type;
+    return `urn:pulumi:test::iotvpc::${t}::${name}`;
+}
+
+export function res(type: string, name: string, properties: Record<string, unknown>, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
+    return {
+        urn: urnOf(type, name),
+        type,
+        name,
+        properties,
+        provider: type.startsWith("aws:") ? { urn: "urn:pulumi:test::iotvpc::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: { region: "us-east-1" } } : undefined,
+        ...extra,
+    };
+}
+
+/** A passing IoT data endpoint (inputs). */
+export function iotEndpoint(name = "ep1", overrides: Record<string, unknown> = {}, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
+    return res(TYPES.endpoint, name, {
+        serviceName: "com.amazonaws.us-east-1.iot.data",
+        vpcEndpointType: "Interface",
+        vpcId: VPC,
+        subnetIds: SUBNETS,
+        securityGroupIds: ["sg-0a1b2c3d4e5f60001"],
+        privateDnsEnabled: false,
+        ipAddressType: "ipv4",
+        dnsOptions: { dnsRecordIpType: "ipv4" },
+        ...overrides,
+    }, extra);
+}
+
+export function securityGroup(name = "sg", ingress: unknown[] = devicePortRules(["10.20.0.0/16"]), overrides: Record<string, unknown> = {}): AnalyzedResource {
+    return res(TYPES.sg, name, { id: "sg-0a1b2c3d4e5f60001", vpcId: VPC, description: "iot", ingress, egress: [], ...overrides });
+}
+
+export function devicePortRules(cidrs: string[], ports = [8883, 443, 8443]): unknown[] {
+    return ports.map((p) => ({ protocol: "tcp", fromPort: p, toPort: p, cidrBlocks: cidrs }));
+}
+
+export function zone(name = ATS, vpcs: unknown = [{ vpcId: VPC, vpcRegion: "us-east-1" }], overrides: Record<string, unknown> = {}): AnalyzedResource {
+    return res(TYPES.zone, "zone", { name, vpcs, zoneId: "Z0ABCDEF123456", id: "Z0ABCDEF123456", ...overrides });
+}
+
+export function weightedRecord(setIdentifier: string, ip: string, overrides: Record<string, unknown> = {}): AnalyzedResource {
+    return res(TYPES.record, `rec-${setIdentifier}`, {
+        zoneId: "Z0ABCDEF123456",
+        name: ATS,
+        type: "A",
+        ttl: 60,
+        setIdentifier,
+        weightedRoutingPolicies: [{ weight: 1 }],
+        records: [ip],
+        ...overrides,
+    });
+}
+
+/**
+ * A passing stack (outputs): 2 IoT data endpoints x 3 subnets, their security group, a private zone
+ * attached to the VPC and 6 equal-weight records.
+ */
+export function passingStack(): AnalyzedResource[] {
+    const endpoints = [1, 2].map((i) => iotEndpoint(`ep${i}`, { id: `vpce-0000000000000000${i}` }));
+    const records = [1, 2].flatMap((e) => SUBNETS.map((s, j) => weightedRecord(`ep${e}-${s}`, `10.20.${j * 16}.${10 + e}`)));
+    return [securityGroup(), ...endpoints, zone(), ...records];
+}
+
+/** Replaces the resource named `name` with `f(resource)`. */
+export function modify(stack: AnalyzedResource[], name: string, f: (r: AnalyzedResource) => AnalyzedResource): AnalyzedResource[] {
+    let found = false;
+    const out = stack.map((r) => {
+        if (r.name === name) {
+            found = true;
+            return f(r);
+        }
+        return r;
+    });
+    if (!found) {
+        throw new Error(`no resource ${name}`);
+    }
+    return out;
+}
+
+export function withProps(r: AnalyzedResource, props: Record<string, unknown>): AnalyzedResource {
+    return { ...r, properties: { ...r.properties, ...props } };
+}
