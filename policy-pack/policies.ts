@@ -387,13 +387,15 @@ export const endpointCapacity: StackValidationPolicy = {
         const { connectionsPerEndpoint, declaredConnections } = config<CapacityConfig>(endpointCapacity, args);
         const index = new StackIndex(args.resources, [TYPES.vpcEndpoint]);
         const data = index.iotEndpoints().filter((e) => e.view.service === IOT_DATA_SERVICE);
+        // An endpoint whose service name is unknown (a preview) may be a data endpoint: never count against it.
+        const undecided = index.ofType(TYPES.vpcEndpoint).filter((e) => e.props.serviceName === UNKNOWN);
         for (const c of args.resources.filter((r) => r.type === IOT_CORE_VPC_ENDPOINTS_TYPE)) {
             const capacity = snapshot(c.props).capacity;
             const devices = capacity?.expectedConnections;
             if (typeof devices !== "number") {
                 continue;
             }
-            const endpoints = data.filter((e) => e.resource.parent?.urn === c.urn).length;
+            const endpoints = [...data, ...undecided].filter((e) => e.resource.parent?.urn === c.urn).length;
             if (endpoints * connectionsPerEndpoint < devices) {
                 report(`Component ${c.name} declares ${devices} devices but has ${endpoints} IoT data endpoint(s), which carry ${endpoints * connectionsPerEndpoint} at ${connectionsPerEndpoint} each. ` +
                     `Use at least ${Math.ceil(devices / connectionsPerEndpoint)} endpoints (expectedConnections or endpointCount).`, c.urn);
@@ -401,8 +403,8 @@ export const endpointCapacity: StackValidationPolicy = {
         }
         for (const [vpcId, devices] of Object.entries(declaredConnections)) {
             const endpoints = data.filter((e) => e.props.vpcId === vpcId).length;
-            const unknownVpc = data.some((e) => e.props.vpcId === UNKNOWN);
-            if (!unknownVpc && endpoints * connectionsPerEndpoint < devices) {
+            const undecidedHere = undecided.length > 0 || data.some((e) => e.props.vpcId === UNKNOWN);
+            if (!undecidedHere && endpoints * connectionsPerEndpoint < devices) {
                 report(`${vpcId} must carry ${devices} devices (declaredConnections) but has ${endpoints} IoT data endpoint(s), which carry ${endpoints * connectionsPerEndpoint}. ` +
                     `Use at least ${Math.ceil(devices / connectionsPerEndpoint)} endpoints.`);
             }

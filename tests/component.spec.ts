@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
-import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "./support/harness";
+import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "../stacks/simulation/harness";
 import { StandardAccount, T, awsResources, countByType, standardAccount } from "./support/fixtures";
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false, name = "iot"): Promise<ProgramRun> {

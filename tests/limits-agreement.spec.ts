@@ -13,7 +13,7 @@ import {
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "../components/limits";
 import { DeployFacts, validateDeployFacts, validatePlainArgs } from "../components/validation";
-import { PolicyPackProcess, sharedPolicyPack } from "./support/policyPack";
+import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
 import { ATS, SUBNETS, TYPES, VPC, devicePortRules, iotEndpoint, modify, passingStack, res, securityGroup, weightedRecord, zone } from "./support/stacks";
 
 const subnetIds = (n: number) => Array.from({ length: n }, (_, i) => `subnet-0${(i + 1).toString(16).padStart(16, "0")}`);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { Diagnostic, PolicyPackProcess, sharedPolicyPack } from "./support/policyPack";
+import { Diagnostic, PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
 import {
 
     SUBNETS,

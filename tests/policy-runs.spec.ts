@@ -6,9 +6,9 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 
 import { IotCoreVpcEndpoints } from "../components";
-import { runProgram } from "./support/harness";
+import { runProgram } from "../stacks/simulation/harness";
 import { standardAccount } from "./support/fixtures";
-import { Diagnostic, PolicyPackProcess, analyzedResources, sharedPolicyPack } from "./support/policyPack";
+import { Diagnostic, PolicyPackProcess, analyzedResources, sharedPolicyPack } from "../stacks/simulation/policyPack";
 
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort();
 

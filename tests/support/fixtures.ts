@@ -1,6 +1,6 @@
 /** Shared fixtures: a standard fake account and helpers to read what a run registered. */
-import { FakeAwsAccount, FakeSubnet, FakeVpc } from "./fakeAws";
-import { ProgramRun, Registration } from "./harness";
+import { FakeAwsAccount, FakeSubnet, FakeVpc } from "../../stacks/simulation/fakeAws";
+import { ProgramRun, Registration } from "../../stacks/simulation/harness";
 
 export const T = {
     component: "iotvpc:index:IotCoreVpcEndpoints",

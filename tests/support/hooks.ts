@@ -1,5 +1,5 @@
 /** Mocha root hooks: stop the shared policy pack process when the run ends. */
-import { stopSharedPolicyPack } from "./policyPack";
+import { stopSharedPolicyPack } from "../../stacks/simulation/policyPack";
 
 export const mochaHooks = {
     async afterAll(): Promise<void> {

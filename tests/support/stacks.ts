@@ -3,8 +3,8 @@
  * change one field and expect exactly one violation.
  */
 import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../../components/limits";
-import { UNKNOWN_SENTINEL } from "./harness";
-import { AnalyzedResource } from "./policyPack";
+import { UNKNOWN_SENTINEL } from "../../stacks/simulation/harness";
+import { AnalyzedResource } from "../../stacks/simulation/policyPack";
 
 export const VPC = "vpc-0a1b2c3d4e5f60001";
 export const SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"];

@@ -25,7 +25,7 @@ import {
     ROUTE53_MIN_WEIGHT,
     SET_IDENTIFIER_MAX_LENGTH,
 } from "../../components/limits";
-import { cidrContains, formatIpv4, isChinaRegion, isGovCloudRegion, normalizeDnsName, parseIpv4, parseIpv4Cidr } from "../../components/rules";
+import { cidrContains, formatIpv4, isChinaRegion, isGovCloudRegion, isRegionCode, normalizeDnsName, parseIpv4, parseIpv4Cidr } from "../../components/rules";
 
 type MockCallArgs = pulumi.runtime.MockCallArgs;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
@@ -162,12 +162,16 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
 
     // ----- seeding -----
 
+    /** A region of the table, or for any other region code three zones that all offer iot.data. */
     regionInfo(name: string): FakeRegion {
         const r = FAKE_REGIONS[name];
-        if (!r) {
-            throw new Error(`FakeAwsAccount: unknown region ${name}; known: ${Object.keys(FAKE_REGIONS).join(", ")}`);
+        if (r) {
+            return r;
         }
-        return r;
+        if (!isRegionCode(name)) {
+            throw new Error(`FakeAwsAccount: ${JSON.stringify(name)} is not an AWS region code`);
+        }
+        return region(name, "abc");
     }
 
     /**
@@ -287,6 +291,9 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             }
             return { id, state: inputs };
         }
+        if (args.type === "awsx:ec2:Vpc") {
+            return this.awsxVpc(args.name, inputs);
+        }
         if (!args.custom) {
             return { id: undefined, state: {} }; // component resources have no provider state
         }
@@ -306,6 +313,45 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         this.resources.set(key, { type: args.type, name: args.name, id, state });
         this.operations.push({ op: existing ? "update" : "create", type: args.type, name: args.name, id });
         return { id, state };
+    }
+
+    /**
+     * `awsx.ec2.Vpc` is a remote component: under mocks one registration whose outputs are what this
+     * returns. Like awsx, it takes the region's first zones (or the named ones) and one subnet per zone
+     * for each subnet spec.
+     */
+    private awsxVpc(name: string, inputs: Record<string, any>): MockResourceResult {
+        const key = `awsx:ec2:Vpc::${name}`;
+        const existing = this.resources.get(key);
+        const outputs = ["vpcId", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"];
+        if (this.preview) {
+            this.operations.push({ op: existing ? "preview-update" : "preview-create", type: "awsx:ec2:Vpc", name });
+            return { id: undefined, state: existing?.state ?? Object.fromEntries(outputs.map((o) => [o, UNKNOWN])) };
+        }
+        if (existing) {
+            this.operations.push({ op: "update", type: "awsx:ec2:Vpc", name });
+            return { id: undefined, state: existing.state };
+        }
+        const r = this.regionInfo(this.region);
+        const zones: string[] = inputs.availabilityZoneNames ?? r.zones.slice(0, inputs.numberOfAvailabilityZones ?? 3);
+        const specs: { type: string }[] = inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
+        const vpcId = `vpc-0${hex(`awsx-vpc:${name}`, 16)}`;
+        const base = this.addVpc(`awsx:${name}`, {
+            vpcId,
+            cidr: inputs.cidrBlock ?? "10.0.0.0/16",
+            zones: specs.flatMap(() => zones.map((z) => z.slice(this.region.length))),
+            dns: inputs.enableDnsHostnames !== false && inputs.enableDnsSupport !== false,
+        });
+        const byType = (t: string) => base.subnets.filter((_, i) => specs[Math.floor(i / zones.length)].type === t).map((s) => s.id);
+        const state = {
+            vpcId,
+            publicSubnetIds: byType("Public"),
+            privateSubnetIds: byType("Private"),
+            isolatedSubnetIds: byType("Isolated"),
+        };
+        this.resources.set(key, { type: "awsx:ec2:Vpc", name, id: "", state });
+        this.operations.push({ op: "create", type: "awsx:ec2:Vpc", name });
+        return { id: undefined, state };
     }
 
     // ----- regions and partitions -----

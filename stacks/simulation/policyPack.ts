@@ -48,6 +48,8 @@ export interface AnalyzedResource {
 
 export interface Diagnostic {
     readonly policyName: string;
+    /** The policy's own words: the message without the policy description the SDK puts before it. */
+    readonly detail: string;
     readonly policyPackName: string;
     readonly message: string;
     readonly enforcementLevel: Level;
@@ -62,8 +64,11 @@ export interface PolicyInfo {
     readonly remediationSteps: string;
 }
 
-/** Per-policy config as the CLI sends it: an enforcement level and/or properties. */
-export type PackConfig = Record<string, { enforcementLevel?: Level } & Record<string, unknown>>;
+/**
+ * Per-policy config in the `--policy-pack-config` file format: a level, or an object with an optional
+ * `enforcementLevel` and the policy's properties.
+ */
+export type PackConfig = Record<string, Level | ({ enforcementLevel?: Level } & Record<string, unknown>)>;
 
 function promisify<Req, Resp>(fn: (req: Req, cb: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown, req: Req): Promise<Resp> {
     return new Promise((resolve, reject) => fn(req, (err, resp) => (err ? reject(err) : resolve(resp))));
@@ -130,7 +135,8 @@ export class PolicyPackProcess {
     async configure(config: PackConfig = {}): Promise<void> {
         const levels = new Map((await this.info()).policies.map((p) => [p.name, p.enforcementLevel]));
         const req = new analyzerproto.ConfigureAnalyzerRequest();
-        for (const [policy, { enforcementLevel, ...properties }] of Object.entries(config)) {
+        for (const [policy, value] of Object.entries(config)) {
+            const { enforcementLevel, ...properties } = typeof value === "string" ? { enforcementLevel: value } : value;
             const level = enforcementLevel ?? levels.get(policy);
             if (!level) {
                 throw new Error(`no policy ${policy} in the pack`);
@@ -224,6 +230,9 @@ function toStruct(properties: Record<string, unknown>): Struct {
 function diagnostics(resp: analyzerproto.AnalyzeResponse, urn: string): Diagnostic[] {
     return resp.getDiagnosticsList().map((d) => ({
         policyName: d.getPolicyname(),
+        detail: d.getDescription() && d.getMessage().startsWith(`${d.getDescription()}\n`)
+            ? d.getMessage().slice(d.getDescription().length + 1)
+            : d.getMessage(),
         policyPackName: d.getPolicypackname(),
         message: d.getMessage(),
         enforcementLevel: LEVELS[d.getEnforcementlevel()],

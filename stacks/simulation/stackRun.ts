@@ -1,0 +1,84 @@
+/**
+ * Runs a stack file (`stacks/Pulumi.<stack>.yaml`) through the real stack program under Pulumi's mock
+ * runtime, against a simulated account built from the stack's own configuration: its VPC and subnets
+ * exist, one subnet per Availability Zone where iot.data is offered. Any stack file works.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+import * as yaml from "js-yaml";
+
+import { iotStack, settingsFromRuntime } from "../program";
+import { FakeAwsAccount } from "./fakeAws";
+import { ProgramRun, runProgram } from "./harness";
+
+export const STACKS_DIR = path.resolve(__dirname, "..");
+export const PROJECT = "iotvpc";
+
+/** Stack names with a `Pulumi.<stack>.yaml` in `dir`, sorted. */
+export function listStacks(dir = STACKS_DIR): string[] {
+    return fs.readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+/**
+ * The stack's configuration as the CLI hands it to a program: `namespace:key` → string, with lists and
+ * objects as JSON. Keys without a namespace belong to the project.
+ */
+export function loadStackConfig(stack: string, dir = STACKS_DIR): Record<string, string> {
+    const file = ["yaml", "yml"].map((ext) => path.join(dir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
+    if (!file) {
+        throw new Error(`no stack file stacks/Pulumi.${stack}.yaml (stacks: ${listStacks(dir).join(", ")})`);
+    }
+    const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const config: Record<string, string> = {};
+    for (const [k, v] of Object.entries(doc.config ?? {})) {
+        const key = k.includes(":") ? k : `${PROJECT}:${k}`;
+        if (v !== null && typeof v === "object" && "secure" in (v as object)) {
+            config[key] = "[secret]";
+        } else {
+            config[key] = typeof v === "string" ? v : JSON.stringify(v);
+        }
+    }
+    return config;
+}
+
+/** A fake account that holds the VPC and subnets the stack's configuration names. */
+export function simulatedAccount(config: Record<string, string>): FakeAwsAccount {
+    const region = config["aws:region"] || "us-east-1";
+    const account = new FakeAwsAccount({ region });
+    const vpcId = config[`${PROJECT}:vpcId`];
+    let subnetIds: unknown;
+    try {
+        subnetIds = JSON.parse(config[`${PROJECT}:subnetIds`] ?? "[]");
+    } catch {
+        subnetIds = [];
+    }
+    const ids = Array.isArray(subnetIds) ? subnetIds.filter((s): s is string => typeof s === "string") : [];
+    if (vpcId && /^vpc-[0-9a-f]+$/.test(vpcId)) {
+        account.addVpc(vpcId, { vpcId, subnetIds: ids.filter((s) => /^subnet-[0-9a-f]+$/.test(s)), cidr: "10.64.0.0/14" });
+    }
+    return account;
+}
+
+export interface StackRun {
+    readonly stack: string;
+    readonly account: FakeAwsAccount;
+    readonly run: ProgramRun;
+    readonly config: Record<string, string>;
+}
+
+/** Runs the stack program for `stack` as an update (or a preview) against its simulated account. */
+export async function runStack(stack: string, options: { preview?: boolean; dir?: string } = {}): Promise<StackRun> {
+    const config = loadStackConfig(stack, options.dir);
+    const account = simulatedAccount(config);
+    const run = await runProgram(account, () => iotStack(settingsFromRuntime()), {
+        preview: options.preview,
+        project: PROJECT,
+        stack,
+        config,
+    });
+    return { stack, account, run, config };
+}
