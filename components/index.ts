@@ -1,4 +1,13 @@
+/**
+ * iotvpc: AWS IoT Core over interface VPC endpoints (AWS PrivateLink).
+ *
+ * The component, the pure builders it is made of, and the documented limits they all read.
+ */
 export * from "./iotCoreVpcEndpoints";
 export * from "./limits";
-export { InvalidArgumentsError, Problem } from "./validation";
-export { CapacityPlan, DeploymentPlan, EndpointPlan, RecordPlan, SubnetPlan, balancedWeights, planDeployment } from "./planning";
+export { ConnectionSettings, DeviceProtocol, AMAZON_ROOT_CA_1_URL, connectionSettings } from "./connectionSettings";
+export { DeviceAction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, vpcOnlyDevicePolicy } from "./devicePolicy";
+export { InvalidArgumentsError, Problem } from "./problems";
+export {
+    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointPlan, RecordLayout, RecordPlan, SubnetPlan, ZonePlan, balancedWeights, planDeployment,
+} from "./planning";

@@ -1,16 +1,78 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { ATS_DATA_ENDPOINT_TYPE, DEVICE_PORTS, IOT_CORE_VPC_ENDPOINTS_TYPE, IOT_DATA_SERVICE } from "./limits";
-import { DeploymentPlan, planDeployment } from "./planning";
+import { ConnectionSettings, connectionSettings } from "./connectionSettings";
+import { DeviceAction, vpcOnlyDevicePolicy } from "./devicePolicy";
+import {
+    ATS_DATA_ENDPOINT_TYPE,
+    CREDENTIAL_PROVIDER_ENDPOINT_TYPE,
+    DEVICE_PORTS,
+    IOT_CORE_VPC_ENDPOINTS_TYPE,
+    IOT_CREDENTIALS_SERVICE,
+    IOT_DATA_SERVICE,
+} from "./limits";
+import { DeploymentPlan, EndpointPlan, RecordLayout, ZonePlan, planDeployment } from "./planning";
+import { throwIfProblems } from "./problems";
 import { serviceNameFor } from "./rules";
-import { DeployFacts, PlainArgs, regionProblems, throwIfProblems, validateDeployFacts, validatePlainArgs } from "./validation";
+import { DeployFacts, PlainArgs, regionProblems, validateDeployFacts, validatePlainArgs } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
     443: "MQTT over WebSockets, HTTPS, MQTT with ALPN x-amzn-mqtt-ca",
     8443: "HTTPS with client certificates",
 };
+
+/** A custom domain served through the same endpoints ("Using custom domains with VPC endpoints"). */
+export interface CustomDomainArgs {
+    /** The domain devices connect to, such as `devices.example.com`. Names its private hosted zone. */
+    readonly domainName: string;
+    /**
+     * ACM certificate ARNs of the domain's server certificate: the component creates an
+     * `aws.iot.DomainConfiguration` (service type DATA) for them. Excludes `existingDomainConfigurationName`.
+     */
+    readonly serverCertificateArns?: pulumi.Input<string>[];
+    /** ACM certificate ARN that validates ownership of the domain, when the server certificate is not public. */
+    readonly validationCertificateArn?: pulumi.Input<string>;
+    /**
+     * Name of an `aws.iot.DomainConfiguration` that already serves `domainName`; only the private zone
+     * and its records are created. Excludes `serverCertificateArns`.
+     */
+    readonly existingDomainConfigurationName?: string;
+}
+
+/** The IoT policy the component can create from its own endpoint ids ("Controlling Access"). */
+export interface DevicePolicyArgs {
+    /** Actions on the device's own topics besides connecting. @default ["publish"] */
+    readonly actions?: DeviceAction[];
+    /** Topic patterns under the thing name. @default ["*"] */
+    readonly topics?: string[];
+}
+
+/** A Route 53 Resolver inbound endpoint, for devices on remote networks whose DNS forwards to the VPC. */
+export interface InboundResolverArgs {
+    /** Two to six subnets in different Availability Zones. @default the first two of `subnetIds` */
+    readonly subnetIds?: pulumi.Input<string>[];
+    /** CIDRs allowed to query the resolver on TCP and UDP 53. @default the component's allowed CIDRs */
+    readonly allowedCidrs?: pulumi.Input<string>[];
+}
+
+/** The credential provider endpoint (newer AWS docs; not in China or GovCloud). */
+export interface CredentialsProviderArgs {
+    /** Interface endpoints for `iot.credentials`. @default 1 */
+    readonly endpointCount?: number;
+}
+
+/** CloudWatch alarms on each data endpoint's active connections (`AWS/PrivateLinkEndpoints`). */
+export interface CapacityAlarmArgs {
+    /** Alarm when an endpoint's active connections reach this share of 100,000, in percent. @default 80 */
+    readonly thresholdPercent?: number;
+    /** Seconds per datapoint: 10, 30 or a multiple of 60. @default 300 */
+    readonly periodSeconds?: number;
+    /** Datapoints above the threshold before the alarm fires. @default 3 */
+    readonly evaluationPeriods?: number;
+    /** ARNs notified when an alarm fires (SNS topics, ...). */
+    readonly alarmActions?: pulumi.Input<string>[];
+}
 
 /**
  * Arguments of {@link IotCoreVpcEndpoints}.
@@ -20,14 +82,14 @@ const PORT_DESCRIPTIONS: Record<number, string> = {
  */
 export interface IotCoreVpcEndpointsArgs {
     /**
-     * The VPC that gets the interface endpoints and to which the private hosted zone is attached.
+     * The VPC that gets the interface endpoints and to which the private hosted zones are attached.
      * The VPC must have DNS support and DNS hostnames enabled for private hosted zones to resolve.
      */
     readonly vpcId: pulumi.Input<string>;
     /**
      * Private subnets for the endpoints' network interfaces: one per Availability Zone, each in a zone
      * where `com.amazonaws.<region>.iot.data` is offered (`aws ec2 describe-vpc-endpoint-services`).
-     * Every endpoint gets one network interface, and the zone one weighted record, per subnet.
+     * Every endpoint gets one network interface per subnet.
      *
      * The list's length must be known when the program runs so previews show every record; the ids
      * themselves may be Outputs. A subnet id given as a plain string names its records (so inserting or
@@ -62,10 +124,20 @@ export interface IotCoreVpcEndpointsArgs {
      */
     readonly devicePorts?: number[];
     /**
-     * TTL of the weighted records, in seconds. Short TTLs spread reconnecting devices sooner.
+     * TTL of the weighted A records, in seconds (alias records use the endpoint name's TTL). Short TTLs
+     * spread reconnecting devices sooner.
      * @default 60
      */
     readonly ttl?: number;
+    /**
+     * How each private zone spreads devices over the endpoints: `perEni` (the document's layout, one
+     * record per ENI IP, endpoints x subnets <= 100), `perEndpoint` (one record per endpoint with all its
+     * IPs, up to 100 endpoints) or `alias` (one alias per endpoint to its regional DNS name). Changing it
+     * on a live stack replaces the records; Route 53 counts old and new against its 100 until the update
+     * ends.
+     * @default "perEni"
+     */
+    readonly recordLayout?: RecordLayout;
     /**
      * Allow AWS China Regions. The source document says VPC endpoints for IoT Core are not supported
      * there; newer AWS documentation lists `iot.data` in cn-north-1 and cn-northwest-1. Opt-in.
@@ -74,35 +146,52 @@ export interface IotCoreVpcEndpointsArgs {
     readonly allowChinaRegions?: boolean;
     /**
      * MQTT keep-alive the devices use, in seconds. VPC endpoints cut keep-alives above 230 s to 230 s
-     * (source document, "Limitations"), so a larger value is refused.
+     * (source document, "Limitations"), so a larger value is refused. Reported in `connectionSettings`.
      * @default 230
      */
     readonly mqttKeepAliveSeconds?: number;
+    /** Custom domains served through the same endpoints, each with its own private zone. */
+    readonly customDomains?: CustomDomainArgs[];
+    /**
+     * Create an `aws.iot.Policy` that lets devices connect only through these endpoints
+     * (`aws:SourceVpce`), so connections through the public endpoint are denied. Opt-in.
+     */
+    readonly devicePolicy?: DevicePolicyArgs;
+    /** Create a Route 53 Resolver inbound endpoint for devices on remote networks. Opt-in. */
+    readonly inboundResolver?: InboundResolverArgs;
+    /**
+     * Also create interface endpoints for the credential provider (`iot.credentials`, newer AWS docs)
+     * with a private zone for the account's `iot:CredentialProvider` name. Opt-in; refused in China and
+     * GovCloud. The policy pack blocks it unless its `iot-endpoint-data-only` config allows it.
+     */
+    readonly credentialsProvider?: CredentialsProviderArgs;
+    /** Create a CloudWatch alarm on each data endpoint's active connections. Opt-in. */
+    readonly capacityAlarms?: CapacityAlarmArgs;
     /** Tags for every taggable child resource. */
     readonly tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
-/** One weighted A record at the zone apex. */
+/** One weighted record of a private zone. */
 export interface DnsRecordInfo {
-    /** Route 53 set identifier, `<endpoint key>-<subnet key>`. */
+    /** The record's DNS name (the zone apex). */
+    readonly name: string;
+    /** Route 53 set identifier. */
     readonly setIdentifier: string;
-    /** The ENI's private IPv4 address. */
-    readonly ip: string;
     /** Route 53 weight. */
     readonly weight: number;
-    /** The interface endpoint's id. */
+    /** The interface endpoint the record points at. */
     readonly endpointId: string;
-    /** The subnet of the ENI. */
-    readonly subnetId: string;
+    /** The ENI IPs the record answers with, or the alias target's DNS name. */
+    readonly values: string[];
 }
 
 /** What the endpoints carry. */
 export interface CapacityInfo {
-    /** Interface endpoints. */
+    /** Interface endpoints for iot.data. */
     readonly endpoints: number;
     /** Network interfaces per endpoint (one per subnet). */
     readonly enisPerEndpoint: number;
-    /** Network interfaces in all. */
+    /** Network interfaces of the data endpoints in all. */
     readonly enis: number;
     /** Concurrent devices the endpoints carry, at 100,000 each. */
     readonly maxDevices: number;
@@ -115,22 +204,38 @@ export interface CapacityInfo {
 /**
  * Private AWS IoT Core data endpoints: interface VPC endpoints for `iot.data` sized from the device
  * count, their security group, a private hosted zone named after the account's ATS data endpoint and
- * attached to the VPC, and one equal-weight A record per endpoint network interface, so devices in the
- * VPC resolve the account's normal IoT endpoint name to private IPs.
+ * attached to the VPC, and equal-weight records computed from the endpoints' network interfaces, so
+ * devices in the VPC resolve the account's normal IoT endpoint name to private IPs. Opt-ins add custom
+ * domains, a VPC-only device policy, a resolver for remote networks, the credential provider and
+ * capacity alarms.
  */
 export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     /** The host name devices connect to: the account's ATS data endpoint, resolved privately in the VPC. */
     public readonly dataEndpoint!: pulumi.Output<string>;
-    /** The private hosted zone's id. */
+    /** The ATS zone's id. */
     public readonly hostedZoneId!: pulumi.Output<string>;
-    /** The interface endpoints' ids, in endpoint order. */
+    /** The iot.data interface endpoints' ids, in endpoint order. */
     public readonly endpointIds!: pulumi.Output<string[]>;
     /** The endpoints' security group id. */
     public readonly securityGroupId!: pulumi.Output<string>;
-    /** The weighted records. */
+    /** The weighted records of every zone. */
     public readonly records!: pulumi.Output<DnsRecordInfo[]>;
     /** Endpoints, network interfaces and the devices they carry. */
     public readonly capacity!: pulumi.Output<CapacityInfo>;
+    /** What devices need to connect: host, ports, ALPN, root CA and keep-alive, per host name. */
+    public readonly connectionSettings!: pulumi.Output<ConnectionSettings[]>;
+    /** Private zone id of each custom domain, by domain name. */
+    public readonly customDomainZoneIds!: pulumi.Output<{ [domain: string]: string }>;
+    /** Name of the VPC-only device policy, when `devicePolicy` is set. */
+    public readonly devicePolicyName!: pulumi.Output<string | undefined>;
+    /** IPs of the inbound resolver, which a corporate DNS forwards the endpoint names to. */
+    public readonly resolverIps!: pulumi.Output<string[]>;
+    /** The credential provider's host name, when `credentialsProvider` is set. */
+    public readonly credentialsEndpoint!: pulumi.Output<string | undefined>;
+    /** Names of the capacity alarms. */
+    public readonly alarmNames!: pulumi.Output<string[]>;
+    /** The plan's notes: record layout trade-offs and any imbalance between endpoints. */
+    public readonly notes!: pulumi.Output<string[]>;
 
     constructor(name: string, args: IotCoreVpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
         const label = `IotCoreVpcEndpoints "${name}"`;
@@ -143,124 +248,196 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         if (!plain) {
             return; // rehydrating a reference: the outputs come from the engine
         }
-        const subnetIds: pulumi.Input<string>[] = args.subnetIds;
-
         const plan = planDeployment({
             name,
             expectedConnections: args.expectedConnections,
             endpointCount: args.endpointCount,
             subnetIds: plain.subnetIds ?? [],
+            recordLayout: args.recordLayout,
+            customDomains: args.customDomains?.map((d) => d.domainName),
+            credentialEndpoints: args.credentialsProvider ? args.credentialsProvider.endpointCount ?? 1 : 0,
+            alarmShare: args.capacityAlarms ? (args.capacityAlarms.thresholdPercent ?? 80) / 100 : undefined,
         });
-        const facts = this.deployFacts(label, args, subnetIds);
+        const facts = this.deployFacts(label, args);
         const tags = pulumi.output(args.tags ?? {});
+        const nameTag = (n: string): pulumi.Output<Record<string, string>> => tags.apply((t): Record<string, string> => ({ ...t, Name: n }));
         const ports = args.devicePorts ?? [...DEVICE_PORTS];
         const childOpts = { parent: this };
 
         const securityGroup = new aws.ec2.SecurityGroup(plan.names.securityGroup, {
             vpcId: facts.vpcId,
             description: "AWS IoT Core interface VPC endpoints: device ports from the allowed networks",
-            ingress: facts.allowedCidrs.apply((cidrs) =>
-                ports.map((port) => ({
-                    protocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    cidrBlocks: [...cidrs],
-                    description: PORT_DESCRIPTIONS[port],
-                })),
-            ),
-            tags: tags.apply((t) => ({ ...t, Name: plan.names.securityGroup })),
+            ingress: facts.allowedCidrs.apply((cidrs) => ports.map((port) => ({
+                protocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                cidrBlocks: [...cidrs],
+                description: PORT_DESCRIPTIONS[port],
+            }))),
+            tags: nameTag(plan.names.securityGroup),
         }, childOpts);
 
-        const endpoints = plan.endpoints.map((e) => new aws.ec2.VpcEndpoint(e.resourceName, {
+        const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>) => new aws.ec2.VpcEndpoint(e.resourceName, {
             vpcId: facts.vpcId,
-            serviceName: facts.service.serviceName,
+            serviceName,
             vpcEndpointType: "Interface",
             privateDnsEnabled: false,
             ipAddressType: "ipv4",
             dnsOptions: { dnsRecordIpType: "ipv4" },
             subnetIds: facts.subnets.apply((s) => s.map((x) => x.id)),
             securityGroupIds: [securityGroup.id],
-            tags: tags.apply((t) => ({ ...t, Name: e.resourceName })),
-        }, childOpts));
-
-        const zone = new aws.route53.Zone(plan.names.zone, {
-            name: facts.dataEndpoint,
-            comment: "Private AWS IoT Core data endpoint (interface VPC endpoints)",
-            vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
-            tags: tags.apply((t) => ({ ...t, Name: plan.names.zone })),
+            tags: nameTag(e.resourceName),
         }, childOpts);
+        const endpoints = {
+            data: plan.endpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[0].serviceName))),
+            credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName))),
+        };
+        // ENI IPs are read only for the layouts whose records hold them.
+        const ips = plan.layout === RecordLayout.Alias ? { data: [], credentials: [] } : {
+            data: endpoints.data.map((ep) => this.eniIpsBySubnet(ep)),
+            credentials: endpoints.credentials.map((ep) => this.eniIpsBySubnet(ep)),
+        };
 
-        const ipsBySubnet = endpoints.map((ep) => this.eniIpsBySubnet(ep));
-        const ttl = args.ttl ?? 60;
-        const recordIps = plan.records.map((r) =>
-            pulumi.all([ipsBySubnet[r.endpointIndex], endpoints[r.endpointIndex].id, subnetIds[r.subnetIndex]])
-                .apply(([ips, endpointId, subnetId]) => ipFor(ips, endpointId, subnetId)));
-        plan.records.forEach((r, i) => new aws.route53.Record(r.resourceName, {
-            zoneId: zone.zoneId,
-            name: facts.dataEndpoint,
-            type: "A",
-            ttl,
-            setIdentifier: r.setIdentifier,
-            weightedRoutingPolicies: [{ weight: r.weight }],
-            records: [recordIps[i]],
+        const zoneName = (z: ZonePlan): pulumi.Output<string> =>
+            z.kind === "ats" ? facts.dataEndpoint : z.kind === "credentials" ? facts.credentialsEndpoint : facts.vpcId.apply(() => z.domainName!);
+        const zones = plan.zones.map((z) => new aws.route53.Zone(z.resourceName, {
+            name: zoneName(z),
+            comment: z.kind === "custom" ? "Private AWS IoT Core custom domain (interface VPC endpoints)"
+                : z.kind === "credentials" ? "Private AWS IoT Core credential provider endpoint (interface VPC endpoints)"
+                : "Private AWS IoT Core data endpoint (interface VPC endpoints)",
+            vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
+            tags: nameTag(z.resourceName),
         }, childOpts));
+        const ttl = args.ttl ?? 60;
+        const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
+            const ep = endpoints[z.endpoints][r.endpointIndex];
+            const values: pulumi.Output<string[]> = r.alias
+                ? regionalDnsName(ep).apply((d) => [d.dnsName])
+                : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, pulumi.all(r.subnetIndices.map((s) => args.subnetIds[s]))])
+                    .apply(([byZone, endpointId, subnetIds]) => subnetIds.map((s) => ipFor(byZone, endpointId, s)));
+            new aws.route53.Record(r.resourceName, {
+                zoneId: zones[i].zoneId,
+                name: zoneName(z),
+                type: "A",
+                setIdentifier: r.setIdentifier,
+                weightedRoutingPolicies: [{ weight: r.weight }],
+                ...(r.alias
+                    ? { aliases: [{ name: values.apply((v) => v[0]), zoneId: regionalDnsName(ep).hostedZoneId, evaluateTargetHealth: true }] }
+                    : { ttl, records: values }),
+            }, childOpts);
+            return pulumi.all([zoneName(z), ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
+                ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
+        }));
 
+        this.customDomains(args, plan, nameTag);
+        const devicePolicy = args.devicePolicy ? this.devicePolicy(plan, args.devicePolicy, facts.region, endpoints.data) : undefined;
+        const resolver = args.inboundResolver ? this.inboundResolver(plan, args.inboundResolver, facts, nameTag) : undefined;
+        const alarms = plan.alarms.map((a) => {
+            const ep = endpoints.data[a.endpointIndex];
+            const settings = args.capacityAlarms!;
+            return new aws.cloudwatch.MetricAlarm(a.resourceName, {
+                namespace: "AWS/PrivateLinkEndpoints",
+                metricName: "ActiveConnections",
+                dimensions: {
+                    "Endpoint Type": "Interface",
+                    "Service Name": facts.services.apply((s) => s[0].serviceName),
+                    "VPC Endpoint Id": ep.id,
+                    "VPC Id": facts.vpcId,
+                },
+                statistic: "Maximum",
+                period: settings.periodSeconds ?? 300,
+                evaluationPeriods: settings.evaluationPeriods ?? 3,
+                threshold: a.threshold,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: settings.alarmActions ?? [],
+                alarmDescription: `IoT Core VPC endpoint ${plan.endpoints[a.endpointIndex].key} reached ${a.threshold} of its 100,000 concurrent connections: add endpoints (raise expectedConnections).`,
+                tags: nameTag(a.resourceName),
+            }, childOpts);
+        });
+
+        const customZones = plan.zones.map((z, i) => [z, zones[i]] as const).filter(([z]) => z.kind === "custom");
         const outputs = {
             dataEndpoint: facts.dataEndpoint,
-            hostedZoneId: zone.zoneId,
-            endpointIds: pulumi.all(endpoints.map((e) => e.id)),
+            hostedZoneId: zones[0].zoneId,
+            endpointIds: pulumi.all(endpoints.data.map((e) => e.id)),
             securityGroupId: securityGroup.id,
-            records: recordInfos(plan, recordIps, endpoints.map((e) => e.id), subnetIds),
+            records: pulumi.all(records),
             capacity: pulumi.output<CapacityInfo>(plan.capacity),
+            connectionSettings: facts.dataEndpoint.apply((host) =>
+                connectionSettings(host, args.customDomains?.map((d) => d.domainName) ?? [], ports, args.mqttKeepAliveSeconds)),
+            customDomainZoneIds: pulumi.all(customZones.map(([z, zone]) => zone.zoneId.apply((id) => [z.domainName!, id] as const)))
+                .apply((pairs) => Object.fromEntries(pairs)),
+            devicePolicyName: devicePolicy ? devicePolicy.name : pulumi.output<string | undefined>(undefined),
+            resolverIps: resolver ? resolver.ipAddresses.apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
+            credentialsEndpoint: args.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
+            alarmNames: pulumi.all(alarms.map((a) => a.name)),
+            notes: pulumi.output([...plan.notes]),
         };
         Object.assign(this, outputs);
         this.registerOutputs(outputs);
     }
 
     /**
-     * Everything AWS must confirm before anything is created: the region, the endpoint service and the
-     * zones it is offered in, each subnet's zone and VPC, the VPC's DNS settings and CIDRs, and the ATS
-     * data endpoint name. Every resource reads its inputs from this Output, so a problem found here stops
+     * Everything AWS must confirm before anything is created: the region, the endpoint services and the
+     * zones they are offered in, each subnet's zone and VPC, the VPC's DNS settings and CIDRs, and the
+     * endpoint names. Every resource reads its inputs from this Output, so a problem found here stops
      * them all, with one error that lists every problem.
      */
-    private deployFacts(label: string, args: IotCoreVpcEndpointsArgs, subnetIds: pulumi.Input<string>[]) {
+    private deployFacts(label: string, args: IotCoreVpcEndpointsArgs) {
         const invokeOpts = { parent: this };
+        const credentials = args.credentialsProvider !== undefined;
         const region = aws.getRegionOutput({}, invokeOpts).region.apply((r) => {
-            throwIfProblems(label, regionProblems(r, args.allowChinaRegions === true));
+            throwIfProblems(label, regionProblems(r, args.allowChinaRegions === true, credentials));
             return r;
         });
         const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, invokeOpts);
-        const service = aws.ec2.getVpcEndpointServiceOutput({
-            serviceName: region.apply((r) => serviceNameFor(r, IOT_DATA_SERVICE)),
+        const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({
+            serviceName: region.apply((r) => serviceNameFor(r, s)),
             serviceType: "Interface",
         }, invokeOpts);
-        const subnets = pulumi.all(subnetIds.map((id) => aws.ec2.getSubnetOutput({ id }, invokeOpts)));
-        const dataEndpoint = aws.iot.getEndpointOutput({ endpointType: ATS_DATA_ENDPOINT_TYPE }, invokeOpts).endpointAddress;
+        const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
+        const subnet = (id: pulumi.Input<string>) => aws.ec2.getSubnetOutput({ id }, invokeOpts);
+        const subnets = pulumi.all(args.subnetIds.map(subnet));
+        const explicitResolverSubnets = args.inboundResolver?.subnetIds;
+        const resolverSubnets = args.inboundResolver === undefined ? pulumi.output(undefined)
+            : explicitResolverSubnets ? pulumi.all(explicitResolverSubnets.map(subnet))
+            : subnets.apply((s) => s.slice(0, 2));
+        const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
+        const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
+        const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
         const allowedCidrs = args.allowedCidrs !== undefined
             ? pulumi.all(args.allowedCidrs)
             : vpc.cidrBlockAssociations.apply((a) => a.filter((x) => x.state === "associated").map((x) => x.cidrBlock));
 
-        const checked = pulumi.all([region, vpc, service, subnets, allowedCidrs, dataEndpoint]).apply(([r, v, svc, subs, cidrs, name]) => {
-            const deploy: DeployFacts = {
-                region: r,
-                vpcId: v.id,
-                service: { serviceName: svc.serviceName, availabilityZones: svc.availabilityZones },
-                subnets: subs.map((s) => ({ id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId })),
-                allowedCidrs: cidrs,
-                allowChinaRegions: args.allowChinaRegions === true,
-                vpcDns: { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
-                dataEndpoint: name,
-            };
-            throwIfProblems(label, validateDeployFacts(deploy));
-            return deploy;
-        });
+        const asSubnet = (s: aws.ec2.GetSubnetResult) => ({ id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId });
+        const checked = pulumi.all([region, vpc, services, subnets, allowedCidrs, dataEndpoint, credentialsEndpoint, resolverSubnets])
+            .apply(([r, v, svcs, subs, cidrs, data, creds, resolverSubs]) => {
+                const deploy: DeployFacts & { credentialsEndpoint: string } = {
+                    region: r,
+                    vpcId: v.id,
+                    services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
+                    subnets: subs.map(asSubnet),
+                    allowedCidrs: cidrs,
+                    allowChinaRegions: args.allowChinaRegions === true,
+                    credentialsProvider: credentials,
+                    vpcDns: { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
+                    dataEndpoint: data,
+                    credentialsEndpoint: creds,
+                    resolverSubnets: resolverSubs?.map(asSubnet),
+                };
+                throwIfProblems(label, validateDeployFacts(deploy));
+                return deploy;
+            });
         return {
             region: checked.region,
             vpcId: checked.vpcId,
-            service: checked.service,
+            services: checked.services,
             subnets: checked.subnets,
             allowedCidrs: checked.allowedCidrs,
             dataEndpoint: checked.dataEndpoint,
+            credentialsEndpoint: checked.credentialsEndpoint,
+            resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
         };
     }
 
@@ -274,10 +451,62 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             pulumi.all([...ids].sort().map((id) => aws.ec2.getNetworkInterfaceOutput({ id }, { parent: this })))
                 .apply((enis) => Object.fromEntries(enis.map((eni) => [eni.subnetId, eni.privateIp]))));
     }
+
+    /** An `aws.iot.DomainConfiguration` for each custom domain given certificates. */
+    private customDomains(args: IotCoreVpcEndpointsArgs, plan: DeploymentPlan, nameTag: (n: string) => pulumi.Output<Record<string, string>>): void {
+        for (const d of args.customDomains ?? []) {
+            if (!d.serverCertificateArns) {
+                continue; // an existing domain configuration serves it
+            }
+            const zone = plan.zones.find((z) => z.domainName === d.domainName)!;
+            const resourceName = zone.resourceName.replace(/-zone$/, "");
+            new aws.iot.DomainConfiguration(resourceName, {
+                domainName: d.domainName,
+                serviceType: "DATA",
+                serverCertificateArns: d.serverCertificateArns,
+                validationCertificateArn: d.validationCertificateArn,
+                tags: nameTag(resourceName),
+            }, { parent: this });
+        }
+    }
+
+    /** The VPC-only device policy for the data endpoints ("Controlling Access"). */
+    private devicePolicy(plan: DeploymentPlan, options: DevicePolicyArgs, region: pulumi.Output<string>, endpoints: aws.ec2.VpcEndpoint[]): aws.iot.Policy {
+        const invokeOpts = { parent: this };
+        const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
+        const partition = aws.getPartitionOutput({}, invokeOpts).partition;
+        return new aws.iot.Policy(plan.names.devicePolicy, {
+            policy: pulumi.all([region, accountId, partition, pulumi.all(endpoints.map((e) => e.id))]).apply(([r, account, p, ids]) =>
+                JSON.stringify(vpcOnlyDevicePolicy({ region: r, accountId: account, partition: p, sourceVpce: ids, actions: options.actions, topics: options.topics }))),
+        }, { parent: this });
+    }
+
+    /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
+    private inboundResolver(
+        plan: DeploymentPlan,
+        options: InboundResolverArgs,
+        facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
+        nameTag: (n: string) => pulumi.Output<Record<string, string>>,
+    ): aws.route53.ResolverEndpoint {
+        const cidrs = options.allowedCidrs ? pulumi.all(options.allowedCidrs) : facts.allowedCidrs;
+        const sg = new aws.ec2.SecurityGroup(plan.names.resolverSecurityGroup, {
+            vpcId: facts.vpcId,
+            description: "Route 53 Resolver inbound endpoint for AWS IoT Core names: DNS from the allowed networks",
+            ingress: cidrs.apply((c) => ["tcp", "udp"].map((protocol) => ({ protocol, fromPort: 53, toPort: 53, cidrBlocks: [...c], description: `DNS over ${protocol.toUpperCase()}` }))),
+            tags: nameTag(plan.names.resolverSecurityGroup),
+        }, { parent: this });
+        return new aws.route53.ResolverEndpoint(plan.names.resolver, {
+            direction: "INBOUND",
+            securityGroupIds: [sg.id],
+            ipAddresses: facts.resolverSubnets.apply((subnets) => subnets.map((s) => ({ subnetId: s.id }))),
+            tags: nameTag(plan.names.resolver),
+        }, { parent: this });
+    }
 }
 
 /** What is known of the arguments when the program runs. */
 function plainArgs(args: IotCoreVpcEndpointsArgs): PlainArgs {
+    const resolver = args.inboundResolver;
     return {
         vpcId: typeof args.vpcId === "string" ? args.vpcId : undefined,
         subnetIds: Array.isArray(args.subnetIds) ? args.subnetIds.map(known) : undefined,
@@ -289,12 +518,36 @@ function plainArgs(args: IotCoreVpcEndpointsArgs): PlainArgs {
         ttl: args.ttl,
         allowChinaRegions: args.allowChinaRegions,
         mqttKeepAliveSeconds: args.mqttKeepAliveSeconds,
+        recordLayout: args.recordLayout,
+        customDomains: args.customDomains?.map((d) => ({
+            domainName: d.domainName,
+            certificates: d.serverCertificateArns !== undefined,
+            existingName: d.existingDomainConfigurationName,
+        })),
+        credentialsProvider: args.credentialsProvider,
+        credentialEndpointCount: args.credentialsProvider?.endpointCount,
+        inboundResolverSubnetIds: resolver === undefined ? undefined
+            : (resolver.subnetIds ?? (Array.isArray(args.subnetIds) ? args.subnetIds.slice(0, 2) : [])).map(known),
+        inboundResolverAllowedCidrs: resolver?.allowedCidrs?.map(known),
+        alarmThresholdPercent: args.capacityAlarms?.thresholdPercent,
+        alarmEvaluationPeriods: args.capacityAlarms?.evaluationPeriods,
+        alarmPeriodSeconds: args.capacityAlarms?.periodSeconds,
+        devicePolicyActions: args.devicePolicy?.actions,
+        devicePolicyTopics: args.devicePolicy?.topics,
     };
 }
 
 /** A plain string input as such; anything else (Output, Promise) as `undefined`. */
 function known(v: pulumi.Input<string>): string | undefined {
     return typeof v === "string" ? v : undefined;
+}
+
+/** The endpoint's regional DNS entry: the shortest name (zonal names add the zone). */
+function regionalDnsName(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<{ dnsName: string; hostedZoneId: string }> {
+    return endpoint.dnsEntries.apply((entries) => {
+        const sorted = [...entries].sort((a, b) => (a.dnsName ?? "").length - (b.dnsName ?? "").length);
+        return { dnsName: sorted[0]?.dnsName ?? "", hostedZoneId: sorted[0]?.hostedZoneId ?? "" };
+    });
 }
 
 /**
@@ -311,21 +564,5 @@ function ipFor(ips: Record<string, string>, endpointId: string, subnetId: string
         return pulumi.unknown as unknown as string;
     }
     throw new Error(`VPC endpoint ${endpointId} has no network interface in ${subnetId}; ` +
-        `check the endpoint in the VPC console (its subnet list) and run the update again.`);
-}
-
-function recordInfos(
-    plan: DeploymentPlan,
-    ips: pulumi.Output<string>[],
-    endpointIds: pulumi.Output<string>[],
-    subnetIds: pulumi.Input<string>[],
-): pulumi.Output<DnsRecordInfo[]> {
-    return pulumi.all(plan.records.map((r, i) => pulumi.all([ips[i], endpointIds[r.endpointIndex], subnetIds[r.subnetIndex]])
-        .apply(([ip, endpointId, subnetId]): DnsRecordInfo => ({
-            setIdentifier: r.setIdentifier,
-            ip,
-            weight: r.weight,
-            endpointId,
-            subnetId,
-        }))));
+        "check the endpoint in the VPC console (its subnet list) and run the update again.");
 }

@@ -1,14 +1,39 @@
 /**
- * Pure planning for `IotCoreVpcEndpoints`: capacity, stable child names and the weighted record set.
- * Returns plain data; imports nothing from `@pulumi/*`. The component only wires what this returns.
+ * Pure planning for `IotCoreVpcEndpoints`: capacity, stable child names, the private zones and their
+ * weighted record sets, and the alarms. Returns plain data; imports nothing from `@pulumi/*`. The
+ * component only wires what this returns.
  *
  * Names are built from stable keys, never from positions that shift: endpoint `k` is `ep<k>` (growing
- * the count appends), and a subnet's key is its id when the id is known when the program runs
- * (inserting or removing a subnet leaves the others alone). A subnet id that is an Output gets the
- * positional key `subnet<n>`, which is stable under appending.
+ * the count appends), a subnet's key is its id when the id is known when the program runs (inserting
+ * or removing a subnet leaves the others alone), and a custom domain's key is its name. A subnet id
+ * that is an Output gets the positional key `subnet<n>`, which is stable under appending.
  */
 import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
 import { devicesServedBy, endpointsFor } from "./rules";
+
+/** How a private zone spreads devices over the endpoints (all layouts use equal-weight records). */
+export enum RecordLayout {
+    /**
+     * One weighted A record per ENI IP (endpoints x subnets), the source document's layout. Each
+     * answer is one IP; at most 100 records, so endpoints x subnets <= 100.
+     */
+    PerEni = "perEni",
+    /**
+     * One weighted A record per endpoint holding the IPs of all its ENIs: each answer spans every
+     * Availability Zone. Up to 100 endpoints (10,000,000 devices).
+     */
+    PerEndpoint = "perEndpoint",
+    /**
+     * One weighted alias record per endpoint to the endpoint's regional DNS name, which AWS keeps
+     * pointing at the endpoint's healthy ENIs. No ENI lookups; up to 100 endpoints.
+     */
+    Alias = "alias",
+}
+
+export const RECORD_LAYOUTS: readonly string[] = Object.values(RecordLayout);
+
+/** Which endpoints a zone's records point at. */
+export type EndpointGroup = "data" | "credentials";
 
 export interface PlanInput {
     /** The component's name; every child name starts with it. */
@@ -19,12 +44,20 @@ export interface PlanInput {
     readonly endpointCount?: number;
     /** Subnet ids in the order given; `undefined` where the id is not known when the program runs. */
     readonly subnetIds: readonly (string | undefined)[];
+    /** Record layout of every zone (default `perEni`). */
+    readonly recordLayout?: RecordLayout;
+    /** Custom domain names, each with its own private zone. */
+    readonly customDomains?: readonly string[];
+    /** Credential provider endpoints (0: none). */
+    readonly credentialEndpoints?: number;
+    /** Alarm threshold as a share of 100,000 connections, or `undefined` for no alarms. */
+    readonly alarmShare?: number;
 }
 
 export interface EndpointPlan {
-    /** Stable key, `ep1`, `ep2`, ... */
+    /** Stable key, `ep1`, `ep2`, ... (`cred1`, ... for the credential provider). */
     readonly key: string;
-    /** Position in the endpoint list (0-based). */
+    /** Position in its group (0-based). */
     readonly index: number;
     /** Pulumi resource name of the interface endpoint. */
     readonly resourceName: string;
@@ -43,47 +76,83 @@ export interface RecordPlan {
     /** Route 53 set identifier, unique within the name and type. */
     readonly setIdentifier: string;
     readonly endpointIndex: number;
-    readonly subnetIndex: number;
+    /** The subnets whose ENI IPs the record answers with (empty for alias records). */
+    readonly subnetIndices: readonly number[];
+    /** True for an alias to the endpoint's regional DNS name. */
+    readonly alias: boolean;
     /** Route 53 weight (0..255). */
     readonly weight: number;
 }
 
+export interface ZonePlan {
+    /** `ats`, `credentials` or `domain:<name>`. */
+    readonly key: string;
+    readonly kind: "ats" | "custom" | "credentials";
+    /** Pulumi resource name of the private hosted zone. */
+    readonly resourceName: string;
+    /** The zone's DNS name when known when the program runs (custom domains). */
+    readonly domainName?: string;
+    readonly endpoints: EndpointGroup;
+    readonly records: readonly RecordPlan[];
+}
+
+export interface AlarmPlan {
+    readonly resourceName: string;
+    readonly endpointIndex: number;
+    /** Active connections at which the alarm fires. */
+    readonly threshold: number;
+}
+
 export interface CapacityPlan {
-    /** Interface endpoints. */
+    /** Interface endpoints for iot.data. */
     readonly endpoints: number;
     /** Network interfaces per endpoint (one per subnet). */
     readonly enisPerEndpoint: number;
-    /** Network interfaces in all. */
+    /** Network interfaces of the data endpoints in all. */
     readonly enis: number;
     /** Concurrent devices the endpoints carry, at 100,000 each. */
     readonly maxDevices: number;
     /** Concurrent devices asked for. */
     readonly expectedConnections: number;
-    /** Weighted records on the endpoint name. */
+    /** Weighted records on the data endpoint name. */
     readonly records: number;
 }
 
 export interface DeploymentPlan {
+    readonly layout: RecordLayout;
     readonly endpoints: readonly EndpointPlan[];
+    readonly credentialEndpoints: readonly EndpointPlan[];
     readonly subnets: readonly SubnetPlan[];
-    readonly records: readonly RecordPlan[];
+    readonly zones: readonly ZonePlan[];
+    readonly alarms: readonly AlarmPlan[];
     readonly capacity: CapacityPlan;
     /** Whether every endpoint receives the same share of DNS answers (and so of devices). */
     readonly balanced: boolean;
-    /** Plain-language notes on the plan, for the offline plan and the README. */
+    /** Plain-language notes on the plan (trade-offs, imbalance), for the offline plan and operators. */
     readonly notes: readonly string[];
     /** Child resource names that do not depend on counts. */
-    readonly names: { readonly securityGroup: string; readonly zone: string };
+    readonly names: {
+        readonly securityGroup: string;
+        readonly zone: string;
+        readonly devicePolicy: string;
+        readonly resolverSecurityGroup: string;
+        readonly resolver: string;
+    };
 }
 
 /** Stable key of endpoint `index` (0-based). */
-export function endpointKey(index: number): string {
-    return `ep${index + 1}`;
+export function endpointKey(index: number, prefix = "ep"): string {
+    return `${prefix}${index + 1}`;
 }
 
 /** Stable keys for the subnets: the id when known, else `subnet<n>`. */
 export function subnetKeys(subnetIds: readonly (string | undefined)[]): string[] {
     return subnetIds.map((id, i) => id ?? `subnet${i + 1}`);
+}
+
+/** A DNS name as a resource-name fragment: `devices.example.com` -> `devices-example-com`. */
+export function domainKey(domainName: string): string {
+    return domainName.toLowerCase().replace(/\.$/, "").replace(/[^a-z0-9]+/g, "-");
 }
 
 function gcd(a: number, b: number): number {
@@ -128,56 +197,120 @@ export function balancedWeights(recordsPerEndpoint: readonly number[]): Weights 
     };
 }
 
-/** The number of endpoints the plan creates. */
+/** The number of data endpoints the plan creates. */
 export function plannedEndpointCount(input: Pick<PlanInput, "expectedConnections" | "endpointCount">): number {
     return input.endpointCount ?? endpointsFor(input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT);
 }
 
-/** Plans endpoints, records and capacity. Assumes the input passed `validatePlainArgs`. */
+/** Weighted records one zone gets on its name for `endpoints` endpoints and `subnets` subnets. */
+export function recordsPerName(layout: RecordLayout, endpoints: number, subnets: number): number {
+    return layout === RecordLayout.PerEni ? endpoints * subnets : endpoints;
+}
+
+/** The records of one zone: `prefix` starts every resource name and set identifier. */
+export function planRecords(layout: RecordLayout, prefix: string, endpoints: readonly EndpointPlan[], subnets: readonly SubnetPlan[]): { records: RecordPlan[]; weights: Weights } {
+    const perEndpoint = layout === RecordLayout.PerEni ? subnets.length : 1;
+    const weights = balancedWeights(endpoints.map(() => perEndpoint));
+    const records: RecordPlan[] = endpoints.flatMap((e) => {
+        const weight = weights.perEndpoint[e.index];
+        if (layout === RecordLayout.PerEni) {
+            return subnets.map((s) => {
+                const setIdentifier = `${e.key}-${s.key}`;
+                return { resourceName: `${prefix}-${setIdentifier}`, setIdentifier, endpointIndex: e.index, subnetIndices: [s.index], alias: false, weight };
+            });
+        }
+        const alias = layout === RecordLayout.Alias;
+        const setIdentifier = `${e.key}-${alias ? "alias" : "enis"}`;
+        return [{
+            resourceName: `${prefix}-${setIdentifier}`,
+            setIdentifier,
+            endpointIndex: e.index,
+            subnetIndices: alias ? [] : subnets.map((s) => s.index),
+            alias,
+            weight,
+        }];
+    });
+    return { records, weights };
+}
+
+/** Trade-offs of a layout, for the plan's notes (and the README). */
+export function layoutNote(layout: RecordLayout, subnets: number): string {
+    switch (layout) {
+        case RecordLayout.PerEni:
+            return `perEni: each DNS answer is one ENI IP; an Availability Zone outage leaves ${subnets > 1 ? `1/${subnets} of` : "all"} answers pointing at it until the ENI is removed or devices retry.`;
+        case RecordLayout.PerEndpoint:
+            return "perEndpoint: each DNS answer lists one endpoint's IPs in every Availability Zone, so a device can fall back to another zone; load is balanced per endpoint.";
+        case RecordLayout.Alias:
+            return "alias: each DNS answer is one endpoint's regional name, which AWS keeps pointed at its healthy ENIs; record TTL is the endpoint name's (60 s).";
+    }
+}
+
+/** Plans endpoints, zones, records, alarms and capacity. Assumes the input passed `validatePlainArgs`. */
 export function planDeployment(input: PlanInput): DeploymentPlan {
+    const layout = input.recordLayout ?? RecordLayout.PerEni;
+    const name = input.name;
     const endpointCount = plannedEndpointCount(input);
-    const keys = subnetKeys(input.subnetIds);
     const endpoints: EndpointPlan[] = Array.from({ length: endpointCount }, (_, index) => ({
         key: endpointKey(index),
         index,
-        resourceName: `${input.name}-${endpointKey(index)}`,
+        resourceName: `${name}-${endpointKey(index)}`,
     }));
-    const subnets: SubnetPlan[] = keys.map((key, index) => ({ key, index }));
-    const weights = balancedWeights(endpoints.map(() => subnets.length));
-    const records: RecordPlan[] = endpoints.flatMap((e) =>
-        subnets.map((s) => {
-            const setIdentifier = `${e.key}-${s.key}`;
-            return {
-                resourceName: `${input.name}-${setIdentifier}`,
-                setIdentifier,
-                endpointIndex: e.index,
-                subnetIndex: s.index,
-                weight: weights.perEndpoint[e.index],
-            };
-        }),
-    );
+    const credentialEndpoints: EndpointPlan[] = Array.from({ length: input.credentialEndpoints ?? 0 }, (_, index) => ({
+        key: endpointKey(index, "cred"),
+        index,
+        resourceName: `${name}-${endpointKey(index, "cred")}`,
+    }));
+    const subnets: SubnetPlan[] = subnetKeys(input.subnetIds).map((key, index) => ({ key, index }));
+
+    // The ATS zone keeps the names of the first release: `<name>-zone`, records `<name>-<set id>`.
+    const ats = planRecords(layout, name, endpoints, subnets);
+    const zones: ZonePlan[] = [{ key: "ats", kind: "ats", resourceName: `${name}-zone`, endpoints: "data", records: ats.records }];
+    for (const domain of input.customDomains ?? []) {
+        const prefix = `${name}-${domainKey(domain)}`;
+        zones.push({ key: `domain:${domain}`, kind: "custom", resourceName: `${prefix}-zone`, domainName: domain, endpoints: "data", records: planRecords(layout, prefix, endpoints, subnets).records });
+    }
+    if (credentialEndpoints.length > 0) {
+        const prefix = `${name}-credentials`;
+        zones.push({ key: "credentials", kind: "credentials", resourceName: `${prefix}-zone`, endpoints: "credentials", records: planRecords(layout, prefix, credentialEndpoints, subnets).records });
+    }
+
+    const alarms: AlarmPlan[] = input.alarmShare === undefined ? [] : endpoints.map((e) => ({
+        resourceName: `${e.resourceName}-connections`,
+        endpointIndex: e.index,
+        threshold: Math.floor(CONNECTIONS_PER_ENDPOINT * input.alarmShare!),
+    }));
+
     const expectedConnections = input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT;
-    const notes: string[] = [];
-    if (weights.note) {
-        notes.push(weights.note);
+    const notes: string[] = [layoutNote(layout, subnets.length)];
+    if (ats.weights.note) {
+        notes.push(ats.weights.note);
     }
     if (subnets.length === 1) {
         notes.push("one subnet means one Availability Zone: an AZ outage disconnects every device.");
     }
     return {
+        layout,
         endpoints,
+        credentialEndpoints,
         subnets,
-        records,
+        zones,
+        alarms,
         capacity: {
             endpoints: endpointCount,
             enisPerEndpoint: subnets.length,
             enis: endpointCount * subnets.length,
             maxDevices: devicesServedBy(endpointCount),
             expectedConnections,
-            records: records.length,
+            records: ats.records.length,
         },
-        balanced: weights.balanced,
+        balanced: ats.weights.balanced,
         notes,
-        names: { securityGroup: `${input.name}-sg`, zone: `${input.name}-zone` },
+        names: {
+            securityGroup: `${name}-sg`,
+            zone: `${name}-zone`,
+            devicePolicy: `${name}-device-policy`,
+            resolverSecurityGroup: `${name}-resolver-sg`,
+            resolver: `${name}-resolver`,
+        },
     };
 }

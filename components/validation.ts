@@ -12,64 +12,23 @@ import {
     MAX_WEIGHTED_RECORDS_PER_NAME,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "./limits";
+import { DeviceAction, devicePolicyProblems } from "./devicePolicy";
+import { Problem, show } from "./problems";
+import { RECORD_LAYOUTS, RecordLayout, recordsPerName } from "./planning";
 import {
     devicesServedBy,
     endpointsFor,
     isAtsDataEndpointName,
+    isAwsIotName,
     isChinaRegion,
     isDevicePort,
+    isDnsName,
+    isGovCloudRegion,
     isOpenToWorld,
-    isRegionCode,
     keepAliveWithinLimit,
+    normalizeDnsName,
     parseIpv4Cidr,
 } from "./rules";
-
-/** One thing wrong with the input: which argument, its value, and how to fix it. */
-export interface Problem {
-    readonly argument: string;
-    readonly value: string;
-    readonly problem: string;
-    readonly fix: string;
-}
-
-/** Thrown when a component's arguments are invalid; lists every problem. */
-export class InvalidArgumentsError extends Error {
-    constructor(
-        readonly component: string,
-        readonly problems: readonly Problem[],
-    ) {
-        super(formatProblems(component, problems));
-        this.name = "InvalidArgumentsError";
-    }
-}
-
-export function formatProblems(component: string, problems: readonly Problem[]): string {
-    const lines = problems.map((p) => `  - ${p.argument} = ${p.value}: ${p.problem} Fix: ${p.fix}`);
-    const noun = problems.length === 1 ? "problem" : "problems";
-    return `${component} has ${problems.length} invalid argument ${noun}:\n${lines.join("\n")}`;
-}
-
-/** Throws `InvalidArgumentsError` when `problems` is not empty. */
-export function throwIfProblems(component: string, problems: readonly Problem[]): void {
-    if (problems.length > 0) {
-        throw new InvalidArgumentsError(component, problems);
-    }
-}
-
-/** Renders a value for a message: strings quoted, arrays and objects as JSON, `undefined` as such. */
-export function show(value: unknown): string {
-    if (value === undefined) {
-        return "undefined";
-    }
-    if (typeof value === "number") {
-        return String(value);
-    }
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
 
 export function isPositiveInteger(v: unknown): v is number {
     return typeof v === "number" && Number.isInteger(v) && v > 0;
@@ -88,9 +47,21 @@ export interface PlainArgs {
     readonly allowedCidrs?: readonly (string | undefined)[];
     readonly devicePorts?: unknown;
     readonly ttl?: unknown;
-    readonly region?: unknown;
     readonly allowChinaRegions?: unknown;
     readonly mqttKeepAliveSeconds?: unknown;
+    readonly recordLayout?: unknown;
+    /** Custom domains: the domain name when known, whether certificates or an existing configuration were given. */
+    readonly customDomains?: readonly { readonly domainName?: unknown; readonly certificates: boolean; readonly existingName?: unknown }[];
+    readonly credentialsProvider?: unknown;
+    readonly credentialEndpointCount?: unknown;
+    /** Resolver subnets (known ids or `undefined`), or `undefined` for no inbound resolver. */
+    readonly inboundResolverSubnetIds?: readonly (string | undefined)[];
+    readonly inboundResolverAllowedCidrs?: readonly (string | undefined)[];
+    readonly alarmThresholdPercent?: unknown;
+    readonly alarmEvaluationPeriods?: unknown;
+    readonly alarmPeriodSeconds?: unknown;
+    readonly devicePolicyActions?: unknown;
+    readonly devicePolicyTopics?: unknown;
 }
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
@@ -158,17 +129,40 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
             `carries ${show(devicesServedBy(a.endpointCount))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(a.expectedConnections)}.`,
             `raise endpointCount to at least ${endpointsFor(a.expectedConnections)}, or omit it to size from expectedConnections.`);
     }
-    if (endpoints !== undefined && isPositiveInteger(maxEndpoints) && endpoints > maxEndpoints) {
+    if (a.credentialEndpointCount !== undefined && !isPositiveInteger(a.credentialEndpointCount)) {
+        add("credentialsProvider.endpointCount", a.credentialEndpointCount, "must be a positive finite integer.", "omit it for one endpoint (credential requests are short-lived).");
+    }
+    const credentialsOn = a.credentialsProvider !== undefined && a.credentialsProvider !== null && typeof a.credentialsProvider === "object";
+    const credentialEndpoints = !credentialsOn ? 0
+        : a.credentialEndpointCount === undefined ? 1
+        : isPositiveInteger(a.credentialEndpointCount) ? a.credentialEndpointCount : undefined;
+    const totalEndpoints = endpoints !== undefined && credentialEndpoints !== undefined ? endpoints + credentialEndpoints : undefined;
+    if (totalEndpoints !== undefined && isPositiveInteger(maxEndpoints) && totalEndpoints > maxEndpoints) {
         const arg = a.endpointCount !== undefined ? "endpointCount" : "expectedConnections";
+        const what = credentialEndpoints ? `${endpoints} data and ${credentialEndpoints} credential provider endpoints` : `${endpoints} interface endpoints`;
         add(arg, a.endpointCount ?? a.expectedConnections,
-            `needs ${endpoints} interface endpoints, more than the ${maxEndpoints} per VPC allowed by maxEndpointsPerVpc.`,
+            `needs ${what}, more than the ${maxEndpoints} per VPC allowed by maxEndpointsPerVpc.`,
             `request a higher "Interface VPC endpoints per VPC" quota and set maxEndpointsPerVpc to it, or spread devices over more VPCs.`);
     }
-    const records = endpoints !== undefined && Array.isArray(subnets) ? endpoints * subnets.length : 0;
+
+    // DNS layout: Route 53 allows 100 weighted records per name and type.
+    const layoutGiven = a.recordLayout !== undefined;
+    if (layoutGiven && !RECORD_LAYOUTS.includes(a.recordLayout as string)) {
+        add("recordLayout", a.recordLayout, "is not a record layout.", `pick one of ${RECORD_LAYOUTS.join(", ")}.`);
+    }
+    const layout = (layoutGiven && RECORD_LAYOUTS.includes(a.recordLayout as string) ? a.recordLayout : RecordLayout.PerEni) as RecordLayout;
+    const subnetCount = Array.isArray(subnets) ? subnets.length : 0;
+    const records = endpoints !== undefined ? recordsPerName(layout, endpoints, subnetCount) : 0;
     if (records > MAX_WEIGHTED_RECORDS_PER_NAME) {
-        add("subnetIds", `${endpoints} endpoints x ${subnets?.length} subnets`,
-            `would need ${records} weighted records on one name (one per network interface); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
-            `use fewer subnets or endpoints so that endpoints x subnets <= ${MAX_WEIGHTED_RECORDS_PER_NAME}.`);
+        if (layout === RecordLayout.PerEni) {
+            add(layoutGiven ? "recordLayout" : "subnetIds", `${endpoints} endpoints x ${subnetCount} subnets`,
+                `would need ${records} weighted records on one name (one per network interface); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
+                `set recordLayout: "${RecordLayout.PerEndpoint}" (one record per endpoint holding all its IPs) or "${RecordLayout.Alias}" (one alias per endpoint), ` +
+                `or use fewer subnets or endpoints so that endpoints x subnets <= ${MAX_WEIGHTED_RECORDS_PER_NAME}.`);
+        } else {
+            add("recordLayout", layout, `would need ${records} weighted records on one name (one per endpoint); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
+                `spread devices over more VPCs, at most ${MAX_WEIGHTED_RECORDS_PER_NAME} endpoints (${devicesServedBy(MAX_WEIGHTED_RECORDS_PER_NAME)} devices) each.`);
+        }
     }
 
     // Who may connect, and on which ports.
@@ -183,8 +177,8 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
             }
         }
     }
+    const ports = a.devicePorts ?? DEVICE_PORTS;
     if (a.devicePorts !== undefined) {
-        const ports = a.devicePorts;
         if (!Array.isArray(ports) || ports.length === 0) {
             add("devicePorts", ports, "must be a non-empty list of ports.", `omit it for ${DEVICE_PORTS.join(", ")}, or pick from those.`);
         } else {
@@ -213,16 +207,78 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
         }
     }
 
-    // Region.
-    if (a.region !== undefined) {
-        if (typeof a.region !== "string" || !isRegionCode(a.region)) {
-            add("region", a.region, "is not an AWS region code.", "pass a region such as us-east-1, or omit it to use the provider's region.");
-        } else {
-            problems.push(...regionProblems(a.region, a.allowChinaRegions === true));
-        }
-    }
     if (a.allowChinaRegions !== undefined && typeof a.allowChinaRegions !== "boolean") {
         add("allowChinaRegions", a.allowChinaRegions, "must be true or false.", "omit it (false) unless you rely on newer AWS documentation for China.");
+    }
+
+    // Custom domains.
+    const domains = new Set<string>();
+    (a.customDomains ?? []).forEach((d, i) => {
+        const arg = `customDomains[${i}]`;
+        if (typeof d.domainName !== "string" || !isDnsName(d.domainName)) {
+            add(`${arg}.domainName`, d.domainName, "is not a DNS name.", "pass the domain devices connect to, such as devices.example.com.");
+        } else if (isAwsIotName(d.domainName) || /amazonaws\.com(\.cn)?\.?$/.test(d.domainName)) {
+            add(`${arg}.domainName`, d.domainName, "is an AWS name, not a custom domain.", "pass your own domain; the ATS endpoint's zone is created anyway.");
+        } else if (domains.has(normalizeDnsName(d.domainName))) {
+            add(`${arg}.domainName`, d.domainName, "is listed more than once.", "list each custom domain once.");
+        } else {
+            domains.add(normalizeDnsName(d.domainName));
+        }
+        if (d.certificates === (d.existingName !== undefined)) {
+            add(arg, d.domainName, "needs exactly one of serverCertificateArns (a new domain configuration) or existingDomainConfigurationName.",
+                "pass the ACM certificate ARNs for the domain, or the name of the aws.iot.DomainConfiguration that already serves it.");
+        }
+    });
+
+    // Credential provider (newer AWS docs).
+    if (a.credentialsProvider !== undefined && !credentialsOn) {
+        add("credentialsProvider", a.credentialsProvider, "must be an object (the credential provider's settings) or left out.", "pass {} to opt in with one endpoint, or omit it.");
+    }
+    if (credentialsOn && Array.isArray(ports) && !ports.includes(443)) {
+        add("devicePorts", ports, "leaves out 443, which the credential provider (HTTPS) needs.", "add 443 to devicePorts, or drop credentialsProvider.");
+    }
+
+    // Inbound resolver.
+    if (a.inboundResolverSubnetIds !== undefined) {
+        const ids = a.inboundResolverSubnetIds;
+        if (ids.length < 2 || ids.length > 6) {
+            add("inboundResolver.subnetIds", ids, `has ${ids.length} subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.`,
+                "pass two subnets in different Availability Zones, or give the component at least two subnets.");
+        }
+        const known = ids.filter((x): x is string => x !== undefined);
+        if (new Set(known).size !== known.length) {
+            add("inboundResolver.subnetIds", ids, "lists a subnet more than once.", "list two or more different subnets.");
+        }
+        for (const c of a.inboundResolverAllowedCidrs ?? []) {
+            if (c !== undefined) {
+                problems.push(...cidrProblems("inboundResolver.allowedCidrs", c));
+            }
+        }
+    }
+
+    // Capacity alarms.
+    const pct = a.alarmThresholdPercent;
+    if (pct !== undefined && !(typeof pct === "number" && pct > 0 && pct <= 100)) {
+        add("capacityAlarms.thresholdPercent", pct, "must be a percentage above 0 and at most 100.", "pass the share of 100,000 connections at which to alarm, such as 80.");
+    }
+    if (a.alarmEvaluationPeriods !== undefined && !isPositiveInteger(a.alarmEvaluationPeriods)) {
+        add("capacityAlarms.evaluationPeriods", a.alarmEvaluationPeriods, "must be a positive whole number.", "omit it for 3.");
+    }
+    const period = a.alarmPeriodSeconds;
+    if (period !== undefined && !(typeof period === "number" && Number.isInteger(period) && (period === 10 || period === 30 || (period > 0 && period % 60 === 0)))) {
+        add("capacityAlarms.periodSeconds", period, "must be 10, 30 or a multiple of 60 seconds (CloudWatch).", "omit it for 300.");
+    }
+
+    // Device policy.
+    if (a.devicePolicyActions !== undefined || a.devicePolicyTopics !== undefined) {
+        const p = devicePolicyProblems({
+            region: "us-east-1",
+            accountId: "123456789012",
+            sourceVpce: ["vpce-1a2b3c4d"],
+            actions: a.devicePolicyActions as DeviceAction[] | undefined,
+            topics: a.devicePolicyTopics as string[] | undefined,
+        });
+        problems.push(...p.map((x) => ({ ...x, argument: `devicePolicy.${x.argument}` })));
     }
     return problems;
 }
@@ -241,35 +297,55 @@ export function cidrProblems(argument: string, cidr: string): Problem[] {
 }
 
 /** Problems with the region the endpoints would be created in. */
-export function regionProblems(region: string, allowChinaRegions: boolean): Problem[] {
+export function regionProblems(region: string, allowChinaRegions: boolean, credentialsProvider = false): Problem[] {
+    const problems: Problem[] = [];
     if (isChinaRegion(region) && !allowChinaRegions) {
-        return [{ argument: "region", value: show(region),
+        problems.push({ argument: "region", value: show(region),
             problem: "is an AWS China Region, where VPC endpoints for IoT Core are not supported (source document: Availability).",
-            fix: "deploy to another region, or set allowChinaRegions: true if you rely on newer AWS documentation that lists iot.data there." }];
+            fix: "deploy to another region, or set allowChinaRegions: true if you rely on newer AWS documentation that lists iot.data there." });
     }
-    return [];
+    if (credentialsProvider && (isChinaRegion(region) || isGovCloudRegion(region))) {
+        problems.push({ argument: "credentialsProvider", value: show(region),
+            problem: "the credential provider endpoint (iot.credentials) is not offered through VPC endpoints in China or GovCloud regions.",
+            fix: "drop credentialsProvider for this region; devices there get credentials through the public endpoint." });
+    }
+    return problems;
 }
 
-/** What AWS says at deploy time about the region, the service and the subnets. */
+/** An endpoint service as `DescribeVpcEndpointServices` returns it. */
+export interface ServiceFacts {
+    readonly serviceName: string;
+    readonly availabilityZones: readonly string[];
+}
+
+export interface SubnetFacts {
+    readonly id: string;
+    readonly availabilityZone: string;
+    readonly vpcId: string;
+}
+
+/** What AWS says at deploy time about the region, the services and the subnets. */
 export interface DeployFacts {
     readonly region: string;
     readonly vpcId: string;
-    /** The endpoint service AWS returned, and the Availability Zones where it is offered. */
-    readonly service: { readonly serviceName: string; readonly availabilityZones: readonly string[] };
-    readonly subnets: readonly { readonly id: string; readonly availabilityZone: string; readonly vpcId: string }[];
+    /** The endpoint services (iot.data first) and the Availability Zones where each is offered. */
+    readonly services: readonly ServiceFacts[];
+    readonly subnets: readonly SubnetFacts[];
     /** Allowed CIDRs as resolved (explicit or the VPC's). */
     readonly allowedCidrs: readonly string[];
     readonly allowChinaRegions: boolean;
+    readonly credentialsProvider: boolean;
     /** The VPC's DNS attributes: private hosted zones resolve only with both enabled. */
     readonly vpcDns: { readonly enableDnsSupport: boolean; readonly enableDnsHostnames: boolean };
     /** The account's data endpoint name from `iot:Data-ATS`. */
     readonly dataEndpoint: string;
+    /** The inbound resolver's subnets, when one is asked for. */
+    readonly resolverSubnets?: readonly SubnetFacts[];
 }
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */
 export function validateDeployFacts(f: DeployFacts): Problem[] {
-    const problems: Problem[] = [...regionProblems(f.region, f.allowChinaRegions)];
-    const offered = new Set(f.service.availabilityZones);
+    const problems: Problem[] = [...regionProblems(f.region, f.allowChinaRegions, f.credentialsProvider)];
     const byZone = new Map<string, string[]>();
     const seen = new Set<string>();
     for (const s of f.subnets) {
@@ -283,10 +359,12 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
             problems.push({ argument: "subnetIds", value: show(s.id), problem: `belongs to ${s.vpcId}, not to vpcId ${f.vpcId}.`,
                 fix: `pass subnets of ${f.vpcId}.` });
         }
-        if (!offered.has(s.availabilityZone)) {
-            problems.push({ argument: "subnetIds", value: show(s.id),
-                problem: `is in ${s.availabilityZone}, where ${f.service.serviceName} is not offered.`,
-                fix: `use subnets in the zones where it is offered: ${[...offered].sort().join(", ")}.` });
+        for (const service of f.services) {
+            if (!service.availabilityZones.includes(s.availabilityZone)) {
+                problems.push({ argument: "subnetIds", value: show(s.id),
+                    problem: `is in ${s.availabilityZone}, where ${service.serviceName} is not offered.`,
+                    fix: `use subnets in the zones where it is offered: ${[...service.availabilityZones].sort().join(", ")}.` });
+            }
         }
         byZone.set(s.availabilityZone, [...(byZone.get(s.availabilityZone) ?? []), s.id]);
     }
@@ -309,6 +387,17 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
         problems.push({ argument: "dataEndpoint", value: show(f.dataEndpoint),
             problem: "is not an ATS data endpoint name (<prefix>-ats.iot.<region>.amazonaws.com); VPC endpoints serve ATS certificates only.",
             fix: "check the provider's credentials and region: aws iot describe-endpoint --endpoint-type iot:Data-ATS must return the -ats name." });
+    }
+    if (f.resolverSubnets) {
+        const zones = new Set(f.resolverSubnets.map((s) => s.availabilityZone));
+        if (zones.size < 2) {
+            problems.push({ argument: "inboundResolver.subnetIds", value: show(f.resolverSubnets.map((s) => s.id)),
+                problem: `are all in ${[...zones].join(", ")}; a Route 53 Resolver endpoint needs subnets in at least two Availability Zones.`,
+                fix: "pass subnets in two different Availability Zones." });
+        }
+        for (const s of f.resolverSubnets.filter((x) => x.vpcId !== f.vpcId)) {
+            problems.push({ argument: "inboundResolver.subnetIds", value: show(s.id), problem: `belongs to ${s.vpcId}, not to vpcId ${f.vpcId}.`, fix: `pass subnets of ${f.vpcId}.` });
+        }
     }
     return problems;
 }

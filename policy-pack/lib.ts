@@ -128,9 +128,13 @@ export interface StackResource {
     readonly props: any;
 }
 
-/** The stack's resources by type and by URN, copied once per `validateStack` call. */
+/**
+ * The stack's resources of the types a policy reads, copied to plain data once per `validateStack` call,
+ * by type, by URN and (lazily) by any id property, so every lookup is linear in the stack's size.
+ */
 export class StackIndex {
     private readonly byType = new Map<string, StackResource[]>();
+    private readonly byId = new Map<string, Map<string, StackResource[]>>();
     readonly byUrn = new Map<string, StackResource>();
 
     constructor(resources: PolicyResource[], types: readonly string[]) {
@@ -140,13 +144,40 @@ export class StackIndex {
                 continue;
             }
             const r = { resource, props: snapshot(resource.props) };
-            this.byType.set(resource.type, [...(this.byType.get(resource.type) ?? []), r]);
+            const list = this.byType.get(resource.type);
+            if (list) {
+                list.push(r);
+            } else {
+                this.byType.set(resource.type, [r]);
+            }
             this.byUrn.set(resource.urn, r);
         }
     }
 
     ofType(type: string): StackResource[] {
         return this.byType.get(type) ?? [];
+    }
+
+    /** Resources of `type` whose (known) `idProperty` equals `id`. */
+    withId(type: string, idProperty: string, id: string): StackResource[] {
+        const key = `${type}|${idProperty}`;
+        let index = this.byId.get(key);
+        if (!index) {
+            index = new Map();
+            for (const r of this.ofType(type)) {
+                const v = r.props[idProperty];
+                if (typeof v === "string") {
+                    const list = index.get(v);
+                    if (list) {
+                        list.push(r);
+                    } else {
+                        index.set(v, [r]);
+                    }
+                }
+            }
+            this.byId.set(key, index);
+        }
+        return index.get(id) ?? [];
     }
 
     /** The IoT interface endpoints (any IoT service) whose service name is known. */
@@ -164,7 +195,7 @@ export class StackIndex {
     referenced(r: StackResource, property: string, type: string, idProperty = "id"): StackResource[] {
         const value = r.props[property];
         const ids = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-        const byId = this.ofType(type).filter((t) => ids.includes(t.props[idProperty]));
+        const byId = ids.flatMap((id) => this.withId(type, idProperty, id));
         const deps = (r.resource.propertyDependencies[property] ?? []).map((d) => this.byUrn.get(d.urn)).filter((d): d is StackResource => d !== undefined && d.resource.type === type);
         return [...new Set([...byId, ...deps])];
     }

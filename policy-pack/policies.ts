@@ -131,6 +131,9 @@ export const noEndpointPolicyAttachment: StackValidationPolicy = {
     configSchema: { properties: { services: servicesSchema } },
     validateStack: (args, report) => {
         const { services } = config<ServicesConfig>(noEndpointPolicyAttachment, args);
+        if (!args.resources.some((r) => r.type === TYPES.vpcEndpointPolicy)) {
+            return;
+        }
         const index = new StackIndex(args.resources, [TYPES.vpcEndpoint, TYPES.vpcEndpointPolicy]);
         const iot = new Set(index.iotEndpoints().filter((e) => services.includes(e.view.service)).map((e) => e.resource.urn));
         for (const p of index.ofType(TYPES.vpcEndpointPolicy)) {
@@ -389,13 +392,20 @@ export const endpointCapacity: StackValidationPolicy = {
         const data = index.iotEndpoints().filter((e) => e.view.service === IOT_DATA_SERVICE);
         // An endpoint whose service name is unknown (a preview) may be a data endpoint: never count against it.
         const undecided = index.ofType(TYPES.vpcEndpoint).filter((e) => e.props.serviceName === UNKNOWN);
+        const childEndpoints = new Map<string, number>();
+        for (const e of [...data, ...undecided]) {
+            const parent = e.resource.parent?.urn;
+            if (parent) {
+                childEndpoints.set(parent, (childEndpoints.get(parent) ?? 0) + 1);
+            }
+        }
         for (const c of args.resources.filter((r) => r.type === IOT_CORE_VPC_ENDPOINTS_TYPE)) {
             const capacity = snapshot(c.props).capacity;
             const devices = capacity?.expectedConnections;
             if (typeof devices !== "number") {
                 continue;
             }
-            const endpoints = [...data, ...undecided].filter((e) => e.resource.parent?.urn === c.urn).length;
+            const endpoints = childEndpoints.get(c.urn) ?? 0;
             if (endpoints * connectionsPerEndpoint < devices) {
                 report(`Component ${c.name} declares ${devices} devices but has ${endpoints} IoT data endpoint(s), which carry ${endpoints * connectionsPerEndpoint} at ${connectionsPerEndpoint} each. ` +
                     `Use at least ${Math.ceil(devices / connectionsPerEndpoint)} endpoints (expectedConnections or endpointCount).`, c.urn);

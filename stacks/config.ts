@@ -5,6 +5,7 @@
  *
  * Stacks are named `<environment>-<region>`, such as `prod-eu-west-1`; the region must equal `aws:region`.
  */
+import { RECORD_LAYOUTS, RecordLayout } from "../components/planning";
 import { isChinaRegion, isRegionCode } from "../components/rules";
 
 export const NAMESPACE = "iotvpc";
@@ -31,6 +32,11 @@ export const CONFIG_KEYS = {
     allowedCidrs: { type: "array", default: [], description: "IPv4 CIDRs devices connect from. Empty: the VPC's CIDR blocks." },
     ttl: { type: "integer", default: 60, description: "TTL of the weighted DNS records, in seconds." },
     mqttKeepAliveSeconds: { type: "integer", default: 230, description: "MQTT keep-alive devices use, in seconds (at most 230 through VPC endpoints)." },
+    recordLayout: { type: "string", default: "perEni", description: "Private zone record layout: perEni (one record per ENI IP), perEndpoint (one per endpoint, up to 100 endpoints) or alias." },
+    devicePolicy: { type: "boolean", default: false, description: "Create an IoT policy that lets devices connect only through this stack's endpoints (aws:SourceVpce)." },
+    inboundResolver: { type: "boolean", default: false, description: "Create a Route 53 Resolver inbound endpoint for devices on remote networks." },
+    capacityAlarmPercent: { type: "integer", default: 0, description: "Alarm when an endpoint's active connections reach this percent of 100,000; 0 for no alarms." },
+    alarmTopicArns: { type: "array", default: [], description: "SNS topic ARNs the capacity alarms notify." },
     tags: { type: "array", default: [], description: "Extra tags as Key=Value strings, added to Environment, Stack and ManagedBy." },
 } as const satisfies Record<string, ConfigKey>;
 
@@ -68,6 +74,11 @@ export interface StackSettings {
     readonly allowedCidrs?: string[];
     readonly ttl: number;
     readonly mqttKeepAliveSeconds: number;
+    readonly recordLayout: RecordLayout;
+    readonly devicePolicy: boolean;
+    readonly inboundResolver: boolean;
+    /** Capacity alarms, or `undefined` for none. */
+    readonly capacityAlarms?: { readonly thresholdPercent: number; readonly alarmActions: string[] };
     readonly tags: Record<string, string>;
 }
 
@@ -183,6 +194,18 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
     const allowedCidrs = list("allowedCidrs");
     const ttl = int("ttl");
     const mqttKeepAliveSeconds = int("mqttKeepAliveSeconds");
+    const recordLayout = str("recordLayout");
+    if (!RECORD_LAYOUTS.includes(recordLayout)) {
+        add(`${NAMESPACE}:recordLayout`, recordLayout, `must be one of ${RECORD_LAYOUTS.join(", ")}.`);
+    }
+    const capacityAlarmPercent = int("capacityAlarmPercent");
+    if (capacityAlarmPercent < 0 || capacityAlarmPercent > 100) {
+        add(`${NAMESPACE}:capacityAlarmPercent`, capacityAlarmPercent, "must be from 1 to 100, or 0 for no alarms.");
+    }
+    const alarmTopicArns = list("alarmTopicArns");
+    if (alarmTopicArns.length > 0 && capacityAlarmPercent === 0) {
+        add(`${NAMESPACE}:alarmTopicArns`, alarmTopicArns, `has no alarms to notify; set ${NAMESPACE}:capacityAlarmPercent too.`);
+    }
 
     const tags: Record<string, string> = {};
     for (const t of list("tags")) {
@@ -211,6 +234,10 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
         allowedCidrs: allowedCidrs.length > 0 ? allowedCidrs : undefined,
         ttl,
         mqttKeepAliveSeconds,
+        recordLayout: recordLayout as RecordLayout,
+        devicePolicy: bool("devicePolicy"),
+        inboundResolver: bool("inboundResolver"),
+        capacityAlarms: capacityAlarmPercent > 0 ? { thresholdPercent: capacityAlarmPercent, alarmActions: alarmTopicArns } : undefined,
         tags: { Environment: environment, Stack: stack, ManagedBy: "pulumi-iotvpc", ...tags },
     };
 }

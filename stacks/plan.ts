@@ -49,6 +49,8 @@ export interface StackPlan {
     readonly resources: { type: string; name: string; parent: { type: string; name: string } | null }[];
     readonly counts: Record<string, number>;
     readonly capacity: Record<string, unknown> | null;
+    /** The component's notes: record layout trade-offs, imbalance. */
+    readonly notes: string[];
     readonly dns: DnsRecordPlan[];
     readonly policy: { mandatory: number; advisory: number; diagnostics: { policy: string; level: string; resource: string; message: string }[] } | null;
     readonly refusals: string[];
@@ -143,6 +145,7 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
         resources,
         counts,
         capacity: (component?.outputs?.capacity as Record<string, unknown> | undefined) ?? null,
+        notes: Array.isArray(component?.outputs?.notes) ? (component!.outputs.notes as unknown[]).map(String) : [],
         dns,
         policy,
         refusals: s.account.refusals,
@@ -206,6 +209,9 @@ export function renderText(p: Plan): string {
         if (s.capacity) {
             const c = s.capacity as Record<string, number>;
             out.push(`Capacity: ${c.endpoints} endpoint(s) x ${c.enisPerEndpoint} ENI(s) = ${c.enis} ENIs; carries ${c.maxDevices} concurrent devices (asked ${c.expectedConnections}); ${c.records} weighted record(s).`);
+        }
+        for (const note of s.notes) {
+            out.push(`Note: ${note}`);
         }
         const names = [...new Set(s.dns.map((d) => `${d.name} ${d.type}`))];
         for (const name of names) {

@@ -20,6 +20,9 @@ export interface StackOutputs {
     readonly endpointIds?: pulumi.Output<string[]>;
     readonly securityGroupId?: pulumi.Output<string>;
     readonly capacity?: pulumi.Output<unknown>;
+    readonly connectionSettings?: pulumi.Output<unknown>;
+    readonly resolverIps?: pulumi.Output<string[]>;
+    readonly devicePolicyName?: pulumi.Output<string | undefined>;
 }
 
 /** Reads the running stack's configuration (all problems at once, naming each key). */
@@ -44,6 +47,10 @@ export function iotStack(settings: StackSettings): StackOutputs {
         allowedCidrs: settings.allowedCidrs,
         ttl: settings.ttl,
         mqttKeepAliveSeconds: settings.mqttKeepAliveSeconds,
+        recordLayout: settings.recordLayout,
+        devicePolicy: settings.devicePolicy ? {} : undefined,
+        inboundResolver: settings.inboundResolver ? {} : undefined,
+        capacityAlarms: settings.capacityAlarms,
         tags: settings.tags,
     });
     return {
@@ -56,6 +63,9 @@ export function iotStack(settings: StackSettings): StackOutputs {
         endpointIds: iot.endpointIds,
         securityGroupId: iot.securityGroupId,
         capacity: iot.capacity,
+        connectionSettings: iot.connectionSettings,
+        ...(settings.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
+        ...(settings.devicePolicy ? { devicePolicyName: iot.devicePolicyName } : {}),
     };
 }
 

@@ -27,10 +27,11 @@ function facts(overrides: Partial<DeployFacts>): DeployFacts {
     return {
         region: "us-east-1",
         vpcId: VPC,
-        service: { serviceName: "com.amazonaws.us-east-1.iot.data", availabilityZones: ["us-east-1a"] },
+        services: [{ serviceName: "com.amazonaws.us-east-1.iot.data", availabilityZones: ["us-east-1a"] }],
         subnets: [{ id: SUBNETS[0], availabilityZone: "us-east-1a", vpcId: VPC }],
         allowedCidrs: ["10.20.0.0/16"],
         allowChinaRegions: false,
+        credentialsProvider: false,
         vpcDns: { enableDnsSupport: true, enableDnsHostnames: true },
         dataEndpoint: ATS,
         ...overrides,

@@ -33,19 +33,20 @@ describe("planning: names", () => {
     it("names children after the component and stable keys", () => {
         const plan = planDeployment({ name: "fleet", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined] });
         expect(plan.endpoints.map((e) => e.resourceName)).to.deep.equal(["fleet-ep1", "fleet-ep2"]);
-        expect(plan.records.map((r) => [r.resourceName, r.setIdentifier, r.endpointIndex, r.subnetIndex])).to.deep.equal([
-            ["fleet-ep1-subnet-0aaaaaaaaaaaaaaaa", "ep1-subnet-0aaaaaaaaaaaaaaaa", 0, 0],
-            ["fleet-ep1-subnet2", "ep1-subnet2", 0, 1],
-            ["fleet-ep2-subnet-0aaaaaaaaaaaaaaaa", "ep2-subnet-0aaaaaaaaaaaaaaaa", 1, 0],
-            ["fleet-ep2-subnet2", "ep2-subnet2", 1, 1],
+        expect(plan.zones[0].records.map((r) => [r.resourceName, r.setIdentifier, r.endpointIndex, r.subnetIndices])).to.deep.equal([
+            ["fleet-ep1-subnet-0aaaaaaaaaaaaaaaa", "ep1-subnet-0aaaaaaaaaaaaaaaa", 0, [0]],
+            ["fleet-ep1-subnet2", "ep1-subnet2", 0, [1]],
+            ["fleet-ep2-subnet-0aaaaaaaaaaaaaaaa", "ep2-subnet-0aaaaaaaaaaaaaaaa", 1, [0]],
+            ["fleet-ep2-subnet2", "ep2-subnet2", 1, [1]],
         ]);
-        expect(plan.names).to.deep.equal({ securityGroup: "fleet-sg", zone: "fleet-zone" });
+        expect(plan.names.securityGroup).to.equal("fleet-sg");
+        expect(plan.zones.map((z) => z.resourceName)).to.deep.equal(["fleet-zone"]);
     });
 
     it("keeps every existing name when endpoints or subnets are appended", () => {
         const a = planDeployment({ name: "iot", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
         const b = planDeployment({ name: "iot", endpointCount: 3, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
-        const names = (p: typeof a) => new Set([...p.endpoints.map((e) => e.resourceName), ...p.records.map((r) => r.resourceName)]);
+        const names = (p: typeof a) => new Set([...p.endpoints.map((e) => e.resourceName), ...p.zones.flatMap((z) => z.records).map((r) => r.resourceName)]);
         for (const n of names(a)) {
             expect(names(b).has(n), n).to.equal(true);
         }
@@ -54,8 +55,8 @@ describe("planning: names", () => {
     it("keeps the other subnets' names when a subnet is inserted in the middle", () => {
         const a = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0ccccccccccccccccc"] });
         const b = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
-        const bNames = new Set(b.records.map((r) => r.resourceName));
-        expect(a.records.every((r) => bNames.has(r.resourceName))).to.equal(true);
+        const bNames = new Set(b.zones[0].records.map((r) => r.resourceName));
+        expect(a.zones[0].records.every((r) => bNames.has(r.resourceName))).to.equal(true);
     });
 
     it("notes that a single subnet is a single Availability Zone", () => {

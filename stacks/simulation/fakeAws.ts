@@ -506,6 +506,11 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             case "aws:route53/record:Record": return `${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`;
             case "aws:ec2/vpc:Vpc": return `vpc-0${h(16)}`;
             case "aws:ec2/subnet:Subnet": return `subnet-0${h(16)}`;
+            case "aws:route53/resolverEndpoint:ResolverEndpoint": return `rslvr-in-${h(17)}`;
+            case "aws:iot/domainConfiguration:DomainConfiguration":
+            case "aws:iot/policy:Policy":
+            case "aws:cloudwatch/metricAlarm:MetricAlarm":
+                return inputs.name ?? `${name}-${h(7)}`; // Pulumi's autonaming: the resource name and a random suffix
             default: return `${type.split(":").pop()!.toLowerCase()}-${h(12)}`;
         }
     }
@@ -517,6 +522,10 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             "aws:ec2/securityGroup:SecurityGroup": ["arn", "ownerId", "egress"],
             "aws:route53/zone:Zone": ["zoneId", "arn", "nameServers", "primaryNameServer"],
             "aws:route53/record:Record": ["fqdn"],
+            "aws:route53/resolverEndpoint:ResolverEndpoint": ["arn", "hostVpcId", "ipAddresses"],
+            "aws:iot/domainConfiguration:DomainConfiguration": ["arn", "domainType", "name"],
+            "aws:iot/policy:Policy": ["arn", "defaultVersionId", "name"],
+            "aws:cloudwatch/metricAlarm:MetricAlarm": ["arn", "name"],
         };
         return Object.fromEntries((computed[type] ?? ["arn"]).map((k) => [k, UNKNOWN]));
     }
@@ -560,6 +569,24 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                 };
             case "aws:route53/record:Record":
                 return { ...inputs, id, fqdn: normalizeDnsName(String(inputs.name)) };
+            case "aws:route53/resolverEndpoint:ResolverEndpoint": {
+                const previous = (existing?.state.ipAddresses as { subnetId: string; ip: string }[] | undefined) ?? [];
+                const ipAddresses = (inputs.ipAddresses ?? []).map((a: { subnetId: string }) => {
+                    const kept = previous.find((p) => p.subnetId === a.subnetId);
+                    const subnet = this.subnets.get(a.subnetId);
+                    return { subnetId: a.subnetId, ip: kept?.ip ?? (subnet ? this.allocateIp(subnet, `${id}:${a.subnetId}`) : ""), ipId: `rni-${hex(`${id}:${a.subnetId}`, 17)}` };
+                });
+                const subnet = this.subnets.get(ipAddresses[0]?.subnetId);
+                return { ...inputs, id, arn: arn("route53resolver", `resolver-endpoint/${id}`), ipAddresses, hostVpcId: subnet?.vpcId ?? "" };
+            }
+            case "aws:iot/domainConfiguration:DomainConfiguration":
+            case "aws:iot/policy:Policy":
+            case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+                const physical = inputs.name ?? `${id}`;
+                const kind = type === "aws:iot/policy:Policy" ? "policy" : type === "aws:iot/domainConfiguration:DomainConfiguration" ? "domainconfiguration" : "alarm";
+                const service = kind === "alarm" ? "cloudwatch" : "iot";
+                return { ...inputs, id: physical, name: physical, arn: arn(service, `${kind}${kind === "alarm" ? ":" : "/"}${physical}`), defaultVersionId: kind === "policy" ? "1" : undefined, domainType: kind === "domainconfiguration" ? "CUSTOMER_MANAGED" : undefined };
+            }
             default:
                 return { ...inputs, id, arn: arn(type.split(":")[1].split("/")[0], id) };
         }
@@ -628,6 +655,40 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                 return this.checkEndpoint(name, inputs, regionName, existing);
             case "aws:route53/record:Record":
                 return this.checkRecord(name, inputs);
+            case "aws:route53/resolverEndpoint:ResolverEndpoint": {
+                const ips = Array.isArray(inputs.ipAddresses) ? inputs.ipAddresses : [];
+                if (isUnknown(inputs.ipAddresses) || ips.some((a: { subnetId: unknown }) => isUnknown(a) || isUnknown(a.subnetId))) {
+                    return;
+                }
+                if (ips.length < 2 || ips.length > 6) {
+                    this.refuse(type, name, `InvalidParameterException: a resolver endpoint needs 2 to 6 IP addresses, got ${ips.length}`);
+                }
+                const zones = new Set(ips.map((a: { subnetId: string }) => this.subnets.get(a.subnetId)?.availabilityZone));
+                if (zones.size < 2) {
+                    this.refuse(type, name, "InvalidParameterException: resolver endpoint IP addresses must be in at least two Availability Zones");
+                }
+                if (!["INBOUND", "OUTBOUND"].includes(inputs.direction)) {
+                    this.refuse(type, name, `InvalidParameterException: direction ${inputs.direction}`);
+                }
+                return;
+            }
+            case "aws:iot/domainConfiguration:DomainConfiguration":
+                if (!isUnknown(inputs.domainName) && /amazonaws\.com/.test(String(inputs.domainName))) {
+                    this.refuse(type, name, `InvalidRequestException: ${inputs.domainName} is not a custom domain`);
+                }
+                if (!isUnknown(inputs.serverCertificateArns) && !(Array.isArray(inputs.serverCertificateArns) && inputs.serverCertificateArns.length > 0)) {
+                    this.refuse(type, name, "InvalidRequestException: a custom domain needs a server certificate");
+                }
+                return;
+            case "aws:iot/policy:Policy":
+                if (typeof inputs.policy === "string" && !isUnknown(inputs.policy)) {
+                    try {
+                        JSON.parse(inputs.policy);
+                    } catch {
+                        this.refuse(type, name, "MalformedPolicyException: the policy document is not JSON");
+                    }
+                }
+                return;
             case "aws:route53/zone:Zone":
                 for (const v of inputs.vpcs ?? []) {
                     if (isUnknown(v.vpcId)) {
@@ -738,6 +799,19 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         }
         if (inputs.aliases === undefined && inputs.ttl === undefined) {
             this.refuse(type, name, "InvalidInput: a non-alias record needs a TTL");
+        }
+        for (const a of Array.isArray(inputs.aliases) ? inputs.aliases : []) {
+            if (isUnknown(a) || isUnknown(a.name) || this.preview) {
+                continue;
+            }
+            const targets = this.resourcesOfType("aws:ec2/vpcEndpoint:VpcEndpoint")
+                .flatMap((e) => (e.state.dnsEntries as { dnsName: string; hostedZoneId: string }[] | undefined) ?? []);
+            if (!targets.some((t) => normalizeDnsName(t.dnsName) === normalizeDnsName(String(a.name)) && t.hostedZoneId === a.zoneId)) {
+                this.refuse(type, name, `InvalidChangeBatch: alias target ${a.name} (zone ${a.zoneId}) does not exist`);
+            }
+            if (inputs.ttl !== undefined) {
+                this.refuse(type, name, "InvalidInput: an alias record cannot have a TTL");
+            }
         }
         if (isUnknown(inputs.zoneId) || isUnknown(inputs.name) || this.preview) {
             return;

@@ -66,13 +66,21 @@ export async function runProgram(
 
     const registrations: Registration[] = [];
     const byUrn = new Map<string, Registration>();
+    // The first error ends the run, as it ends a real `pulumi up`: registrations that wait on a failed
+    // input never complete, so the SDK's own wait for pending RPCs would not return.
     const errors: Error[] = [];
+    let failed!: () => void;
+    const firstError = new Promise<void>((resolve) => (failed = resolve));
+    const pushError = (e: unknown) => {
+        errors.push(e instanceof Error ? e : new Error(String(e)));
+        failed();
+    };
     const logs: { severity: string; message: string }[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: Callback) => register(req, (err: unknown, resp: any) => {
         if (err) {
-            errors.push(err instanceof Error ? err : new Error(String(err)));
+            pushError(err);
         } else {
             const propertyDependencies: Record<string, string[]> = {};
             req.getPropertydependenciesMap().forEach((v: any, k: string) => {
@@ -105,9 +113,7 @@ export async function runProgram(
         return registerOutputs(req, callback);
     };
 
-    const onRejection = (reason: unknown) => {
-        errors.push(reason instanceof Error ? reason : new Error(String(reason)));
-    };
+    const onRejection = (reason: unknown) => pushError(reason);
     const originalError = pulumi.log.error;
     const originalWarn = pulumi.log.warn;
     (pulumi.log as any).error = (message: string) => {
@@ -121,10 +127,13 @@ export async function runProgram(
     process.on("unhandledRejection", onRejection);
     let stackOutputs: Record<string, unknown> = {};
     try {
-        stackOutputs = ((await pulumi.runtime.runInPulumiStack(async () => program())) ?? {}) as Record<string, unknown>;
-        await waitForRegistrations();
+        const outputs = pulumi.runtime.runInPulumiStack(async () => program());
+        outputs.catch(pushError);
+        const done = await Promise.race([outputs.then((o) => ({ o })), firstError.then(() => undefined)]);
+        stackOutputs = (done?.o ?? {}) as Record<string, unknown>;
+        await Promise.race([waitForRegistrations(), firstError]);
     } catch (e) {
-        errors.push(e instanceof Error ? e : new Error(String(e)));
+        pushError(e);
     } finally {
         await new Promise((r) => setImmediate(r));
         if (errors.length > 0) {

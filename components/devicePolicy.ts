@@ -1,0 +1,154 @@
+/**
+ * `vpcOnlyDevicePolicy`: the IoT policy document of the source document ("Controlling Access to AWS IoT
+ * Core over VPC endpoints"), generalized. Devices may connect only with a client id equal to their thing
+ * name and only through the given VPC endpoints (or VPC, or VPC source IPs), which denies connections
+ * through the public data endpoint; they publish (and optionally subscribe and receive) on topics under
+ * their thing name. Pure: imports nothing from `@pulumi/*`.
+ */
+import { VPC_CONDITION_KEYS } from "./limits";
+import { parseIpv4Cidr, parseIpv4 } from "./rules";
+import { InvalidArgumentsError, Problem, show } from "./problems";
+
+/** MQTT actions a device may take on its own topics, besides connecting. */
+export enum DeviceAction {
+    /** `iot:Publish` on `topic/<thing>/...`. */
+    Publish = "publish",
+    /** `iot:Subscribe` on `topicfilter/<thing>/...`. */
+    Subscribe = "subscribe",
+    /** `iot:Receive` on `topic/<thing>/...`. */
+    Receive = "receive",
+}
+
+export interface VpcOnlyDevicePolicyArgs {
+    /** AWS region of the IoT endpoint, such as `us-east-1`. */
+    readonly region: string;
+    /** 12-digit AWS account id. */
+    readonly accountId: string;
+    /** ARN partition: `aws`, `aws-cn` or `aws-us-gov`. @default "aws" */
+    readonly partition?: string;
+    /** Allow connections only through these VPC endpoints (`aws:SourceVpce`). */
+    readonly sourceVpce?: readonly string[];
+    /** Allow connections only from these VPCs (`aws:SourceVpc`). */
+    readonly sourceVpc?: readonly string[];
+    /** Allow connections only from these VPC source CIDRs (`aws:VpcSourceIp`). */
+    readonly vpcSourceIp?: readonly string[];
+    /** Actions on the device's own topics. @default ["publish"] */
+    readonly actions?: readonly DeviceAction[];
+    /**
+     * Topic patterns under the thing name: `telemetry` becomes `<thing>/telemetry`. @default ["*"]
+     */
+    readonly topics?: readonly string[];
+}
+
+/** An IoT policy document. */
+export interface PolicyDocument {
+    readonly Version: "2012-10-17";
+    readonly Statement: readonly PolicyStatement[];
+}
+
+export interface PolicyStatement {
+    readonly Effect: "Allow";
+    readonly Action: readonly string[];
+    readonly Resource: readonly string[];
+    readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+}
+
+const THING = "${iot:Connection.Thing.ThingName}";
+const ACTIONS: Record<DeviceAction, { action: string; resource: string }> = {
+    [DeviceAction.Publish]: { action: "iot:Publish", resource: "topic" },
+    [DeviceAction.Subscribe]: { action: "iot:Subscribe", resource: "topicfilter" },
+    [DeviceAction.Receive]: { action: "iot:Receive", resource: "topic" },
+};
+
+/** Every problem with the builder's arguments. */
+export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
+    const problems: Problem[] = [];
+    const add = (argument: string, value: unknown, problem: string, fix: string) => problems.push({ argument, value: show(value), problem, fix });
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(a.region ?? "")) {
+        add("region", a.region, "is not an AWS region code.", "pass a region such as us-east-1.");
+    }
+    if (!/^\d{12}$/.test(a.accountId ?? "")) {
+        add("accountId", a.accountId, "is not a 12-digit AWS account id.", "pass the account id, such as 123456789012.");
+    }
+    if (a.partition !== undefined && !["aws", "aws-cn", "aws-us-gov"].includes(a.partition)) {
+        add("partition", a.partition, "is not an AWS partition.", "pass aws, aws-cn or aws-us-gov.");
+    }
+    const conditions = (a.sourceVpce?.length ?? 0) + (a.sourceVpc?.length ?? 0) + (a.vpcSourceIp?.length ?? 0);
+    if (conditions === 0) {
+        add("sourceVpce", a.sourceVpce ?? [], "no VPC condition is given, so devices could connect through the public endpoint.",
+            `pass at least one of sourceVpce, sourceVpc or vpcSourceIp (${VPC_CONDITION_KEYS.join(", ")}).`);
+    }
+    for (const id of a.sourceVpce ?? []) {
+        if (!/^vpce-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id)) {
+            add("sourceVpce", id, "is not a VPC endpoint id.", "pass ids such as vpce-1a2b3c4d or vpce-0123456789abcdef0.");
+        }
+    }
+    for (const id of a.sourceVpc ?? []) {
+        if (!/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id)) {
+            add("sourceVpc", id, "is not a VPC id.", "pass ids such as vpc-0123456789abcdef0.");
+        }
+    }
+    for (const ip of a.vpcSourceIp ?? []) {
+        if (!parseIpv4Cidr(ip) && parseIpv4(ip) === undefined) {
+            add("vpcSourceIp", ip, "is not an IPv4 address or CIDR with its host bits clear.", "pass a.b.c.d or a.b.c.d/n, such as 10.0.0.0/16.");
+        }
+    }
+    for (const action of a.actions ?? []) {
+        if (!(Object.values(DeviceAction) as string[]).includes(action)) {
+            add("actions", action, "is not a device action.", `pick from ${Object.values(DeviceAction).join(", ")}.`);
+        }
+    }
+    for (const topic of a.topics ?? []) {
+        if (topic === "" || topic.startsWith("/") || /[#+]/.test(topic)) {
+            add("topics", topic, "is not a topic pattern under the thing name.", "pass patterns such as telemetry, commands/* or * (IAM wildcards, no MQTT + or #).");
+        }
+    }
+    if (a.topics !== undefined && a.topics.length === 0) {
+        add("topics", [], "is empty, so the device could not use any topic.", "omit it for every topic under the thing name, or list them.");
+    }
+    return problems;
+}
+
+/** One value as the document writes it: a string for one, a list for several. */
+function values(list: readonly string[]): string | readonly string[] {
+    return list.length === 1 ? list[0] : [...list];
+}
+
+/**
+ * The IoT policy document. With `{ region: "us-east-1", accountId: "123456789012", sourceVpce:
+ * ["vpce-1a2b3c4d"] }` it is exactly the source document's example. Throws `InvalidArgumentsError`
+ * listing every problem with the arguments.
+ */
+export function vpcOnlyDevicePolicy(a: VpcOnlyDevicePolicyArgs): PolicyDocument {
+    const problems = devicePolicyProblems(a);
+    if (problems.length > 0) {
+        throw new InvalidArgumentsError("vpcOnlyDevicePolicy", problems);
+    }
+    const arn = (resource: string) => `arn:${a.partition ?? "aws"}:iot:${a.region}:${a.accountId}:${resource}`;
+    const condition: Record<string, Record<string, string | readonly string[]>> = {};
+    const strings: Record<string, string | readonly string[]> = {};
+    if (a.sourceVpce?.length) {
+        strings["aws:SourceVpce"] = values(a.sourceVpce);
+    }
+    if (a.sourceVpc?.length) {
+        strings["aws:SourceVpc"] = values(a.sourceVpc);
+    }
+    if (Object.keys(strings).length > 0) {
+        condition.StringEquals = strings;
+    }
+    if (a.vpcSourceIp?.length) {
+        condition.IpAddress = { "aws:VpcSourceIp": values(a.vpcSourceIp) };
+    }
+    const topics = a.topics ?? ["*"];
+    const statements: PolicyStatement[] = [{
+        Effect: "Allow",
+        Action: ["iot:Connect"],
+        Resource: [arn(`client/${THING}`)],
+        Condition: condition,
+    }];
+    for (const action of a.actions ?? [DeviceAction.Publish]) {
+        const { action: iotAction, resource } = ACTIONS[action];
+        statements.push({ Effect: "Allow", Action: [iotAction], Resource: topics.map((t) => arn(`${resource}/${THING}/${t}`)) });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}

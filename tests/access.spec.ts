@@ -1,0 +1,342 @@
+/**
+ * Issue 5: access control (VPC-only device policy), custom domains, devices on remote networks
+ * (inbound resolver, connection settings) and the credential provider.
+ */
+import { expect } from "chai";
+
+import { DeviceAction, InvalidArgumentsError, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, vpcOnlyDevicePolicy } from "../components";
+import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../stacks/simulation/harness";
+import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { StandardAccount, T, standardAccount } from "./support/fixtures";
+
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7";
+const TYPES = {
+    policy: "aws:iot/policy:Policy",
+    domain: "aws:iot/domainConfiguration:DomainConfiguration",
+    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
+} as const;
+
+function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false): Promise<ProgramRun> {
+    return runProgram(env.account, () => {
+        const c = new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), ...args });
+        return {
+            endpointIds: c.endpointIds,
+            connectionSettings: c.connectionSettings,
+            customDomainZoneIds: c.customDomainZoneIds,
+            devicePolicyName: c.devicePolicyName,
+            resolverIps: c.resolverIps,
+            credentialsEndpoint: c.credentialsEndpoint,
+            records: c.records,
+        };
+    }, { preview });
+}
+
+describe("vpcOnlyDevicePolicy", () => {
+    it("returns the source document's example policy exactly", () => {
+        expect(vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012", sourceVpce: ["vpce-1a2b3c4d"] })).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: ["iot:Connect"],
+                    Resource: ["arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}"],
+                    Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+                },
+                {
+                    Effect: "Allow",
+                    Action: ["iot:Publish"],
+                    Resource: ["arn:aws:iot:us-east-1:123456789012:topic/${iot:Connection.Thing.ThingName}/*"],
+                },
+            ],
+        });
+    });
+
+    it("takes several endpoints, VPCs and source CIDRs, a partition, and thing-scoped subscribe and receive", () => {
+        const doc = vpcOnlyDevicePolicy({
+            region: "cn-north-1",
+            accountId: "123456789012",
+            partition: "aws-cn",
+            sourceVpce: ["vpce-0123456789abcdef0", "vpce-0123456789abcdef1"],
+            sourceVpc: ["vpc-0123456789abcdef0"],
+            vpcSourceIp: ["10.20.0.0/16"],
+            actions: [DeviceAction.Publish, DeviceAction.Subscribe, DeviceAction.Receive],
+            topics: ["telemetry", "commands/*"],
+        });
+        expect(doc.Statement[0].Condition).to.deep.equal({
+            StringEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0", "vpce-0123456789abcdef1"], "aws:SourceVpc": "vpc-0123456789abcdef0" },
+            IpAddress: { "aws:VpcSourceIp": "10.20.0.0/16" },
+        });
+        expect(doc.Statement.slice(1).map((s) => [s.Action[0], s.Resource])).to.deep.equal([
+            ["iot:Publish", ["arn:aws-cn:iot:cn-north-1:123456789012:topic/${iot:Connection.Thing.ThingName}/telemetry", "arn:aws-cn:iot:cn-north-1:123456789012:topic/${iot:Connection.Thing.ThingName}/commands/*"]],
+            ["iot:Subscribe", ["arn:aws-cn:iot:cn-north-1:123456789012:topicfilter/${iot:Connection.Thing.ThingName}/telemetry", "arn:aws-cn:iot:cn-north-1:123456789012:topicfilter/${iot:Connection.Thing.ThingName}/commands/*"]],
+            ["iot:Receive", ["arn:aws-cn:iot:cn-north-1:123456789012:topic/${iot:Connection.Thing.ThingName}/telemetry", "arn:aws-cn:iot:cn-north-1:123456789012:topic/${iot:Connection.Thing.ThingName}/commands/*"]],
+        ]);
+    });
+
+    it("refuses an empty condition set: devices could use the public endpoint", () => {
+        expect(() => vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012" }))
+            .to.throw(InvalidArgumentsError, "no VPC condition is given, so devices could connect through the public endpoint");
+    });
+
+    it("lists every malformed id, account, CIDR, action and topic at once", () => {
+        try {
+            vpcOnlyDevicePolicy({
+                region: "us-east-1",
+                accountId: "12345",
+                sourceVpce: ["vpc-1a2b3c4d"],
+                sourceVpc: ["vpce-1a2b3c4d"],
+                vpcSourceIp: ["10.0.0.1/8"],
+                actions: ["delete" as DeviceAction],
+                topics: ["#"],
+            });
+            expect.fail("expected an error");
+        } catch (e) {
+            const err = e as InvalidArgumentsError;
+            expect(err.problems.map((p) => `${p.argument}=${p.value}`)).to.deep.equal([
+                'accountId="12345"', 'sourceVpce="vpc-1a2b3c4d"', 'sourceVpc="vpce-1a2b3c4d"', 'vpcSourceIp="10.0.0.1/8"', 'actions="delete"', 'topics="#"',
+            ]);
+            expect(err.message).to.contain("Fix: pass the account id, such as 123456789012.");
+        }
+    });
+});
+
+for (const preview of [false, true]) {
+    describe(`IotCoreVpcEndpoints device policy (${preview ? "preview" : "update"})`, () => {
+        let env: StandardAccount;
+        let run: ProgramRun;
+        before(async () => {
+            env = standardAccount();
+            run = await deploy(env, { endpointCount: 2, devicePolicy: { actions: [DeviceAction.Publish, DeviceAction.Subscribe] } }, preview);
+        });
+
+        it("creates one aws.iot.Policy under the component", () => {
+            expect(run.error).to.equal(undefined);
+            const policies = ofType(run, TYPES.policy);
+            expect(policies).to.have.length(1);
+            expect(policies[0].parent).to.equal(ofType(run, T.component)[0].urn);
+            expect(env.account.refusals).to.deep.equal([]);
+        });
+
+        if (preview) {
+            it("leaves the document unknown until the endpoint ids exist", () => {
+                expect(ofType(run, TYPES.policy)[0].inputs.policy).to.equal(UNKNOWN_SENTINEL);
+            });
+        } else {
+            it("conditions iot:Connect on the component's own endpoint ids", () => {
+                const doc = JSON.parse(String(ofType(run, TYPES.policy)[0].inputs.policy));
+                const ids = (run.stackOutputs as any).endpointIds as string[];
+                expect(doc).to.deep.equal(vpcOnlyDevicePolicy({
+                    region: "us-east-1", accountId: env.account.accountId, sourceVpce: ids, actions: [DeviceAction.Publish, DeviceAction.Subscribe],
+                }));
+                expect(doc.Statement[0].Condition.StringEquals["aws:SourceVpce"]).to.deep.equal(ids);
+                expect((run.stackOutputs as any).devicePolicyName).to.match(/^iot-device-policy-/);
+            });
+
+            it("passes the pack's iot-policy-vpc-condition, even when it is mandatory", async () => {
+                const pack: PolicyPackProcess = await sharedPolicyPack();
+                await pack.configure({ "iot-policy-vpc-condition": "mandatory" });
+                try {
+                    const ds = await pack.analyzeRun(run, "us-east-1");
+                    expect(ds).to.deep.equal([]);
+                } finally {
+                    await pack.configure({});
+                }
+            });
+        }
+    });
+
+    describe(`IotCoreVpcEndpoints custom domains (${preview ? "preview" : "update"})`, () => {
+        let env: StandardAccount;
+        let run: ProgramRun;
+        before(async () => {
+            env = standardAccount();
+            run = await deploy(env, {
+                endpointCount: 2,
+                customDomains: [
+                    { domainName: "devices.example.com", serverCertificateArns: [CERT] },
+                    { domainName: "fleet.example.org", existingDomainConfigurationName: "fleet" },
+                ],
+            }, preview);
+        });
+
+        it("creates a DATA domain configuration for the domain given certificates, none for the existing one", () => {
+            expect(run.error).to.equal(undefined);
+            const configs = ofType(run, TYPES.domain);
+            expect(configs.map((c) => [c.name, c.inputs.domainName, c.inputs.serviceType, c.inputs.serverCertificateArns])).to.deep.equal([
+                ["iot-devices-example-com", "devices.example.com", "DATA", [CERT]],
+            ]);
+            expect(env.account.refusals).to.deep.equal([]);
+        });
+
+        it("names a private zone after each domain, attached to the VPC, with the ATS zone's record set", () => {
+            const zones = ofType(run, T.zone);
+            expect(zones.map((z) => z.inputs.name)).to.deep.equal(["a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", "devices.example.com", "fleet.example.org"]);
+            for (const z of zones) {
+                expect(z.inputs.vpcs).to.deep.equal([{ vpcId: env.vpc.id, vpcRegion: "us-east-1" }]);
+            }
+            const records = ofType(run, T.record);
+            const byName = (n: string) => records.filter((r) => r.inputs.name === n);
+            const ats = byName("a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com");
+            expect(ats).to.have.length(6);
+            for (const domain of ["devices.example.com", "fleet.example.org"]) {
+                const custom = byName(domain);
+                expect(custom.map((r) => r.inputs.setIdentifier)).to.deep.equal(ats.map((r) => r.inputs.setIdentifier));
+                expect(custom.map((r) => [r.inputs.records, r.inputs.weightedRoutingPolicies])).to.deep.equal(ats.map((r) => [r.inputs.records, r.inputs.weightedRoutingPolicies]));
+            }
+        });
+
+        it("gives devices connection settings for the ATS name and each domain", async () => {
+            if (preview) {
+                return; // the outputs resolve at deploy time; the preview registered every resource above
+            }
+            const settings = (run.stackOutputs as any).connectionSettings as { host: string; kind: string }[];
+            expect(settings.map((s) => [s.host, s.kind])).to.deep.equal([
+                ["a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", "ats"], ["devices.example.com", "custom"], ["fleet.example.org", "custom"],
+            ]);
+            expect(Object.keys((run.stackOutputs as any).customDomainZoneIds)).to.deep.equal(["devices.example.com", "fleet.example.org"]);
+        });
+    });
+
+    describe(`IotCoreVpcEndpoints inbound resolver (${preview ? "preview" : "update"})`, () => {
+        let env: StandardAccount;
+        let run: ProgramRun;
+        before(async () => {
+            env = standardAccount();
+            run = await deploy(env, { allowedCidrs: ["10.20.0.0/16", "192.168.0.0/16"], inboundResolver: { allowedCidrs: ["192.168.0.0/16"] } }, preview);
+        });
+
+        it("creates an inbound resolver in two subnets of different zones, with DNS open to the allowed CIDRs only", () => {
+            expect(run.error).to.equal(undefined);
+            const [resolver] = ofType(run, TYPES.resolver);
+            expect(resolver.inputs.direction).to.equal("INBOUND");
+            // the subnets are known in a preview too: the VPC exists already
+            expect(resolver.inputs.ipAddresses).to.deep.equal(env.subnetIds.slice(0, 2).map((subnetId) => ({ subnetId })));
+            const sg = ofType(run, T.securityGroup).find((s) => s.name === "iot-resolver-sg")!;
+            expect((sg.inputs.ingress as any[]).map((r) => [r.protocol, r.fromPort, r.toPort, r.cidrBlocks])).to.deep.equal([
+                ["tcp", 53, 53, ["192.168.0.0/16"]], ["udp", 53, 53, ["192.168.0.0/16"]],
+            ]);
+            expect(env.account.refusals).to.deep.equal([]);
+        });
+
+        if (!preview) {
+            it("exports the resolver IPs a corporate DNS forwards the endpoint names to", () => {
+                const ips = (run.stackOutputs as any).resolverIps as string[];
+                expect(ips).to.have.length(2);
+                ips.forEach((ip, i) => expect(env.account.ipInSubnet(ip, env.subnetIds[i])).to.equal(true));
+            });
+        }
+    });
+
+    describe(`IotCoreVpcEndpoints credential provider (${preview ? "preview" : "update"})`, () => {
+        let env: StandardAccount;
+        let run: ProgramRun;
+        before(async () => {
+            env = standardAccount();
+            run = await deploy(env, { credentialsProvider: {} }, preview);
+        });
+
+        it("creates an iot.credentials endpoint with a zone for the account's credential provider name", () => {
+            expect(run.error).to.equal(undefined);
+            const endpoints = ofType(run, T.endpoint);
+            expect(endpoints.map((e) => [e.name, e.inputs.serviceName, e.inputs.privateDnsEnabled])).to.deep.equal([
+                ["iot-ep1", "com.amazonaws.us-east-1.iot.data", false], ["iot-cred1", "com.amazonaws.us-east-1.iot.credentials", false],
+            ]);
+            const zone = ofType(run, T.zone).find((z) => z.name === "iot-credentials-zone")!;
+            expect(zone.inputs.name).to.match(/^c[0-9a-f]+\.credentials\.iot\.us-east-1\.amazonaws\.com$/);
+            expect(ofType(run, T.record).filter((r) => r.inputs.name === zone.inputs.name)).to.have.length(3);
+            expect(env.account.refusals).to.deep.equal([]);
+        });
+
+        if (!preview) {
+            it("is blocked by the policy pack unless its config allows iot.credentials", async () => {
+                const pack = await sharedPolicyPack();
+                await pack.configure({});
+                const blocked = await pack.analyzeRun(run, "us-east-1");
+                expect(blocked.map((d) => `${d.enforcementLevel} ${d.policyName}`)).to.deep.equal(["mandatory iot-endpoint-data-only"]);
+                await pack.configure({ "iot-endpoint-data-only": { allowedServices: ["iot.data", "iot.credentials"] } });
+                try {
+                    expect(await pack.analyzeRun(run, "us-east-1")).to.deep.equal([]);
+                } finally {
+                    await pack.configure({});
+                }
+            });
+        }
+    });
+}
+
+describe("IotCoreVpcEndpoints access and domain bad input", () => {
+    async function failure(args: Partial<IotCoreVpcEndpointsArgs>, env = standardAccount()): Promise<string> {
+        const run = await deploy(env, args);
+        expect(run.error, "expected the run to fail").to.not.equal(undefined);
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+        return run.error!.message;
+    }
+
+    it("refuses an AWS name as a custom domain, a repeated domain, and a domain with both or neither source", async () => {
+        const message = await failure({
+            customDomains: [
+                { domainName: "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", serverCertificateArns: [CERT] },
+                { domainName: "devices.example.com", serverCertificateArns: [CERT] },
+                { domainName: "devices.example.com", serverCertificateArns: [CERT], existingDomainConfigurationName: "x" },
+                { domainName: "bare.example.com" },
+            ],
+        });
+        expect(message).to.contain('customDomains[0].domainName = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com": is an AWS name, not a custom domain.');
+        expect(message).to.contain('customDomains[2].domainName = "devices.example.com": is listed more than once.');
+        expect(message).to.contain('customDomains[2] = "devices.example.com": needs exactly one of serverCertificateArns');
+        expect(message).to.contain('customDomains[3] = "bare.example.com": needs exactly one of serverCertificateArns');
+    });
+
+    it("refuses a resolver with one subnet, and two resolver subnets in one zone at deploy time", async () => {
+        const env = standardAccount();
+        expect(await failure({ subnetIds: env.subnetIds.slice(0, 1), inboundResolver: {} }, env))
+            .to.contain("has 1 subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.");
+        const env2 = standardAccount();
+        const sameZone = env2.account.addSubnet(env2.vpc.id, "a", "resolver-a");
+        expect(await failure({ inboundResolver: { subnetIds: [env2.subnetIds[0], sameZone.id] } }, env2))
+            .to.contain("a Route 53 Resolver endpoint needs subnets in at least two Availability Zones.");
+    });
+
+    it("refuses the credential provider in China and GovCloud, and without port 443", async () => {
+        const cn = standardAccount("cn-north-1");
+        expect(await failure({ subnetIds: cn.subnetIds, allowChinaRegions: true, credentialsProvider: {} }, cn))
+            .to.contain("the credential provider endpoint (iot.credentials) is not offered through VPC endpoints in China or GovCloud regions.");
+        const gov = standardAccount("us-gov-west-1");
+        expect(await failure({ subnetIds: gov.subnetIds, credentialsProvider: {} }, gov))
+            .to.contain('credentialsProvider = "us-gov-west-1"');
+        expect(await failure({ devicePorts: [8883], credentialsProvider: {} }))
+            .to.contain("devicePorts = [8883]: leaves out 443, which the credential provider (HTTPS) needs.");
+    });
+
+    it("refuses device policy actions and topics it cannot scope to the thing", async () => {
+        const message = await failure({ devicePolicy: { actions: ["retain" as DeviceAction], topics: ["+/x"] } });
+        expect(message).to.contain('devicePolicy.actions = "retain": is not a device action.');
+        expect(message).to.contain('devicePolicy.topics = "+/x": is not a topic pattern under the thing name.');
+    });
+});
+
+describe("IotCoreVpcEndpoints connection settings", () => {
+    it("reports ports, ALPN for 443, the Amazon root CA and the keep-alive", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { devicePorts: [8883, 443], mqttKeepAliveSeconds: 120 });
+        const [ats] = (run.stackOutputs as any).connectionSettings;
+        expect(ats).to.deep.equal({
+            host: "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com",
+            kind: "ats",
+            protocols: [
+                { protocol: "mqtt", port: 8883 },
+                { protocol: "mqtt-alpn", port: 443, alpn: "x-amzn-mqtt-ca" },
+                { protocol: "mqtt-websockets", port: 443 },
+                { protocol: "https", port: 443 },
+            ],
+            rootCa: "https://www.amazontrust.com/repository/AmazonRootCA1.pem",
+            keepAliveSeconds: 120,
+        });
+    });
+
+    it("defaults the keep-alive to the 230 s the endpoint honours", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, {});
+        expect((run.stackOutputs as any).connectionSettings[0].keepAliveSeconds).to.equal(230);
+    });
+});
