@@ -3,11 +3,13 @@
  *
  * The component, the pure builders it is made of, and the documented limits they all read.
  */
+export * from "./args";
 export * from "./iotCoreVpcEndpoints";
 export * from "./limits";
 export { ConnectionSettings, DeviceProtocol, AMAZON_ROOT_CA_1_URL, connectionSettings } from "./connectionSettings";
 export { DeviceAction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, vpcOnlyDevicePolicy } from "./devicePolicy";
 export { InvalidArgumentsError, Problem } from "./problems";
 export {
-    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointPlan, RecordLayout, RecordPlan, SubnetPlan, ZonePlan, balancedWeights, planDeployment,
+    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanInput, RecordLayout, RecordPlan, SubnetPlan, Weights, ZonePlan,
+    balancedWeights, planDeployment,
 } from "./planning";

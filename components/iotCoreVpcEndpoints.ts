@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { CapacityInfo, DevicePolicyArgs, DnsRecordInfo, InboundResolverArgs, IotCoreVpcEndpointsArgs } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
-import { DeviceAction, vpcOnlyDevicePolicy } from "./devicePolicy";
+import { vpcOnlyDevicePolicy } from "./devicePolicy";
 import {
     ATS_DATA_ENDPOINT_TYPE,
     CREDENTIAL_PROVIDER_ENDPOINT_TYPE,
@@ -21,185 +22,6 @@ const PORT_DESCRIPTIONS: Record<number, string> = {
     443: "MQTT over WebSockets, HTTPS, MQTT with ALPN x-amzn-mqtt-ca",
     8443: "HTTPS with client certificates",
 };
-
-/** A custom domain served through the same endpoints ("Using custom domains with VPC endpoints"). */
-export interface CustomDomainArgs {
-    /** The domain devices connect to, such as `devices.example.com`. Names its private hosted zone. */
-    readonly domainName: string;
-    /**
-     * ACM certificate ARNs of the domain's server certificate: the component creates an
-     * `aws.iot.DomainConfiguration` (service type DATA) for them. Excludes `existingDomainConfigurationName`.
-     */
-    readonly serverCertificateArns?: pulumi.Input<string>[];
-    /** ACM certificate ARN that validates ownership of the domain, when the server certificate is not public. */
-    readonly validationCertificateArn?: pulumi.Input<string>;
-    /**
-     * Name of an `aws.iot.DomainConfiguration` that already serves `domainName`; only the private zone
-     * and its records are created. Excludes `serverCertificateArns`.
-     */
-    readonly existingDomainConfigurationName?: string;
-}
-
-/** The IoT policy the component can create from its own endpoint ids ("Controlling Access"). */
-export interface DevicePolicyArgs {
-    /** Actions on the device's own topics besides connecting. @default ["publish"] */
-    readonly actions?: DeviceAction[];
-    /** Topic patterns under the thing name. @default ["*"] */
-    readonly topics?: string[];
-}
-
-/** A Route 53 Resolver inbound endpoint, for devices on remote networks whose DNS forwards to the VPC. */
-export interface InboundResolverArgs {
-    /** Two to six subnets in different Availability Zones. @default the first two of `subnetIds` */
-    readonly subnetIds?: pulumi.Input<string>[];
-    /** CIDRs allowed to query the resolver on TCP and UDP 53. @default the component's allowed CIDRs */
-    readonly allowedCidrs?: pulumi.Input<string>[];
-}
-
-/** The credential provider endpoint (newer AWS docs; not in China or GovCloud). */
-export interface CredentialsProviderArgs {
-    /** Interface endpoints for `iot.credentials`. @default 1 */
-    readonly endpointCount?: number;
-}
-
-/** CloudWatch alarms on each data endpoint's active connections (`AWS/PrivateLinkEndpoints`). */
-export interface CapacityAlarmArgs {
-    /** Alarm when an endpoint's active connections reach this share of 100,000, in percent. @default 80 */
-    readonly thresholdPercent?: number;
-    /** Seconds per datapoint: 10, 30 or a multiple of 60. @default 300 */
-    readonly periodSeconds?: number;
-    /** Datapoints above the threshold before the alarm fires. @default 3 */
-    readonly evaluationPeriods?: number;
-    /** ARNs notified when an alarm fires (SNS topics, ...). */
-    readonly alarmActions?: pulumi.Input<string>[];
-}
-
-/**
- * Arguments of {@link IotCoreVpcEndpoints}.
- *
- * See "Using AWS IoT Core with interface VPC endpoints":
- * https://docs.aws.amazon.com/iot/latest/developerguide/IoTCore-VPC.html
- */
-export interface IotCoreVpcEndpointsArgs {
-    /**
-     * The VPC that gets the interface endpoints and to which the private hosted zones are attached.
-     * The VPC must have DNS support and DNS hostnames enabled for private hosted zones to resolve.
-     */
-    readonly vpcId: pulumi.Input<string>;
-    /**
-     * Private subnets for the endpoints' network interfaces: one per Availability Zone, each in a zone
-     * where `com.amazonaws.<region>.iot.data` is offered (`aws ec2 describe-vpc-endpoint-services`).
-     * Every endpoint gets one network interface per subnet.
-     *
-     * The list's length must be known when the program runs so previews show every record; the ids
-     * themselves may be Outputs. A subnet id given as a plain string names its records (so inserting or
-     * removing another subnet leaves them alone); an Output id is named by its position.
-     */
-    readonly subnetIds: pulumi.Input<string>[];
-    /**
-     * Peak concurrent device connections to carry. Each endpoint carries 100,000 (source document,
-     * "Limitations"), so `ceil(expectedConnections / 100000)` endpoints are created.
-     * @default 100000
-     */
-    readonly expectedConnections?: number;
-    /**
-     * Number of interface endpoints, overriding the count sized from `expectedConnections`. Must carry
-     * at least `expectedConnections` when both are given.
-     */
-    readonly endpointCount?: number;
-    /**
-     * The account's "Interface VPC endpoints per VPC" quota. Raise it only after AWS raised the quota.
-     * @default 50
-     */
-    readonly maxEndpointsPerVpc?: number;
-    /**
-     * IPv4 CIDR blocks devices connect from (the VPC, VPN or Direct Connect ranges). Never `0.0.0.0/0`.
-     * @default the VPC's IPv4 CIDR blocks
-     */
-    readonly allowedCidrs?: pulumi.Input<string>[];
-    /**
-     * TCP ports opened to `allowedCidrs`: 8883 (MQTT over TLS), 443 (MQTT over WebSockets, HTTPS, MQTT
-     * with ALPN `x-amzn-mqtt-ca`) and 8443 (HTTPS with client certificates), or a subset of them.
-     * @default [8883, 443, 8443]
-     */
-    readonly devicePorts?: number[];
-    /**
-     * TTL of the weighted A records, in seconds (alias records use the endpoint name's TTL). Short TTLs
-     * spread reconnecting devices sooner.
-     * @default 60
-     */
-    readonly ttl?: number;
-    /**
-     * How each private zone spreads devices over the endpoints: `perEni` (the document's layout, one
-     * record per ENI IP, endpoints x subnets <= 100), `perEndpoint` (one record per endpoint with all its
-     * IPs, up to 100 endpoints) or `alias` (one alias per endpoint to its regional DNS name). Changing it
-     * on a live stack replaces the records; Route 53 counts old and new against its 100 until the update
-     * ends.
-     * @default "perEni"
-     */
-    readonly recordLayout?: RecordLayout;
-    /**
-     * Allow AWS China Regions. The source document says VPC endpoints for IoT Core are not supported
-     * there; newer AWS documentation lists `iot.data` in cn-north-1 and cn-northwest-1. Opt-in.
-     * @default false
-     */
-    readonly allowChinaRegions?: boolean;
-    /**
-     * MQTT keep-alive the devices use, in seconds. VPC endpoints cut keep-alives above 230 s to 230 s
-     * (source document, "Limitations"), so a larger value is refused. Reported in `connectionSettings`.
-     * @default 230
-     */
-    readonly mqttKeepAliveSeconds?: number;
-    /** Custom domains served through the same endpoints, each with its own private zone. */
-    readonly customDomains?: CustomDomainArgs[];
-    /**
-     * Create an `aws.iot.Policy` that lets devices connect only through these endpoints
-     * (`aws:SourceVpce`), so connections through the public endpoint are denied. Opt-in.
-     */
-    readonly devicePolicy?: DevicePolicyArgs;
-    /** Create a Route 53 Resolver inbound endpoint for devices on remote networks. Opt-in. */
-    readonly inboundResolver?: InboundResolverArgs;
-    /**
-     * Also create interface endpoints for the credential provider (`iot.credentials`, newer AWS docs)
-     * with a private zone for the account's `iot:CredentialProvider` name. Opt-in; refused in China and
-     * GovCloud. The policy pack blocks it unless its `iot-endpoint-data-only` config allows it.
-     */
-    readonly credentialsProvider?: CredentialsProviderArgs;
-    /** Create a CloudWatch alarm on each data endpoint's active connections. Opt-in. */
-    readonly capacityAlarms?: CapacityAlarmArgs;
-    /** Tags for every taggable child resource. */
-    readonly tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-}
-
-/** One weighted record of a private zone. */
-export interface DnsRecordInfo {
-    /** The record's DNS name (the zone apex). */
-    readonly name: string;
-    /** Route 53 set identifier. */
-    readonly setIdentifier: string;
-    /** Route 53 weight. */
-    readonly weight: number;
-    /** The interface endpoint the record points at. */
-    readonly endpointId: string;
-    /** The ENI IPs the record answers with, or the alias target's DNS name. */
-    readonly values: string[];
-}
-
-/** What the endpoints carry. */
-export interface CapacityInfo {
-    /** Interface endpoints for iot.data. */
-    readonly endpoints: number;
-    /** Network interfaces per endpoint (one per subnet). */
-    readonly enisPerEndpoint: number;
-    /** Network interfaces of the data endpoints in all. */
-    readonly enis: number;
-    /** Concurrent devices the endpoints carry, at 100,000 each. */
-    readonly maxDevices: number;
-    /** Concurrent devices asked for. */
-    readonly expectedConnections: number;
-    /** Weighted records on the data endpoint name. */
-    readonly records: number;
-}
 
 /**
  * Private AWS IoT Core data endpoints: interface VPC endpoints for `iot.data` sized from the device
@@ -329,9 +151,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
         }));
 
-        this.customDomains(args, plan, nameTag);
-        const devicePolicy = args.devicePolicy ? this.devicePolicy(plan, args.devicePolicy, facts.region, endpoints.data) : undefined;
-        const resolver = args.inboundResolver ? this.inboundResolver(plan, args.inboundResolver, facts, nameTag) : undefined;
+        this.createDomainConfigurations(args, plan, nameTag);
+        const devicePolicy = args.devicePolicy ? this.createDevicePolicy(plan, args.devicePolicy, facts.region, endpoints.data) : undefined;
+        const resolver = args.inboundResolver ? this.createInboundResolver(plan, args.inboundResolver, facts, nameTag) : undefined;
         const alarms = plan.alarms.map((a) => {
             const ep = endpoints.data[a.endpointIndex];
             const settings = args.capacityAlarms!;
@@ -453,7 +275,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /** An `aws.iot.DomainConfiguration` for each custom domain given certificates. */
-    private customDomains(args: IotCoreVpcEndpointsArgs, plan: DeploymentPlan, nameTag: (n: string) => pulumi.Output<Record<string, string>>): void {
+    private createDomainConfigurations(args: IotCoreVpcEndpointsArgs, plan: DeploymentPlan, nameTag: (n: string) => pulumi.Output<Record<string, string>>): void {
         for (const d of args.customDomains ?? []) {
             if (!d.serverCertificateArns) {
                 continue; // an existing domain configuration serves it
@@ -471,7 +293,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /** The VPC-only device policy for the data endpoints ("Controlling Access"). */
-    private devicePolicy(plan: DeploymentPlan, options: DevicePolicyArgs, region: pulumi.Output<string>, endpoints: aws.ec2.VpcEndpoint[]): aws.iot.Policy {
+    private createDevicePolicy(plan: DeploymentPlan, options: DevicePolicyArgs, region: pulumi.Output<string>, endpoints: aws.ec2.VpcEndpoint[]): aws.iot.Policy {
         const invokeOpts = { parent: this };
         const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
@@ -482,7 +304,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
-    private inboundResolver(
+    private createInboundResolver(
         plan: DeploymentPlan,
         options: InboundResolverArgs,
         facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
@@ -510,6 +332,7 @@ function plainArgs(args: IotCoreVpcEndpointsArgs): PlainArgs {
     return {
         vpcId: typeof args.vpcId === "string" ? args.vpcId : undefined,
         subnetIds: Array.isArray(args.subnetIds) ? args.subnetIds.map(known) : undefined,
+        subnetIdsIsOutput: pulumi.Output.isInstance(args.subnetIds) || args.subnetIds instanceof Promise,
         expectedConnections: args.expectedConnections,
         endpointCount: args.endpointCount,
         maxEndpointsPerVpc: args.maxEndpointsPerVpc,

@@ -40,6 +40,8 @@ export interface PlainArgs {
     readonly vpcId?: string;
     /** Subnet ids; `undefined` where a subnet id is an Output not known yet. */
     readonly subnetIds: readonly (string | undefined)[] | undefined;
+    /** True when `subnetIds` is one Output (or Promise) of a list rather than a list. */
+    readonly subnetIdsIsOutput?: boolean;
     readonly expectedConnections?: unknown;
     readonly endpointCount?: unknown;
     readonly maxEndpointsPerVpc?: unknown;
@@ -90,7 +92,10 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
 
     // Subnets: one per Availability Zone, no repeats.
     const subnets = a.subnetIds;
-    if (!Array.isArray(subnets) || subnets.length === 0) {
+    if (a.subnetIdsIsOutput) {
+        add("subnetIds", "an Output of a list", "must be a list whose length is known when the program runs, so previews show every record.",
+            "pass a list of ids (each may be an Output), such as [subnetA.id, subnetB.id], or index into the Output: [0, 1, 2].map(i => ids.apply(x => x[i])).");
+    } else if (!Array.isArray(subnets) || subnets.length === 0) {
         add("subnetIds", subnets ?? [], "at least one subnet is required.",
             "pass one private subnet id per Availability Zone where iot.data is offered (two or more for availability).");
     } else {
