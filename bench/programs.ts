@@ -7,6 +7,7 @@
 import { createHash } from "crypto";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
+import { recordsPerName } from "../components/planning";
 import { FakeAwsAccount } from "../stacks/simulation/fakeAws";
 import { runProgram } from "../stacks/simulation/harness";
 import { baselineProgram } from "./baseline";
@@ -49,7 +50,7 @@ export function layoutOf(s: Scenario): RecordLayout {
 
 /** Records the layout should create: one per ENI, or one per endpoint. */
 export function expectedRecords(s: Scenario): number {
-    return layoutOf(s) === RecordLayout.PerEni ? s.endpoints * s.subnets : s.endpoints;
+    return recordsPerName(layoutOf(s), s.endpoints, s.subnets);
 }
 
 function componentArgs(vpcId: string, subnetIds: string[], s: Scenario): IotCoreVpcEndpointsArgs {

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { DeviceAction } from "./devicePolicy";
+import { DeviceAction, DevicePolicyRestriction } from "./devicePolicy";
 import { RecordLayout } from "./planning";
 
 /**
@@ -42,6 +42,12 @@ export interface DevicePolicyArgs {
     readonly actions?: DeviceAction[];
     /** Topic patterns under the thing name, IAM wildcards allowed (`telemetry`, `commands/*`). Default: `["*"]`. */
     readonly topics?: string[];
+    /**
+     * Condition connections on the component's endpoint ids (`endpoints`, `aws:SourceVpce`) or on its VPC
+     * (`vpc`, `aws:SourceVpc`). AWS IoT policies are at most 2,048 characters, which holds about 65
+     * endpoint ids; larger fleets condition on the VPC. Default: `endpoints`.
+     */
+    readonly restrictTo?: DevicePolicyRestriction;
 }
 
 /**

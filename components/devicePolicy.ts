@@ -5,8 +5,8 @@
  * through the public data endpoint; they publish (and optionally subscribe and receive) on topics under
  * their thing name. Pure: imports nothing from `@pulumi/*`.
  */
-import { VPC_CONDITION_KEYS } from "./limits";
-import { parseIpv4Cidr, parseIpv4 } from "./rules";
+import { IOT_POLICY_MAX_CHARACTERS, VPC_CONDITION_KEYS } from "./limits";
+import { isRegionCode, parseIpv4, parseIpv4Cidr } from "./rules";
 import { InvalidArgumentsError, Problem, show } from "./problems";
 
 /** MQTT actions a device may take on its own topics, besides connecting. */
@@ -17,6 +17,14 @@ export enum DeviceAction {
     Subscribe = "subscribe",
     /** `iot:Receive` on `topic/<thing>/...`. */
     Receive = "receive",
+}
+
+/** What the component's device policy conditions connections on. */
+export enum DevicePolicyRestriction {
+    /** `aws:SourceVpce` with the component's endpoint ids, as in the source document's example. */
+    Endpoints = "endpoints",
+    /** `aws:SourceVpc` with the component's VPC: one id whatever the number of endpoints. */
+    Vpc = "vpc",
 }
 
 export interface VpcOnlyDevicePolicyArgs {
@@ -64,7 +72,7 @@ const ACTIONS: Record<DeviceAction, { action: string; resource: string }> = {
 export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
     const problems: Problem[] = [];
     const add = (argument: string, value: unknown, problem: string, fix: string) => problems.push({ argument, value: show(value), problem, fix });
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(a.region ?? "")) {
+    if (!isRegionCode(a.region ?? "")) {
         add("region", a.region, "is not an AWS region code.", "pass a region such as us-east-1.");
     }
     if (!/^\d{12}$/.test(a.accountId ?? "")) {
@@ -106,7 +114,21 @@ export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
     if (a.topics !== undefined && a.topics.length === 0) {
         add("topics", [], "is empty, so the device could not use any topic.", "omit it for every topic under the thing name, or list them.");
     }
+    if (problems.length === 0) {
+        const size = policyCharacters(buildDocument(a));
+        if (size > IOT_POLICY_MAX_CHARACTERS) {
+            const arg = (a.sourceVpce?.length ?? 0) >= Math.max(a.sourceVpc?.length ?? 0, a.vpcSourceIp?.length ?? 0) ? "sourceVpce" : "topics";
+            add(arg, `${a.sourceVpce?.length ?? 0} endpoint ids, ${a.topics?.length ?? 1} topics`,
+                `make a ${size}-character policy; AWS IoT allows ${IOT_POLICY_MAX_CHARACTERS} (not counting whitespace).`,
+                "condition on the VPC (sourceVpc) instead of every endpoint id, use fewer topic patterns, or split the devices over several policies.");
+        }
+    }
     return problems;
+}
+
+/** The size AWS IoT counts against its policy limit: the document without whitespace. */
+export function policyCharacters(doc: PolicyDocument): number {
+    return JSON.stringify(doc).replace(/\s/g, "").length;
 }
 
 /** One value as the document writes it: a string for one, a list for several. */
@@ -124,6 +146,10 @@ export function vpcOnlyDevicePolicy(a: VpcOnlyDevicePolicyArgs): PolicyDocument 
     if (problems.length > 0) {
         throw new InvalidArgumentsError("vpcOnlyDevicePolicy", problems);
     }
+    return buildDocument(a);
+}
+
+function buildDocument(a: VpcOnlyDevicePolicyArgs): PolicyDocument {
     const arn = (resource: string) => `arn:${a.partition ?? "aws"}:iot:${a.region}:${a.accountId}:${resource}`;
     const condition: Record<string, Record<string, string | readonly string[]>> = {};
     const strings: Record<string, string | readonly string[]> = {};

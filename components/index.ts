@@ -7,7 +7,7 @@ export * from "./args";
 export * from "./iotCoreVpcEndpoints";
 export * from "./limits";
 export { ConnectionSettings, DeviceProtocol, AMAZON_ROOT_CA_1_URL, connectionSettings } from "./connectionSettings";
-export { DeviceAction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, vpcOnlyDevicePolicy } from "./devicePolicy";
+export { DeviceAction, DevicePolicyRestriction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, policyCharacters, vpcOnlyDevicePolicy } from "./devicePolicy";
 export { InvalidArgumentsError, Problem } from "./problems";
 export {
     AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanInput, RecordLayout, RecordPlan, SubnetPlan, Weights, ZonePlan,

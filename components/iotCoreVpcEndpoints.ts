@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { CapacityInfo, DevicePolicyArgs, DnsRecordInfo, InboundResolverArgs, IotCoreVpcEndpointsArgs } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
-import { vpcOnlyDevicePolicy } from "./devicePolicy";
+import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import {
     ATS_DATA_ENDPOINT_TYPE,
     CREDENTIAL_PROVIDER_ENDPOINT_TYPE,
@@ -46,6 +46,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     public readonly capacity!: pulumi.Output<CapacityInfo>;
     /** What devices need to connect: host, ports, ALPN, root CA and keep-alive, per host name. */
     public readonly connectionSettings!: pulumi.Output<ConnectionSettings[]>;
+    /** The custom domain names (known in previews too; the policy pack judges their records like the ATS name's). */
+    public readonly customDomains!: pulumi.Output<string[]>;
     /** Private zone id of each custom domain, by domain name. */
     public readonly customDomainZoneIds!: pulumi.Output<{ [domain: string]: string }>;
     /** Name of the VPC-only device policy, when `devicePolicy` is set. */
@@ -133,8 +135,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const ttl = args.ttl ?? 60;
         const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
             const ep = endpoints[z.endpoints][r.endpointIndex];
-            const values: pulumi.Output<string[]> = r.alias
-                ? regionalDnsName(ep).apply((d) => [d.dnsName])
+            const target = r.alias ? regionalDnsName(ep) : undefined;
+            const values: pulumi.Output<string[]> = target
+                ? target.apply((d) => [d.dnsName])
                 : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, pulumi.all(r.subnetIndices.map((s) => args.subnetIds[s]))])
                     .apply(([byZone, endpointId, subnetIds]) => subnetIds.map((s) => ipFor(byZone, endpointId, s)));
             new aws.route53.Record(r.resourceName, {
@@ -143,16 +146,16 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 type: "A",
                 setIdentifier: r.setIdentifier,
                 weightedRoutingPolicies: [{ weight: r.weight }],
-                ...(r.alias
-                    ? { aliases: [{ name: values.apply((v) => v[0]), zoneId: regionalDnsName(ep).hostedZoneId, evaluateTargetHealth: true }] }
+                ...(target
+                    ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
                     : { ttl, records: values }),
             }, childOpts);
             return pulumi.all([zoneName(z), ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
                 ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
         }));
 
-        this.createDomainConfigurations(args, plan, nameTag);
-        const devicePolicy = args.devicePolicy ? this.createDevicePolicy(plan, args.devicePolicy, facts.region, endpoints.data) : undefined;
+        this.createDomainConfigurations(args, plan, facts.vpcId, nameTag);
+        const devicePolicy = args.devicePolicy ? this.createDevicePolicy(plan, args.devicePolicy, facts, endpoints.data, nameTag) : undefined;
         const resolver = args.inboundResolver ? this.createInboundResolver(plan, args.inboundResolver, facts, nameTag) : undefined;
         const alarms = plan.alarms.map((a) => {
             const ep = endpoints.data[a.endpointIndex];
@@ -188,6 +191,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             capacity: pulumi.output<CapacityInfo>(plan.capacity),
             connectionSettings: facts.dataEndpoint.apply((host) =>
                 connectionSettings(host, args.customDomains?.map((d) => d.domainName) ?? [], ports, args.mqttKeepAliveSeconds)),
+            customDomains: pulumi.output(customZones.map(([z]) => z.domainName!)),
             customDomainZoneIds: pulumi.all(customZones.map(([z, zone]) => zone.zoneId.apply((id) => [z.domainName!, id] as const)))
                 .apply((pairs) => Object.fromEntries(pairs)),
             devicePolicyName: devicePolicy ? devicePolicy.name : pulumi.output<string | undefined>(undefined),
@@ -235,7 +239,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const asSubnet = (s: aws.ec2.GetSubnetResult) => ({ id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId });
         const checked = pulumi.all([region, vpc, services, subnets, allowedCidrs, dataEndpoint, credentialsEndpoint, resolverSubnets])
             .apply(([r, v, svcs, subs, cidrs, data, creds, resolverSubs]) => {
-                const deploy: DeployFacts & { credentialsEndpoint: string } = {
+                const deploy: DeployFacts = {
                     region: r,
                     vpcId: v.id,
                     services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
@@ -245,7 +249,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     credentialsProvider: credentials,
                     vpcDns: { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
                     dataEndpoint: data,
-                    credentialsEndpoint: creds,
+                    credentialsEndpoint: credentials ? creds : undefined,
                     resolverSubnets: resolverSubs?.map(asSubnet),
                 };
                 throwIfProblems(label, validateDeployFacts(deploy));
@@ -258,7 +262,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             subnets: checked.subnets,
             allowedCidrs: checked.allowedCidrs,
             dataEndpoint: checked.dataEndpoint,
-            credentialsEndpoint: checked.credentialsEndpoint,
+            credentialsEndpoint: checked.apply((c) => c.credentialsEndpoint ?? ""),
             resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
         };
     }
@@ -275,7 +279,12 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /** An `aws.iot.DomainConfiguration` for each custom domain given certificates. */
-    private createDomainConfigurations(args: IotCoreVpcEndpointsArgs, plan: DeploymentPlan, nameTag: (n: string) => pulumi.Output<Record<string, string>>): void {
+    private createDomainConfigurations(
+        args: IotCoreVpcEndpointsArgs,
+        plan: DeploymentPlan,
+        gate: pulumi.Output<unknown>,
+        nameTag: (n: string) => pulumi.Output<Record<string, string>>,
+    ): void {
         for (const d of args.customDomains ?? []) {
             if (!d.serverCertificateArns) {
                 continue; // an existing domain configuration serves it
@@ -283,7 +292,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             const zone = plan.zones.find((z) => z.domainName === d.domainName)!;
             const resourceName = zone.resourceName.replace(/-zone$/, "");
             new aws.iot.DomainConfiguration(resourceName, {
-                domainName: d.domainName,
+                domainName: gate.apply(() => d.domainName), // created only once the deploy-time checks passed
                 serviceType: "DATA",
                 serverCertificateArns: d.serverCertificateArns,
                 validationCertificateArn: d.validationCertificateArn,
@@ -293,13 +302,24 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /** The VPC-only device policy for the data endpoints ("Controlling Access"). */
-    private createDevicePolicy(plan: DeploymentPlan, options: DevicePolicyArgs, region: pulumi.Output<string>, endpoints: aws.ec2.VpcEndpoint[]): aws.iot.Policy {
+    private createDevicePolicy(
+        plan: DeploymentPlan,
+        options: DevicePolicyArgs,
+        facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
+        endpoints: aws.ec2.VpcEndpoint[],
+        nameTag: (n: string) => pulumi.Output<Record<string, string>>,
+    ): aws.iot.Policy {
         const invokeOpts = { parent: this };
         const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
+        const byVpc = options.restrictTo === DevicePolicyRestriction.Vpc;
+        const restriction: pulumi.Output<{ sourceVpc?: string[]; sourceVpce?: string[] }> = byVpc
+            ? facts.vpcId.apply((id) => ({ sourceVpc: [id] }))
+            : pulumi.all(endpoints.map((e) => e.id)).apply((ids) => ({ sourceVpce: ids }));
         return new aws.iot.Policy(plan.names.devicePolicy, {
-            policy: pulumi.all([region, accountId, partition, pulumi.all(endpoints.map((e) => e.id))]).apply(([r, account, p, ids]) =>
-                JSON.stringify(vpcOnlyDevicePolicy({ region: r, accountId: account, partition: p, sourceVpce: ids, actions: options.actions, topics: options.topics }))),
+            policy: pulumi.all([facts.region, accountId, partition, restriction]).apply(([region, account, p, r]) =>
+                JSON.stringify(vpcOnlyDevicePolicy({ region, accountId: account, partition: p, ...r, actions: options.actions, topics: options.topics }))),
+            tags: nameTag(plan.names.devicePolicy),
         }, { parent: this });
     }
 
@@ -355,8 +375,7 @@ function plainArgs(args: IotCoreVpcEndpointsArgs): PlainArgs {
         alarmThresholdPercent: args.capacityAlarms?.thresholdPercent,
         alarmEvaluationPeriods: args.capacityAlarms?.evaluationPeriods,
         alarmPeriodSeconds: args.capacityAlarms?.periodSeconds,
-        devicePolicyActions: args.devicePolicy?.actions,
-        devicePolicyTopics: args.devicePolicy?.topics,
+        devicePolicy: args.devicePolicy,
     };
 }
 

@@ -31,6 +31,12 @@ export const DEFAULT_MAX_ENDPOINTS_PER_VPC = 50;
 /** Route 53: at most 100 weighted records with the same name and type. */
 export const MAX_WEIGHTED_RECORDS_PER_NAME = 100;
 
+/** AWS IoT Core: a policy document is at most 2,048 characters, not counting whitespace. */
+export const IOT_POLICY_MAX_CHARACTERS = 2048;
+
+/** CloudWatch: PrivateLink endpoint metrics are published once a minute, so alarm periods are whole minutes. */
+export const PRIVATELINK_METRIC_PERIOD_SECONDS = 60;
+
 /** Route 53 weighted routing: weights are integers from 0 to 255. */
 export const ROUTE53_MIN_WEIGHT = 0;
 /** Route 53 weighted routing: weights are integers from 0 to 255. */
@@ -51,8 +57,6 @@ export const MQTT_ALPN_PROTOCOL = "x-amzn-mqtt-ca";
 
 /** "VPC endpoints support IPv4 traffic only." (Limitations of VPC endpoints) */
 export const DOCUMENTED_IP_ADDRESS_TYPE = "ipv4";
-/** IP address types newer AWS documentation lists for IoT Core endpoints (explicit opt-in only). */
-export const DUAL_STACK_IP_ADDRESS_TYPES: readonly string[] = Object.freeze(["ipv4", "dualstack", "ipv6"]);
 
 /**
  * "VPC endpoints are currently supported for IoT data endpoints only." (Limitations of VPC endpoints)
@@ -80,31 +84,3 @@ export const GOVCLOUD_REGION_PREFIX = "us-gov-";
 
 /** Pulumi type token of the `IotCoreVpcEndpoints` component (the policy pack recognizes it by this). */
 export const IOT_CORE_VPC_ENDPOINTS_TYPE = "iotvpc:index:IotCoreVpcEndpoints";
-
-/**
- * The limitations, as one table for documentation and for the policy pack's descriptions.
- * Each entry names the value above it describes and where it comes from.
- */
-export interface DocumentedLimitation {
-    /** Stable identifier, used in messages and policy names. */
-    readonly id: string;
-    /** One sentence a platform engineer can act on. */
-    readonly statement: string;
-    /** The source document section or AWS quota page. */
-    readonly source: string;
-}
-
-export const DOCUMENTED_LIMITATIONS: readonly DocumentedLimitation[] = Object.freeze([
-    { id: "data-endpoints-only", statement: "VPC endpoints are supported for IoT data endpoints (iot.data) only.", source: "Limitations of VPC endpoints" },
-    { id: "mqtt-keep-alive", statement: `MQTT keep-alive is limited to ${MQTT_KEEP_ALIVE_MAX_SECONDS} seconds; longer values are reduced to ${MQTT_KEEP_ALIVE_MAX_SECONDS}.`, source: "Limitations of VPC endpoints" },
-    { id: "connections-per-endpoint", statement: `Each VPC endpoint supports ${CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US")} concurrent connected devices; use more endpoints and weighted DNS for more.`, source: "Limitations; Scaling VPC endpoints with IoT Core" },
-    { id: "ipv4-only", statement: "VPC endpoints support IPv4 traffic only.", source: "Limitations of VPC endpoints" },
-    { id: "ats-only", statement: "VPC endpoints serve ATS certificates only, except for custom domains.", source: "Limitations of VPC endpoints" },
-    { id: "no-endpoint-policy", statement: "VPC endpoint policies are not supported.", source: "Limitations of VPC endpoints; Controlling Access" },
-    { id: "no-private-dns", statement: "Do not use the PrivateDNS option; create records in a private hosted zone attached to the VPC.", source: "Creating VPC endpoints" },
-    { id: "equal-weights", statement: "With several ENI IPs, create weighted records with equal weights.", source: "Creating VPC endpoints" },
-    { id: "no-china", statement: "VPC endpoints for IoT Core are not supported in AWS China Regions.", source: "Availability of VPC endpoints" },
-    { id: "weighted-records-per-name", statement: `Route 53 allows at most ${MAX_WEIGHTED_RECORDS_PER_NAME} weighted records per name and type, weights ${ROUTE53_MIN_WEIGHT}..${ROUTE53_MAX_WEIGHT}.`, source: "Route 53 quotas" },
-    { id: "endpoints-per-vpc", statement: `Interface VPC endpoints per VPC: ${DEFAULT_MAX_ENDPOINTS_PER_VPC} by default (adjustable).`, source: "Amazon VPC quotas" },
-    { id: "device-ports", statement: `Devices connect on TCP ${DEVICE_PORTS.join(", ")}; open only these, never to 0.0.0.0/0.`, source: "AWS IoT Core protocols and ports" },
-]);

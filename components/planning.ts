@@ -126,14 +126,11 @@ export interface DeploymentPlan {
     readonly zones: readonly ZonePlan[];
     readonly alarms: readonly AlarmPlan[];
     readonly capacity: CapacityPlan;
-    /** Whether every endpoint receives the same share of DNS answers (and so of devices). */
-    readonly balanced: boolean;
     /** Plain-language notes on the plan (trade-offs, imbalance), for the offline plan and operators. */
     readonly notes: readonly string[];
     /** Child resource names that do not depend on counts. */
     readonly names: {
         readonly securityGroup: string;
-        readonly zone: string;
         readonly devicePolicy: string;
         readonly resolverSecurityGroup: string;
         readonly resolver: string;
@@ -303,11 +300,9 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
             expectedConnections,
             records: ats.records.length,
         },
-        balanced: ats.weights.balanced,
         notes,
         names: {
             securityGroup: `${name}-sg`,
-            zone: `${name}-zone`,
             devicePolicy: `${name}-device-policy`,
             resolverSecurityGroup: `${name}-resolver-sg`,
             resolver: `${name}-resolver`,

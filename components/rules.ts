@@ -7,7 +7,6 @@ import {
     CONNECTIONS_PER_ENDPOINT,
     DEVICE_PORTS,
     GOVCLOUD_REGION_PREFIX,
-    IOT_DATA_SERVICE,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "./limits";
 
@@ -38,17 +37,6 @@ export function isIotService(service: string): boolean {
     return service === "iot" || service.startsWith("iot.");
 }
 
-/** True when a service name is an AWS IoT Core endpoint service (any IoT service, any partition). */
-export function isIotServiceName(serviceName: string): boolean {
-    const parts = parseServiceName(serviceName);
-    return parts !== undefined && isIotService(parts.service);
-}
-
-/** True when a service name is the IoT data plane, the one service the document supports. */
-export function isIotDataServiceName(serviceName: string): boolean {
-    return parseServiceName(serviceName)?.service === IOT_DATA_SERVICE;
-}
-
 /** "VPC endpoints for IoT Core are currently not supported in AWS China Regions." */
 export function isChinaRegion(region: string): boolean {
     return region.startsWith(CHINA_REGION_PREFIX);
@@ -61,6 +49,20 @@ export function isGovCloudRegion(region: string): boolean {
 /** Plausible AWS region code (`us-east-1`, `cn-north-1`, `us-gov-west-1`). */
 export function isRegionCode(region: string): boolean {
     return /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(region);
+}
+
+/**
+ * Interface endpoints a component asks for: its data endpoints (`endpointCount`, else sized from
+ * `expectedConnections`, default one) plus its credential provider endpoints. `undefined` when a count
+ * is not a positive integer. The component's quota check and the policy pack's both use this.
+ */
+export function interfaceEndpointsRequested(a: { expectedConnections?: unknown; endpointCount?: unknown; credentialEndpoints?: unknown }): number | undefined {
+    const positive = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
+    const data = a.endpointCount !== undefined
+        ? (positive(a.endpointCount) ? a.endpointCount : undefined)
+        : a.expectedConnections === undefined ? 1 : positive(a.expectedConnections) ? endpointsFor(a.expectedConnections) : undefined;
+    const credentials = a.credentialEndpoints === undefined || a.credentialEndpoints === 0 ? 0 : positive(a.credentialEndpoints) ? a.credentialEndpoints : undefined;
+    return data === undefined || credentials === undefined ? undefined : data + credentials;
 }
 
 /** Endpoints needed for `devices` concurrent connections at 100,000 per endpoint (at least one). */
@@ -84,18 +86,19 @@ export function isDevicePort(port: number): boolean {
 }
 
 /**
- * True when a security group rule opens something other than a device port. No two device ports are
- * adjacent, so only a single-port TCP rule on a device port passes.
+ * True when a security group rule opens something other than one of `allowed` (default: the device
+ * ports). No two device ports are adjacent, so only a single-port TCP rule can pass.
  */
-export function ruleOpensNonDevicePorts(protocol: string, fromPort: number, toPort: number): boolean {
+export function ruleOpensNonDevicePorts(protocol: string, fromPort: number, toPort: number, allowed: readonly number[] = DEVICE_PORTS): boolean {
     const p = protocol.toLowerCase();
     const tcp = p === "tcp" || p === "6";
-    return !(tcp && fromPort === toPort && isDevicePort(fromPort));
+    return !(tcp && fromPort === toPort && allowed.includes(fromPort) && isDevicePort(fromPort));
 }
 
 // ----- DNS names -----
 
-const ATS_DATA_NAME = /^[a-z0-9]+-ats\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
+// China regions name the ATS endpoint <prefix>.ats.iot.<region>.amazonaws.com.cn; elsewhere <prefix>-ats.iot...
+const ATS_DATA_NAME = /^[a-z0-9]+[-.]ats\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
 const LEGACY_DATA_NAME = /^[a-z0-9]+\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
 const IOT_REGION_ZONE = /^iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
 const CREDENTIALS_NAME = /^[a-z0-9]+\.credentials\.iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/;
@@ -105,7 +108,7 @@ export function normalizeDnsName(name: string): string {
     return name.toLowerCase().replace(/\.$/, "");
 }
 
-/** `<prefix>-ats.iot.<region>.amazonaws.com`: the account's ATS data endpoint. */
+/** `<prefix>-ats.iot.<region>.amazonaws.com` (China: `<prefix>.ats.iot.<region>.amazonaws.com.cn`): the ATS data endpoint. */
 export function isAtsDataEndpointName(name: string): boolean {
     return ATS_DATA_NAME.test(normalizeDnsName(name));
 }

@@ -11,16 +11,19 @@ import {
     DEVICE_PORTS,
     MAX_WEIGHTED_RECORDS_PER_NAME,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
+    PRIVATELINK_METRIC_PERIOD_SECONDS,
 } from "./limits";
-import { DeviceAction, devicePolicyProblems } from "./devicePolicy";
+import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems } from "./devicePolicy";
 import { Problem, show } from "./problems";
-import { RECORD_LAYOUTS, RecordLayout, recordsPerName } from "./planning";
+import { RECORD_LAYOUTS, RecordLayout, domainKey, recordsPerName } from "./planning";
 import {
     devicesServedBy,
     endpointsFor,
+    interfaceEndpointsRequested,
     isAtsDataEndpointName,
     isAwsIotName,
     isChinaRegion,
+    isCredentialProviderName,
     isDevicePort,
     isDnsName,
     isGovCloudRegion,
@@ -62,23 +65,12 @@ export interface PlainArgs {
     readonly alarmThresholdPercent?: unknown;
     readonly alarmEvaluationPeriods?: unknown;
     readonly alarmPeriodSeconds?: unknown;
-    readonly devicePolicyActions?: unknown;
-    readonly devicePolicyTopics?: unknown;
+    /** The device policy opt-in, when given. */
+    readonly devicePolicy?: { readonly actions?: unknown; readonly topics?: unknown; readonly restrictTo?: unknown };
 }
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
-
-/** The number of endpoints the arguments ask for, or `undefined` if they are invalid. */
-export function requestedEndpoints(expectedConnections: unknown, endpointCount: unknown): number | undefined {
-    if (endpointCount !== undefined) {
-        return isPositiveInteger(endpointCount) ? endpointCount : undefined;
-    }
-    if (expectedConnections === undefined) {
-        return 1;
-    }
-    return isPositiveInteger(expectedConnections) ? endpointsFor(expectedConnections) : undefined;
-}
 
 /** Every problem with the arguments that can be judged when the program runs. */
 export function validatePlainArgs(a: PlainArgs): Problem[] {
@@ -127,7 +119,7 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
         add("maxEndpointsPerVpc", maxEndpoints, "must be a positive finite integer.",
             `omit it for the default quota of ${DEFAULT_MAX_ENDPOINTS_PER_VPC}, or pass the quota your account was granted.`);
     }
-    const endpoints = requestedEndpoints(a.expectedConnections, a.endpointCount);
+    const endpoints = interfaceEndpointsRequested({ expectedConnections: a.expectedConnections, endpointCount: a.endpointCount });
     if (endpoints !== undefined && isPositiveInteger(a.endpointCount) && isPositiveInteger(a.expectedConnections)
         && devicesServedBy(a.endpointCount) < a.expectedConnections) {
         add("endpointCount", a.endpointCount,
@@ -138,10 +130,8 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
         add("credentialsProvider.endpointCount", a.credentialEndpointCount, "must be a positive finite integer.", "omit it for one endpoint (credential requests are short-lived).");
     }
     const credentialsOn = a.credentialsProvider !== undefined && a.credentialsProvider !== null && typeof a.credentialsProvider === "object";
-    const credentialEndpoints = !credentialsOn ? 0
-        : a.credentialEndpointCount === undefined ? 1
-        : isPositiveInteger(a.credentialEndpointCount) ? a.credentialEndpointCount : undefined;
-    const totalEndpoints = endpoints !== undefined && credentialEndpoints !== undefined ? endpoints + credentialEndpoints : undefined;
+    const credentialEndpoints = !credentialsOn ? 0 : a.credentialEndpointCount ?? 1;
+    const totalEndpoints = interfaceEndpointsRequested({ expectedConnections: a.expectedConnections, endpointCount: a.endpointCount, credentialEndpoints });
     if (totalEndpoints !== undefined && isPositiveInteger(maxEndpoints) && totalEndpoints > maxEndpoints) {
         const arg = a.endpointCount !== undefined ? "endpointCount" : "expectedConnections";
         const what = credentialEndpoints ? `${endpoints} data and ${credentialEndpoints} credential provider endpoints` : `${endpoints} interface endpoints`;
@@ -218,6 +208,7 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
 
     // Custom domains.
     const domains = new Set<string>();
+    const domainKeys = new Map<string, string>();
     (a.customDomains ?? []).forEach((d, i) => {
         const arg = `customDomains[${i}]`;
         if (typeof d.domainName !== "string" || !isDnsName(d.domainName)) {
@@ -226,8 +217,12 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
             add(`${arg}.domainName`, d.domainName, "is an AWS name, not a custom domain.", "pass your own domain; the ATS endpoint's zone is created anyway.");
         } else if (domains.has(normalizeDnsName(d.domainName))) {
             add(`${arg}.domainName`, d.domainName, "is listed more than once.", "list each custom domain once.");
+        } else if (domainKeys.has(domainKey(d.domainName))) {
+            add(`${arg}.domainName`, d.domainName, `would name its resources like ${domainKeys.get(domainKey(d.domainName))} (${domainKey(d.domainName)}).`,
+                "custom domains whose names differ only in dots and hyphens cannot share a component; use two components.");
         } else {
             domains.add(normalizeDnsName(d.domainName));
+            domainKeys.set(domainKey(d.domainName), d.domainName);
         }
         if (d.certificates === (d.existingName !== undefined)) {
             add(arg, d.domainName, "needs exactly one of serverCertificateArns (a new domain configuration) or existingDomainConfigurationName.",
@@ -270,20 +265,32 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
         add("capacityAlarms.evaluationPeriods", a.alarmEvaluationPeriods, "must be a positive whole number.", "omit it for 3.");
     }
     const period = a.alarmPeriodSeconds;
-    if (period !== undefined && !(typeof period === "number" && Number.isInteger(period) && (period === 10 || period === 30 || (period > 0 && period % 60 === 0)))) {
-        add("capacityAlarms.periodSeconds", period, "must be 10, 30 or a multiple of 60 seconds (CloudWatch).", "omit it for 300.");
+    if (period !== undefined && !(isPositiveInteger(period) && period % PRIVATELINK_METRIC_PERIOD_SECONDS === 0)) {
+        add("capacityAlarms.periodSeconds", period,
+            `must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every ${PRIVATELINK_METRIC_PERIOD_SECONDS} s, so a shorter period never gets data.`,
+            "omit it for 300, or pass 60, 120, ...");
     }
 
-    // Device policy.
-    if (a.devicePolicyActions !== undefined || a.devicePolicyTopics !== undefined) {
-        const p = devicePolicyProblems({
-            region: "us-east-1",
-            accountId: "123456789012",
-            sourceVpce: ["vpce-1a2b3c4d"],
-            actions: a.devicePolicyActions as DeviceAction[] | undefined,
-            topics: a.devicePolicyTopics as string[] | undefined,
-        });
-        problems.push(...p.map((x) => ({ ...x, argument: `devicePolicy.${x.argument}` })));
+    // Device policy: the document the component would create, with the longest ids it could hold.
+    if (a.devicePolicy !== undefined) {
+        const restrictTo = a.devicePolicy.restrictTo ?? DevicePolicyRestriction.Endpoints;
+        if (!(Object.values(DevicePolicyRestriction) as unknown[]).includes(restrictTo)) {
+            add("devicePolicy.restrictTo", restrictTo, "is not a restriction.", `pick ${Object.values(DevicePolicyRestriction).join(" or ")}.`);
+        } else {
+            const p = devicePolicyProblems({
+                region: "ap-southeast-2",
+                accountId: "123456789012",
+                partition: "aws-us-gov",
+                ...(restrictTo === DevicePolicyRestriction.Vpc
+                    ? { sourceVpc: ["vpc-0123456789abcdef0"] }
+                    : { sourceVpce: Array.from({ length: endpoints ?? 1 }, () => "vpce-0123456789abcdef0") }),
+                actions: a.devicePolicy.actions as DeviceAction[] | undefined,
+                topics: a.devicePolicy.topics as string[] | undefined,
+            });
+            problems.push(...p.map((x) => x.argument === "sourceVpce"
+                ? { ...x, argument: "devicePolicy.restrictTo", value: show(restrictTo), fix: `set devicePolicy.restrictTo: "${DevicePolicyRestriction.Vpc}" (one VPC id), or use fewer endpoints.` }
+                : { ...x, argument: `devicePolicy.${x.argument}` }));
+        }
     }
     return problems;
 }
@@ -344,6 +351,8 @@ export interface DeployFacts {
     readonly vpcDns: { readonly enableDnsSupport: boolean; readonly enableDnsHostnames: boolean };
     /** The account's data endpoint name from `iot:Data-ATS`. */
     readonly dataEndpoint: string;
+    /** The account's credential provider name from `iot:CredentialProvider`, when it is asked for. */
+    readonly credentialsEndpoint?: string;
     /** The inbound resolver's subnets, when one is asked for. */
     readonly resolverSubnets?: readonly SubnetFacts[];
 }
@@ -392,6 +401,11 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
         problems.push({ argument: "dataEndpoint", value: show(f.dataEndpoint),
             problem: "is not an ATS data endpoint name (<prefix>-ats.iot.<region>.amazonaws.com); VPC endpoints serve ATS certificates only.",
             fix: "check the provider's credentials and region: aws iot describe-endpoint --endpoint-type iot:Data-ATS must return the -ats name." });
+    }
+    if (f.credentialsProvider && f.credentialsEndpoint !== undefined && !isCredentialProviderName(f.credentialsEndpoint)) {
+        problems.push({ argument: "credentialsEndpoint", value: show(f.credentialsEndpoint),
+            problem: "is not a credential provider endpoint name (<prefix>.credentials.iot.<region>.amazonaws.com).",
+            fix: "check the provider's credentials and region: aws iot describe-endpoint --endpoint-type iot:CredentialProvider." });
     }
     if (f.resolverSubnets) {
         const zones = new Set(f.resolverSubnets.map((s) => s.availabilityZone));

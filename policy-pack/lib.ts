@@ -5,7 +5,7 @@
 import { PolicyConfigSchema, PolicyResource, UnknownValueError } from "@pulumi/policy";
 
 import { IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "../components/limits";
-import { isChinaRegion, parseServiceName } from "../components/rules";
+import { isChinaRegion, isIotService, parseServiceName } from "../components/rules";
 
 /** Marks a value that is not known during a preview. Unknown values are never a violation. */
 export const UNKNOWN: unique symbol = Symbol("unknown");
@@ -87,6 +87,7 @@ export const TYPES = {
     securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     zone: "aws:route53/zone:Zone",
+    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
     record: "aws:route53/record:Record",
     iotPolicy: "aws:iot/policy:Policy",
     domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
@@ -111,7 +112,7 @@ export function iotEndpointOf(props: { serviceName?: unknown }): IotEndpointView
         return undefined;
     }
     const parts = parseServiceName(serviceName);
-    if (!parts || !(parts.service === "iot" || parts.service.startsWith("iot."))) {
+    if (!parts || !isIotService(parts.service)) {
         return undefined;
     }
     return {

@@ -27,12 +27,14 @@ import {
 } from "../components/limits";
 import {
     endpointsFor,
+    interfaceEndpointsRequested,
     isAwsIotName,
     isChinaRegion,
     isLegacyDataEndpointName,
     isOpenToWorld,
     isRegionWideIotZone,
     normalizeDnsName,
+    ruleOpensNonDevicePorts,
 } from "../components/rules";
 import {
     DEVICE_SERVICES,
@@ -244,9 +246,17 @@ export const noChinaRegions: ResourceValidationPolicy = {
 
 interface DnsConfig { maxWeightedRecords: number }
 
-/** The DNS names devices use for IoT Core in this stack: AWS IoT names and custom domains. */
+/**
+ * The DNS names devices use for IoT Core in this stack: AWS IoT names, the domains of domain
+ * configurations, and the custom domains of components (including ones served by an existing
+ * domain configuration).
+ */
 function iotNames(index: StackIndex): (name: string) => boolean {
-    const custom = new Set(index.ofType(TYPES.domainConfiguration).map((d) => d.props.domainName).filter((n): n is string => typeof n === "string").map(normalizeDnsName));
+    const names = [
+        ...index.ofType(TYPES.domainConfiguration).map((d) => d.props.domainName),
+        ...index.ofType(IOT_CORE_VPC_ENDPOINTS_TYPE).flatMap((c) => (Array.isArray(c.props.customDomains) ? c.props.customDomains : [])),
+    ];
+    const custom = new Set(names.filter((n): n is string => typeof n === "string").map(normalizeDnsName));
     return (name) => isAwsIotName(name) || custom.has(normalizeDnsName(name));
 }
 
@@ -267,7 +277,7 @@ export const weightedRecords: StackValidationPolicy = {
     },
     validateStack: (args, report) => {
         const { maxWeightedRecords } = config<DnsConfig>(weightedRecords, args);
-        const index = new StackIndex(args.resources, [TYPES.record, TYPES.zone, TYPES.vpcEndpoint, TYPES.domainConfiguration]);
+        const index = new StackIndex(args.resources, [TYPES.record, TYPES.zone, TYPES.zoneAssociation, TYPES.vpcEndpoint, TYPES.domainConfiguration, IOT_CORE_VPC_ENDPOINTS_TYPE]);
         const isIotName = iotNames(index);
         interface Group { zone?: StackResource; name: string; type: string; records: StackResource[] }
         const groups = new Map<string, Group>();
@@ -293,7 +303,10 @@ export const weightedRecords: StackValidationPolicy = {
                 report(`${g.records.length} weighted records for ${label}; Route 53 allows ${maxWeightedRecords} per name and type. ` +
                     `Use fewer endpoints x subnets, or one record per endpoint (recordLayout "perEndpoint").`, g.records[maxWeightedRecords].resource.urn);
             }
-            const weights = g.records.map((r) => r.props.weightedRoutingPolicies[0]?.weight);
+            const weights = g.records.map((r) => {
+                const policy = r.props.weightedRoutingPolicies[0];
+                return policy === UNKNOWN ? UNKNOWN : policy?.weight;
+            });
             if (!weights.some((w) => w === UNKNOWN) && new Set(weights).size > 1) {
                 report(`Weighted records for ${label} have unequal weights (${[...new Set(weights)].join(", ")}); the document asks for equal weights across all weighted records. Give every record the same weight.`, g.records[0].resource.urn);
             }
@@ -318,7 +331,14 @@ export const weightedRecords: StackValidationPolicy = {
             if (vpcs === UNKNOWN || containsUnknown(vpcs)) {
                 continue;
             }
-            const zoneVpcs: string[] = Array.isArray(vpcs) ? vpcs.map((v: { vpcId?: string }) => v.vpcId).filter((v): v is string => typeof v === "string") : [];
+            const associated = index.ofType(TYPES.zoneAssociation).filter((a) => index.referenced(a, "zoneId", TYPES.zone, "zoneId").includes(g.zone!));
+            if (associated.some((a) => a.props.vpcId === UNKNOWN)) {
+                continue;
+            }
+            const zoneVpcs: string[] = [
+                ...(Array.isArray(vpcs) ? vpcs.map((v: { vpcId?: string }) => v.vpcId) : []),
+                ...associated.map((a) => a.props.vpcId),
+            ].filter((v): v is string => typeof v === "string");
             if (zoneVpcs.length === 0) {
                 report(`Zone ${g.zone.resource.name} holding ${label} is public; IoT endpoint records belong in a private hosted zone attached to the VPC. Add vpcs: [{ vpcId }].`, g.zone.resource.urn);
             } else if (endpointVpcs.size > 0 && !zoneVpcs.some((v) => endpointVpcs.has(v))) {
@@ -475,9 +495,11 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
         if (endpoints * CONNECTIONS_PER_ENDPOINT < devices) {
             report(`endpointCount ${endpoints} carries ${endpoints * CONNECTIONS_PER_ENDPOINT} devices, fewer than expectedConnections ${devices}. Raise it to at least ${endpointsFor(devices)} or omit it.`);
         }
+        const credentials = p.credentialsProvider && typeof p.credentialsProvider === "object" ? p.credentialsProvider.endpointCount ?? 1 : 0;
+        const total = interfaceEndpointsRequested({ expectedConnections: p.expectedConnections, endpointCount: p.endpointCount, credentialEndpoints: credentials });
         const quota = typeof p.maxEndpointsPerVpc === "number" ? p.maxEndpointsPerVpc : config<QuotaConfig>(componentCapacityArgs, args).maxEndpointsPerVpc;
-        if (endpoints > quota) {
-            report(`${endpoints} endpoints exceed the ${quota} interface endpoints per VPC quota. Spread devices over more VPCs, or raise the quota and maxEndpointsPerVpc.`);
+        if (total !== undefined && total > quota) {
+            report(`${total} interface endpoints exceed the ${quota} per VPC quota. Spread devices over more VPCs, or raise the quota and maxEndpointsPerVpc.`);
         }
     }),
 };
@@ -527,7 +549,7 @@ export const endpointSecurityGroup: StackValidationPolicy = {
         },
     },
     validateStack: (args, report) => {
-        const allowedPorts = config<PortsConfig>(endpointSecurityGroup, args).allowedPorts.filter((p) => DEVICE_PORTS.includes(p));
+        const { allowedPorts } = config<PortsConfig>(endpointSecurityGroup, args);
         const index = new StackIndex(args.resources, [TYPES.vpcEndpoint, TYPES.securityGroup, TYPES.securityGroupRule, TYPES.securityGroupIngressRule]);
         const groups = new Map<string, StackResource>();
         for (const e of index.iotEndpoints()) {
@@ -540,8 +562,7 @@ export const endpointSecurityGroup: StackValidationPolicy = {
                 return;
             }
             const p = String(protocol).toLowerCase();
-            const tcp = p === "tcp" || p === "6";
-            if (!(tcp && from === to && allowedPorts.includes(Number(from)))) {
+            if (ruleOpensNonDevicePorts(p, Number(from), Number(to), allowedPorts)) {
                 report(`Security group ${sgName} on an IoT endpoint opens ${p} ${String(from)}-${String(to)}; open only TCP ${allowedPorts.join(", ")}, one port per rule.`, where.resource.urn);
             }
             for (const c of cidrs) {
@@ -611,7 +632,7 @@ export const iotPolicyVpcCondition: ResourceValidationPolicy = {
                 return;
             }
             const condition = s.Condition && typeof s.Condition === "object" ? s.Condition as Record<string, Record<string, unknown>> : {};
-            const restricted = Object.values(condition).some((block) =>
+            const restricted = Object.entries(condition).some(([operator, block]) => restrictsTo(operator) &&
                 block && typeof block === "object" && Object.keys(block).some((k) => keys.includes(k.toLowerCase())));
             if (!restricted) {
                 report(`Statement ${i + 1} of IoT policy ${args.name} allows iot:Connect without a VPC condition, so devices can also connect through the public endpoint. ` +
@@ -628,6 +649,16 @@ function asStatements(doc: unknown): { Effect?: string; Action?: unknown; Condit
 
 function actions(a: unknown): string[] {
     return (Array.isArray(a) ? a : [a]).filter((x): x is string => typeof x === "string");
+}
+
+/**
+ * True for condition operators that require the key to match: not negated (`StringNotEquals`,
+ * `NotIpAddress`), not `Null`, and not `...IfExists`, which lets requests without the key through
+ * (connections through the public endpoint carry no aws:SourceVpce).
+ */
+function restrictsTo(operator: string): boolean {
+    const op = operator.replace(/^For(All|Any)Values:/i, "");
+    return !/not/i.test(op) && !/^null$/i.test(op) && !/ifexists$/i.test(op);
 }
 
 /** True when an IAM-style action pattern (with `*` and `?` wildcards) matches iot:Connect. */

@@ -6,7 +6,8 @@
  *   npm run plan -- --stack prod-us-east-1
  *   npm run plan -- --all [--preview] [--json] [--policy-config policy-config.json]
  *
- * Exits 1 when a stack's configuration is invalid or the policy pack reports a mandatory violation.
+ * Exits 1 when a stack's configuration is invalid, the simulated account refuses a request, or the
+ * policy pack reports a mandatory violation.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -170,7 +171,7 @@ export async function plan(options: PlanOptions): Promise<Plan> {
             mode: options.preview ? "preview" : "update",
             policyPack: { name: info.name, version: info.version },
             stacks,
-            ok: stacks.every((s) => s.error === null && (s.policy?.mandatory ?? 0) === 0),
+            ok: stacks.every((s) => s.error === null && s.refusals.length === 0 && (s.policy?.mandatory ?? 0) === 0),
         };
     } finally {
         pack.stop();
@@ -234,7 +235,7 @@ export function renderText(p: Plan): string {
         }
         out.push("");
     }
-    out.push(p.ok ? "Result: every stack passes." : "Result: FAILED (a configuration error or a mandatory policy violation above).");
+    out.push(p.ok ? "Result: every stack passes." : "Result: FAILED (a configuration error, something AWS would refuse, or a mandatory policy violation above).");
     return out.join("\n");
 }
 

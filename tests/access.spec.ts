@@ -4,7 +4,9 @@
  */
 import { expect } from "chai";
 
-import { DeviceAction, InvalidArgumentsError, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, vpcOnlyDevicePolicy } from "../components";
+import {
+    DeviceAction, DevicePolicyRestriction, InvalidArgumentsError, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout, policyCharacters, vpcOnlyDevicePolicy,
+} from "../components";
 import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../stacks/simulation/harness";
 import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
@@ -79,6 +81,7 @@ describe("vpcOnlyDevicePolicy", () => {
     });
 
     it("lists every malformed id, account, CIDR, action and topic at once", () => {
+        let err: unknown;
         try {
             vpcOnlyDevicePolicy({
                 region: "us-east-1",
@@ -89,14 +92,23 @@ describe("vpcOnlyDevicePolicy", () => {
                 actions: ["delete" as DeviceAction],
                 topics: ["#"],
             });
-            expect.fail("expected an error");
         } catch (e) {
-            const err = e as InvalidArgumentsError;
-            expect(err.problems.map((p) => `${p.argument}=${p.value}`)).to.deep.equal([
-                'accountId="12345"', 'sourceVpce="vpc-1a2b3c4d"', 'sourceVpc="vpce-1a2b3c4d"', 'vpcSourceIp="10.0.0.1/8"', 'actions="delete"', 'topics="#"',
-            ]);
-            expect(err.message).to.contain("Fix: pass the account id, such as 123456789012.");
+            err = e;
         }
+        expect(err).to.be.instanceOf(InvalidArgumentsError);
+        const problems = (err as InvalidArgumentsError).problems;
+        expect(problems.map((p) => `${p.argument}=${p.value}`)).to.deep.equal([
+            'accountId="12345"', 'sourceVpce="vpc-1a2b3c4d"', 'sourceVpc="vpce-1a2b3c4d"', 'vpcSourceIp="10.0.0.1/8"', 'actions="delete"', 'topics="#"',
+        ]);
+        expect((err as Error).message).to.contain("Fix: pass the account id, such as 123456789012.");
+    });
+
+    it("refuses a document longer than the 2,048 characters AWS IoT allows, and says what to do", () => {
+        const ids = (n: number) => Array.from({ length: n }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
+        const fits = vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012", sourceVpce: ids(60) });
+        expect(policyCharacters(fits)).to.be.at.most(2048);
+        expect(() => vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012", sourceVpce: ids(80) }))
+            .to.throw(InvalidArgumentsError, /make a \d+-character policy; AWS IoT allows 2048 \(not counting whitespace\)\. Fix: condition on the VPC \(sourceVpc\)/);
     });
 });
 
@@ -185,16 +197,15 @@ for (const preview of [false, true]) {
             }
         });
 
-        it("gives devices connection settings for the ATS name and each domain", async () => {
-            if (preview) {
-                return; // the outputs resolve at deploy time; the preview registered every resource above
-            }
-            const settings = (run.stackOutputs as any).connectionSettings as { host: string; kind: string }[];
+        if (!preview) {
+            it("gives devices connection settings for the ATS name and each domain", () => {
+                const settings = (run.stackOutputs as any).connectionSettings as { host: string; kind: string }[];
             expect(settings.map((s) => [s.host, s.kind])).to.deep.equal([
                 ["a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", "ats"], ["devices.example.com", "custom"], ["fleet.example.org", "custom"],
             ]);
-            expect(Object.keys((run.stackOutputs as any).customDomainZoneIds)).to.deep.equal(["devices.example.com", "fleet.example.org"]);
-        });
+                expect(Object.keys((run.stackOutputs as any).customDomainZoneIds)).to.deep.equal(["devices.example.com", "fleet.example.org"]);
+            });
+        }
     });
 
     describe(`IotCoreVpcEndpoints inbound resolver (${preview ? "preview" : "update"})`, () => {
@@ -264,6 +275,27 @@ for (const preview of [false, true]) {
     });
 }
 
+describe("IotCoreVpcEndpoints device policy for large fleets", () => {
+    it("conditions on the VPC when asked, so any number of endpoints fits one policy", async () => {
+        const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
+        const run = await deploy(env, {
+            expectedConnections: 10_000_000, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint, devicePolicy: { restrictTo: DevicePolicyRestriction.Vpc },
+        });
+        expect(run.error).to.equal(undefined);
+        const doc = JSON.parse(String(ofType(run, TYPES.policy)[0].inputs.policy));
+        expect(doc.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceVpc": env.vpc.id } });
+        expect(env.account.refusals).to.deep.equal([]);
+    });
+
+    it("refuses endpoint ids that would not fit AWS IoT's 2,048 characters, before anything is created", async () => {
+        const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
+        const run = await deploy(env, { expectedConnections: 8_000_000, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint, devicePolicy: {} });
+        expect(run.error!.message).to.match(/devicePolicy\.restrictTo = "endpoints": make a \d+-character policy; AWS IoT allows 2048/);
+        expect(run.error!.message).to.contain('set devicePolicy.restrictTo: "vpc"');
+        expect(env.account.operations).to.deep.equal([]);
+    });
+});
+
 describe("IotCoreVpcEndpoints access and domain bad input", () => {
     async function failure(args: Partial<IotCoreVpcEndpointsArgs>, env = standardAccount()): Promise<string> {
         const run = await deploy(env, args);
@@ -306,6 +338,14 @@ describe("IotCoreVpcEndpoints access and domain bad input", () => {
             .to.contain('credentialsProvider = "us-gov-west-1"');
         expect(await failure({ devicePorts: [8883], credentialsProvider: {} }))
             .to.contain("devicePorts = [8883]: leaves out 443, which the credential provider (HTTPS) needs.");
+    });
+
+    it("refuses custom domains whose resource names would collide", async () => {
+        const message = await failure({ customDomains: [
+            { domainName: "a-b.example.com", serverCertificateArns: [CERT] },
+            { domainName: "a.b-example.com", serverCertificateArns: [CERT] },
+        ] });
+        expect(message).to.contain('customDomains[1].domainName = "a.b-example.com": would name its resources like a-b.example.com (a-b-example-com).');
     });
 
     it("refuses device policy actions and topics it cannot scope to the thing", async () => {

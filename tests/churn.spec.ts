@@ -123,6 +123,10 @@ describe("no churn (property-based)", () => {
                 const removed = new Set(big.registrations.map((r) => r.urn));
                 back.registrations.forEach((r) => removed.delete(r.urn));
                 expect([...removed].sort()).to.deep.equal([...added].sort());
+                // and the account holds exactly what the smaller configuration declares
+                const declared = back.registrations.filter((r) => r.custom).map((r) => `${r.type}::${r.name}`).sort();
+                const held = Object.keys(REPLACE_ON).flatMap((t) => env.account.resourcesOfType(t).map((r) => `${t}::${r.name}`)).sort();
+                expect(held).to.deep.equal(declared);
             },
         ), { numRuns: 30, seed: 20261126 });
     });

@@ -82,6 +82,15 @@ describe("limits: the component and the policy pack agree", () => {
         });
     }
 
+    for (const [endpoints, credentials] of [[49, 1], [50, 1], [48, 2], [45, 5], [46, 5]] as const) {
+        it(`${endpoints} data and ${credentials} credential provider endpoints against the quota`, async () => {
+            const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), endpointCount: endpoints, credentialsProvider: {}, credentialEndpointCount: credentials }, "endpointCount");
+            const policy = await policyReports("iot-component-capacity-args", res(TYPES.component, "iot", { endpointCount: endpoints, credentialsProvider: { endpointCount: credentials } }));
+            expect(policy).to.equal(component);
+            expect(component).to.equal(endpoints + credentials > DEFAULT_MAX_ENDPOINTS_PER_VPC);
+        });
+    }
+
     for (const [endpoints, subnets] of [[33, 3], [34, 3], [50, 2], [25, 4], [26, 4]] as const) {
         it(`${endpoints} endpoints x ${subnets} subnets of weighted records`, async () => {
             const component = componentRefuses({ subnetIds: subnetIds(subnets), endpointCount: endpoints }, "subnetIds");

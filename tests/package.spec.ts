@@ -46,7 +46,13 @@ const LOWEST_PEERS: Record<string, string> = Object.fromEntries(
 describe("package: schema for other languages (pulumi package add)", function () {
     this.timeout(120_000);
     let schema: any;
-    before(async () => {
+    before(async function () {
+        // `pulumi package add` installs this repository with its own lockfile, so the host always runs the
+        // pinned @pulumi/pulumi; the run against the lowest peer versions (.ci/test-lowest-peers) tests what
+        // npm consumers run, and older SDKs cannot infer string enums.
+        if (process.env.IOTVPC_PEERS === "lowest") {
+            this.skip();
+        }
         schema = JSON.parse(await new ComponentProvider(providerOptions()).getSchema());
     });
 
@@ -87,7 +93,7 @@ describe("package: schema for other languages (pulumi package add)", function ()
     it("has every output with its description", () => {
         const r = schema.resources["iotvpc:index:IotCoreVpcEndpoints"];
         expect(Object.keys(r.properties).sort()).to.deep.equal([
-            "alarmNames", "capacity", "connectionSettings", "credentialsEndpoint", "customDomainZoneIds", "dataEndpoint",
+            "alarmNames", "capacity", "connectionSettings", "credentialsEndpoint", "customDomainZoneIds", "customDomains", "dataEndpoint",
             "devicePolicyName", "endpointIds", "hostedZoneId", "notes", "records", "resolverIps", "securityGroupId",
         ]);
         for (const [name, p] of Object.entries<{ description?: string }>(r.properties)) {

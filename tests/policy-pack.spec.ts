@@ -128,6 +128,8 @@ describe("policy pack: resource policies, one field at a time", () => {
         expect(await analyze(component({ expectedConnections: 250_000, endpointCount: 2 }))).to.deep.equal(["iot-component-capacity-args"]);
         expect(await analyze(component({ expectedConnections: 5_100_000 }))).to.deep.equal(["iot-component-capacity-args"]);
         expect(await analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 60 }))).to.deep.equal([]);
+        expect(await analyze(component({ endpointCount: 50 }))).to.deep.equal([]);
+        expect(await analyze(component({ endpointCount: 50, credentialsProvider: {} }))).to.deep.equal(["iot-component-capacity-args"]);
     });
 
     const iotPolicy = (statement: Record<string, unknown>) => res(TYPES.iotPolicy, "devices", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
@@ -139,6 +141,10 @@ describe("policy pack: resource policies, one field at a time", () => {
         ["Connect without condition", connect, ["iot-policy-vpc-condition"]],
         ["iot:* without condition", { ...connect, Action: "iot:*" }, ["iot-policy-vpc-condition"]],
         ["iot:Conn* without condition", { ...connect, Action: "iot:Conn*" }, ["iot-policy-vpc-condition"]],
+        ["Connect with StringNotEquals aws:SourceVpce", { ...connect, Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }, ["iot-policy-vpc-condition"]],
+        ["Connect with StringEqualsIfExists aws:SourceVpce", { ...connect, Condition: { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }, ["iot-policy-vpc-condition"]],
+        ["Connect with Null aws:SourceVpce", { ...connect, Condition: { Null: { "aws:SourceVpce": "false" } } }, ["iot-policy-vpc-condition"]],
+        ["Connect with ForAnyValue:StringEquals aws:SourceVpce", { ...connect, Condition: { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-1a2b3c4d"] } } }, []],
         ["Publish only", { ...connect, Action: "iot:Publish" }, []],
         ["Deny Connect", { ...connect, Effect: "Deny" }, []],
     ];
@@ -202,10 +208,26 @@ describe("policy pack: stack policies, one field at a time", () => {
         expect(await analyzeStack([...passingStack(), domain, ...recs])).to.deep.equal(["iot-dns-weighted-records"]);
     });
 
+    it("a zone attached to the endpoints' VPC through a ZoneAssociation passes", async () => {
+        const s = modify(passingStack(), "zone", (r) => withProps(r, { vpcs: [{ vpcId: "vpc-0ffffffffffffffff" }] }));
+        const association = res("aws:route53/zoneAssociation:ZoneAssociation", "assoc", { zoneId: "Z0ABCDEF123456", vpcId: VPC });
+        expect(await analyzeStack([...s, association])).to.deep.equal([]);
+        const elsewhere = res("aws:route53/zoneAssociation:ZoneAssociation", "assoc", { zoneId: "Z0ABCDEF123456", vpcId: "vpc-0eeeeeeeeeeeeeeee" });
+        expect(await analyzeStack([...s, elsewhere])).to.deep.equal(["iot-dns-weighted-records"]);
+    });
+
+    it("judges the records of a component's custom domains, even one served by an existing domain configuration", async () => {
+        const component = res(TYPES.component, "iot", { customDomains: ["fleet.example.org"] });
+        const recs = ["a", "b"].map((s, i) => weightedRecord(s, `10.20.0.${i}`, { name: "fleet.example.org", weightedRoutingPolicies: [{ weight: i + 1 }] }));
+        expect(await analyzeStack([...passingStack(), component, ...recs])).to.deep.equal(["iot-dns-weighted-records"]);
+    });
+
     it("unknown weights, set identifiers and zones are not violations in a preview", async () => {
         const s = modify(modify(passingStack(), `rec-ep1-${SUBNETS[0]}`, (r) => withProps(r, { weightedRoutingPolicies: [{ weight: U }], setIdentifier: U, zoneId: U })),
             "zone", (r) => withProps(r, { vpcs: U, zoneId: U, id: U }));
         expect(await analyzeStack(s)).to.deep.equal([]);
+        const wholeElement = modify(passingStack(), `rec-ep2-${SUBNETS[0]}`, (r) => withProps(r, { weightedRoutingPolicies: [U] }));
+        expect(await analyzeStack(wholeElement)).to.deep.equal([]);
     });
 
     const sgCases: [string, unknown[]][] = [

@@ -5,8 +5,7 @@ import {
     isAtsDataEndpointName,
     isChinaRegion,
     isCredentialProviderName,
-    isIotDataServiceName,
-    isIotServiceName,
+    isIotService,
     isLegacyDataEndpointName,
     isOpenToWorld,
     isRegionWideIotZone,
@@ -30,8 +29,9 @@ describe("rules: service names", () => {
     ];
     for (const [name, iot, data] of table) {
         it(`${name}: IoT ${iot}, data ${data}`, () => {
-            expect(isIotServiceName(name)).to.equal(iot);
-            expect(isIotDataServiceName(name)).to.equal(data);
+            const service = parseServiceName(name)?.service;
+            expect(service !== undefined && isIotService(service)).to.equal(iot);
+            expect(service === "iot.data").to.equal(data);
         });
     }
 
@@ -54,7 +54,8 @@ describe("rules: DNS names", () => {
     const table: [string, "ats" | "legacy" | "zone" | "credentials" | "other"][] = [
         ["a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", "ats"],
         ["A3K7ODSHAIIPE8-ATS.iot.us-east-1.amazonaws.com.", "ats"],
-        ["a3k7odshaiipe8-ats.iot.cn-north-1.amazonaws.com.cn", "ats"],
+        ["a3k7odshaiipe8-ats.iot.cn-northwest-1.amazonaws.com.cn", "ats"],
+        ["a3k7odshaiipe8.ats.iot.cn-north-1.amazonaws.com.cn", "ats"],
         ["a3k7odshaiipe8.iot.us-east-1.amazonaws.com", "legacy"],
         ["iot.us-east-1.amazonaws.com", "zone"],
         ["c1a2b3c4d5e6f7.credentials.iot.eu-west-1.amazonaws.com", "credentials"],
@@ -99,4 +100,10 @@ describe("rules: CIDRs and ports", () => {
             expect(ruleOpensNonDevicePorts(protocol, from, to)).to.equal(opens);
         });
     }
+
+    it("narrows the allowed ports to a subset of the device ports, never beyond them", () => {
+        expect(ruleOpensNonDevicePorts("tcp", 443, 443, [8883])).to.equal(true);
+        expect(ruleOpensNonDevicePorts("tcp", 8883, 8883, [8883])).to.equal(false);
+        expect(ruleOpensNonDevicePorts("tcp", 22, 22, [22, 8883])).to.equal(true);
+    });
 });

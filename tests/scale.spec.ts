@@ -148,9 +148,9 @@ describe("capacity alarms", () => {
         const env = standardAccount();
         const run = await deploy(env, { capacityAlarms: { thresholdPercent: 95, periodSeconds: 60, evaluationPeriods: 5 } });
         expect(ofType(run, ALARM)[0].inputs).to.deep.include({ threshold: 95_000, period: 60, evaluationPeriods: 5 });
-        const bad = await deploy(standardAccount(), { capacityAlarms: { thresholdPercent: 120, periodSeconds: 45, evaluationPeriods: 0 } });
+        const bad = await deploy(standardAccount(), { capacityAlarms: { thresholdPercent: 120, periodSeconds: 30, evaluationPeriods: 0 } });
         expect(bad.error!.message).to.contain("capacityAlarms.thresholdPercent = 120: must be a percentage above 0 and at most 100.");
-        expect(bad.error!.message).to.contain("capacityAlarms.periodSeconds = 45: must be 10, 30 or a multiple of 60 seconds (CloudWatch).");
+        expect(bad.error!.message).to.contain("capacityAlarms.periodSeconds = 30: must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every 60 s");
         expect(bad.error!.message).to.contain("capacityAlarms.evaluationPeriods = 0: must be a positive whole number.");
     });
 });

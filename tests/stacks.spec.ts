@@ -115,14 +115,15 @@ describe("stacks: configuration parser", () => {
     }
 
     it("requires a VPC and subnets unless it creates one, and lists every problem at once", () => {
+        let err: unknown;
         try {
             parseStackConfig("prod-us-east-1", { "aws:region": "us-east-1", "iotvpc:ttl": "soon" });
-            expect.fail("expected a StackConfigError");
         } catch (e) {
-            const err = e as StackConfigError;
-            expect(err.problems.map((p) => p.key)).to.deep.equal(["iotvpc:vpcId", "iotvpc:subnetIds", "iotvpc:ttl"]);
-            expect(err.message).to.contain("stack prod-us-east-1: 3 configuration problems");
+            err = e;
         }
+        expect(err).to.be.instanceOf(StackConfigError);
+        expect((err as StackConfigError).problems.map((p) => p.key)).to.deep.equal(["iotvpc:vpcId", "iotvpc:subnetIds", "iotvpc:ttl"]);
+        expect((err as Error).message).to.contain("stack prod-us-east-1: 3 configuration problems");
     });
 
     it("skips China regions without asking for a VPC", () => {

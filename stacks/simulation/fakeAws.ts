@@ -20,12 +20,25 @@ import * as pulumi from "@pulumi/pulumi";
 
 import {
     DEFAULT_MAX_ENDPOINTS_PER_VPC,
+    IOT_CREDENTIALS_SERVICE,
+    IOT_DATA_SERVICE,
+    IOT_POLICY_MAX_CHARACTERS,
     MAX_WEIGHTED_RECORDS_PER_NAME,
     ROUTE53_MAX_WEIGHT,
     ROUTE53_MIN_WEIGHT,
     SET_IDENTIFIER_MAX_LENGTH,
 } from "../../components/limits";
-import { cidrContains, formatIpv4, isChinaRegion, isGovCloudRegion, isRegionCode, normalizeDnsName, parseIpv4, parseIpv4Cidr } from "../../components/rules";
+import {
+    cidrContains,
+    formatIpv4,
+    isChinaRegion,
+    isGovCloudRegion,
+    isRegionCode,
+    normalizeDnsName,
+    parseIpv4,
+    parseIpv4Cidr,
+    serviceNameFor,
+} from "../../components/rules";
 
 type MockCallArgs = pulumi.runtime.MockCallArgs;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
@@ -90,7 +103,7 @@ export interface FakeEni {
 
 /** One registration the fake saw: what the program asked AWS to create or update. */
 export interface FakeOperation {
-    readonly op: "create" | "update" | "preview-create" | "preview-update" | "read";
+    readonly op: "create" | "update" | "delete" | "preview-create" | "preview-update";
     readonly type: string;
     readonly name: string;
     readonly id?: string;
@@ -107,6 +120,19 @@ export interface FakeAwsOptions {
 }
 
 const UNKNOWN = pulumi.unknown;
+
+/** The AWS resource types the fake implements; any other type fails loudly. */
+const KNOWN_TYPES: ReadonlySet<string> = new Set([
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+    "aws:ec2/securityGroup:SecurityGroup",
+    "aws:route53/zone:Zone",
+    "aws:route53/record:Record",
+    "aws:route53/resolverEndpoint:ResolverEndpoint",
+    "aws:iot/domainConfiguration:DomainConfiguration",
+    "aws:iot/policy:Policy",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+]);
 
 function hex(seed: string, length: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -149,6 +175,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     readonly operations: FakeOperation[] = [];
 
     private readonly resources = new Map<string, StoredResource>();
+    private readonly registeredThisRun = new Set<string>();
     private readonly providerRegions = new Map<string, string>();
     private readonly usedIps = new Set<string>();
 
@@ -227,6 +254,35 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         return subnet;
     }
 
+    // ----- runs -----
+
+    /** Starts a program run: an update or a preview. */
+    beginRun(preview: boolean): void {
+        this.preview = preview;
+        this.registeredThisRun.clear();
+    }
+
+    /**
+     * Ends a successful update as the engine does: deletes what the program no longer declares (and an
+     * endpoint's ENIs with it). A preview or a failed update deletes nothing.
+     */
+    endRun(): void {
+        if (this.preview) {
+            return;
+        }
+        for (const [key, r] of [...this.resources]) {
+            if (this.registeredThisRun.has(key)) {
+                continue;
+            }
+            this.resources.delete(key);
+            this.operations.push({ op: "delete", type: r.type, name: r.name, id: r.id });
+            for (const eni of [...this.enis.values()].filter((e) => e.description === `VPC Endpoint Interface ${r.id}`)) {
+                this.enis.delete(eni.id);
+                this.usedIps.delete(eni.privateIp);
+            }
+        }
+    }
+
     // ----- queries for tests -----
 
     /** Deployed state of the resource of `type` named `name`. */
@@ -273,12 +329,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                 return this.describeIotEndpoint(inputs, region);
             case "aws:ec2/getNetworkInterface:getNetworkInterface":
                 return this.describeNetworkInterface(inputs);
-            case "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": {
-                const ids = this.filterEnis(inputs.filters ?? []).map((e) => e.id);
-                return { id: region, ids, region };
-            }
             default:
-                throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to tests/support/fakeAws.ts`);
+                throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to stacks/simulation/fakeAws.ts`);
         }
     }
 
@@ -297,7 +349,11 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         if (!args.custom) {
             return { id: undefined, state: {} }; // component resources have no provider state
         }
+        if (!KNOWN_TYPES.has(args.type)) {
+            throw new Error(`FakeAwsAccount: no fake for resource type ${args.type} (${args.name}); add it to stacks/simulation/fakeAws.ts`);
+        }
         const key = `${args.type}::${args.name}`;
+        this.registeredThisRun.add(key);
         const existing = this.resources.get(key);
         const region = typeof inputs.region === "string" ? inputs.region : this.providerRegion(args.provider);
         if (this.preview) {
@@ -323,6 +379,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     private awsxVpc(name: string, inputs: Record<string, any>): MockResourceResult {
         const key = `awsx:ec2:Vpc::${name}`;
         const existing = this.resources.get(key);
+        this.registeredThisRun.add(key);
         const outputs = ["vpcId", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"];
         if (this.preview) {
             this.operations.push({ op: existing ? "preview-update" : "preview-create", type: "awsx:ec2:Vpc", name });
@@ -410,17 +467,22 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         };
     }
 
+    /** The zones where `serviceName` is offered in `regionName` (none for a service that does not exist there). */
+    private offeredZones(regionName: string, serviceName: string): readonly string[] {
+        const r = this.regionInfo(regionName);
+        const offered: Record<string, readonly string[]> = {
+            [serviceNameFor(r.name, IOT_DATA_SERVICE)]: r.iotDataZones,
+            [serviceNameFor(r.name, IOT_CREDENTIALS_SERVICE)]: r.iotCredentialsZones,
+        };
+        return offered[serviceName] ?? [];
+    }
+
     /** Endpoint services: `com.amazonaws.<region>.<service>` (`cn.com.amazonaws` in China). */
     private describeEndpointService(inputs: Record<string, any>, regionName: string): Record<string, unknown> {
         const r = this.regionInfo(regionName);
-        const prefix = isChinaRegion(r.name) ? "cn.com.amazonaws" : "com.amazonaws";
-        const serviceName: string = inputs.serviceName ?? `com.amazonaws.${r.name}.${inputs.service}`;
-        const offered: Record<string, readonly string[]> = {
-            [`${prefix}.${r.name}.iot.data`]: r.iotDataZones,
-            [`${prefix}.${r.name}.iot.credentials`]: r.iotCredentialsZones,
-        };
-        const zones = offered[serviceName];
-        if (!zones || zones.length === 0) {
+        const serviceName: string = inputs.serviceName ?? serviceNameFor(r.name, inputs.service);
+        const zones = this.offeredZones(r.name, serviceName);
+        if (zones.length === 0) {
             throw new Error(`no matching EC2 VPC Endpoint Service found (${serviceName} in ${r.name})`);
         }
         return {
@@ -448,7 +510,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         const suffix = `iot.${regionName}.${this.dnsSuffix(regionName)}`;
         const names: Record<string, string> = {
             "iot:Data": `${this.iotEndpointPrefix}.${suffix}`,
-            "iot:Data-ATS": `${this.iotEndpointPrefix}-ats.${suffix}`,
+            // China regions separate "ats" with a dot: <prefix>.ats.iot.cn-north-1.amazonaws.com.cn
+            "iot:Data-ATS": `${this.iotEndpointPrefix}${isChinaRegion(regionName) ? "." : "-"}ats.${suffix}`,
             "iot:CredentialProvider": `c${hex(this.iotEndpointPrefix, 13)}.credentials.${suffix}`,
             "iot:Jobs": `${this.iotEndpointPrefix}.jobs.${suffix}`,
         };
@@ -504,8 +567,6 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             case "aws:ec2/securityGroup:SecurityGroup": return `sg-0${h(16)}`;
             case "aws:route53/zone:Zone": return `Z0${h(19).toUpperCase()}`;
             case "aws:route53/record:Record": return `${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`;
-            case "aws:ec2/vpc:Vpc": return `vpc-0${h(16)}`;
-            case "aws:ec2/subnet:Subnet": return `subnet-0${h(16)}`;
             case "aws:route53/resolverEndpoint:ResolverEndpoint": return `rslvr-in-${h(17)}`;
             case "aws:iot/domainConfiguration:DomainConfiguration":
             case "aws:iot/policy:Policy":
@@ -623,7 +684,6 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             };
             this.enis.set(eni.id, eni);
         }
-        void existing;
         return [...this.enis.values()].filter((e) => e.description === description).map((e) => e.id).sort();
     }
 
@@ -687,6 +747,10 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                     } catch {
                         this.refuse(type, name, "MalformedPolicyException: the policy document is not JSON");
                     }
+                    const size = inputs.policy.replace(/\s/g, "").length;
+                    if (size > IOT_POLICY_MAX_CHARACTERS) {
+                        this.refuse(type, name, `LimitExceededException: the policy document is ${size} characters, more than ${IOT_POLICY_MAX_CHARACTERS}`);
+                    }
                 }
                 return;
             case "aws:route53/zone:Zone":
@@ -732,13 +796,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             return this.refuse(type, name, `VPC ${inputs.vpcId} does not exist`);
         }
         const r = this.regionInfo(regionName);
-        const prefix = isChinaRegion(r.name) ? "cn.com.amazonaws" : "com.amazonaws";
-        const offered: Record<string, readonly string[]> = {
-            [`${prefix}.${r.name}.iot.data`]: r.iotDataZones,
-            [`${prefix}.${r.name}.iot.credentials`]: r.iotCredentialsZones,
-        };
-        const zones = offered[inputs.serviceName];
-        if (!zones || zones.length === 0) {
+        const zones = this.offeredZones(r.name, inputs.serviceName);
+        if (zones.length === 0) {
             return this.refuse(type, name, `InvalidServiceName: ${inputs.serviceName} does not exist in ${r.name}`);
         }
         if (inputs.vpcEndpointType === "Interface" && !existing) {

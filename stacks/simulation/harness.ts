@@ -57,7 +57,7 @@ export async function runProgram(
     options: RunOptions = {},
 ): Promise<ProgramRun> {
     const preview = options.preview ?? false;
-    account.preview = preview;
+    account.beginRun(preview);
     await pulumi.runtime.setMocks(account, options.project ?? "iotvpc", options.stack ?? "test", preview);
     pulumi.runtime.setAllConfig(
         Object.fromEntries(Object.entries({ "aws:region": account.region, ...(options.config ?? {}) })),
@@ -136,6 +136,9 @@ export async function runProgram(
         pushError(e);
     } finally {
         await new Promise((r) => setImmediate(r));
+        if (errors.length === 0) {
+            account.endRun();
+        }
         if (errors.length > 0) {
             // A failed run leaves the registrations that waited on the failure pending, as a failed
             // `pulumi up` does; forget them so the SDK does not report them as leaks at exit.
