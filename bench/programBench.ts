@@ -15,17 +15,10 @@ export interface ProgramBenchOptions {
     readonly gc?: () => void;
 }
 
-export interface ProgramFigures {
+/** One program's figures at one size: the last run's counts, and the median of every run's time. */
+export interface ProgramFigures extends Omit<RunFigures, "ms"> {
     readonly medianMs: number;
     readonly samplesMs: number[];
-    readonly registrations: number;
-    readonly awsResources: number;
-    readonly records: number;
-    readonly invokes: number;
-    readonly invokesByToken: Record<string, number>;
-    readonly refusals: number;
-    readonly workDigest: string;
-    readonly error?: string;
 }
 
 export interface ProgramSizeFigures {

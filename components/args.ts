@@ -189,19 +189,3 @@ export interface DnsRecordInfo {
     /** The ENI IPs the record answers with, or the alias target's DNS name. */
     readonly values: string[];
 }
-
-/** What the data endpoints carry. */
-export interface CapacityInfo {
-    /** Interface endpoints for iot.data. */
-    readonly endpoints: number;
-    /** Network interfaces per endpoint (one per subnet). */
-    readonly enisPerEndpoint: number;
-    /** Network interfaces of the data endpoints in all. */
-    readonly enis: number;
-    /** Concurrent devices the endpoints carry, at 100,000 each. */
-    readonly maxDevices: number;
-    /** Concurrent devices asked for. */
-    readonly expectedConnections: number;
-    /** Weighted records on the data endpoint name. */
-    readonly records: number;
-}

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { CapacityInfo, DevicePolicyArgs, DnsRecordInfo, InboundResolverArgs, IotCoreVpcEndpointsArgs } from "./args";
+import { DevicePolicyArgs, DnsRecordInfo, InboundResolverArgs, IotCoreVpcEndpointsArgs } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import {
@@ -12,7 +12,7 @@ import {
     IOT_CREDENTIALS_SERVICE,
     IOT_DATA_SERVICE,
 } from "./limits";
-import { DeploymentPlan, EndpointPlan, RecordLayout, ZonePlan, planDeployment } from "./planning";
+import { CapacityPlan, DeploymentPlan, EndpointPlan, RecordLayout, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
 import { serviceNameFor } from "./rules";
 import { DeployFacts, PlainArgs, regionProblems, validateDeployFacts, validatePlainArgs } from "./validation";
@@ -43,7 +43,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     /** The weighted records of every zone. */
     public readonly records!: pulumi.Output<DnsRecordInfo[]>;
     /** Endpoints, network interfaces and the devices they carry. */
-    public readonly capacity!: pulumi.Output<CapacityInfo>;
+    public readonly capacity!: pulumi.Output<CapacityPlan>;
     /** What devices need to connect: host, ports, ALPN, root CA and keep-alive, per host name. */
     public readonly connectionSettings!: pulumi.Output<ConnectionSettings[]>;
     /** The custom domain names (known in previews too; the policy pack judges their records like the ATS name's). */
@@ -188,7 +188,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             endpointIds: pulumi.all(endpoints.data.map((e) => e.id)),
             securityGroupId: securityGroup.id,
             records: pulumi.all(records),
-            capacity: pulumi.output<CapacityInfo>(plan.capacity),
+            capacity: pulumi.output<CapacityPlan>(plan.capacity),
             connectionSettings: facts.dataEndpoint.apply((host) =>
                 connectionSettings(host, args.customDomains?.map((d) => d.domainName) ?? [], ports, args.mqttKeepAliveSeconds)),
             customDomains: pulumi.output(customZones.map(([z]) => z.domainName!)),

@@ -99,7 +99,7 @@ describe("package: schema for other languages (pulumi package add)", function ()
         for (const [name, p] of Object.entries<{ description?: string }>(r.properties)) {
             expect(p.description, name).to.be.a("string").and.not.equal("");
         }
-        expect(schema.types["iotvpc:index:CapacityInfo"].properties).to.have.keys(["endpoints", "enisPerEndpoint", "enis", "maxDevices", "expectedConnections", "records"]);
+        expect(schema.types["iotvpc:index:CapacityPlan"].properties).to.have.keys(["endpoints", "enisPerEndpoint", "enis", "maxDevices", "expectedConnections", "records"]);
     });
 
     it("constructs the component as another language would, from plain inputs", async () => {
