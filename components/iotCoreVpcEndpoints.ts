@@ -112,8 +112,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             securityGroupIds: [securityGroup.id],
             tags: nameTag(e.resourceName),
         }, childOpts);
+        const dataService = facts.services.apply((s) => s[0].serviceName);
         const endpoints = {
-            data: plan.endpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[0].serviceName))),
+            data: plan.endpoints.map((e) => interfaceEndpoint(e, dataService)),
             credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName))),
         };
         // ENI IPs are read only for the layouts whose records hold them.
@@ -124,8 +125,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 
         const zoneName = (z: ZonePlan): pulumi.Output<string> =>
             z.kind === "ats" ? facts.dataEndpoint : z.kind === "credentials" ? facts.credentialsEndpoint : facts.vpcId.apply(() => z.domainName!);
-        const zones = plan.zones.map((z) => new aws.route53.Zone(z.resourceName, {
-            name: zoneName(z),
+        const zoneNames = plan.zones.map(zoneName);
+        const zones = plan.zones.map((z, i) => new aws.route53.Zone(z.resourceName, {
+            name: zoneNames[i],
             comment: z.kind === "custom" ? "Private AWS IoT Core custom domain (interface VPC endpoints)"
                 : z.kind === "credentials" ? "Private AWS IoT Core credential provider endpoint (interface VPC endpoints)"
                 : "Private AWS IoT Core data endpoint (interface VPC endpoints)",
@@ -142,7 +144,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     .apply(([byZone, endpointId, subnetIds]) => subnetIds.map((s) => ipFor(byZone, endpointId, s)));
             new aws.route53.Record(r.resourceName, {
                 zoneId: zones[i].zoneId,
-                name: zoneName(z),
+                name: zoneNames[i],
                 type: "A",
                 setIdentifier: r.setIdentifier,
                 weightedRoutingPolicies: [{ weight: r.weight }],
@@ -150,7 +152,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
                     : { ttl, records: values }),
             }, childOpts);
-            return pulumi.all([zoneName(z), ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
+            return pulumi.all([zoneNames[i], ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
                 ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
         }));
 
@@ -165,7 +167,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 metricName: "ActiveConnections",
                 dimensions: {
                     "Endpoint Type": "Interface",
-                    "Service Name": facts.services.apply((s) => s[0].serviceName),
+                    "Service Name": dataService,
                     "VPC Endpoint Id": ep.id,
                     "VPC Id": facts.vpcId,
                 },

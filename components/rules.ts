@@ -51,17 +51,21 @@ export function isRegionCode(region: string): boolean {
     return /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(region);
 }
 
+/** A whole number above zero (and a number at all: arguments may come from other languages). */
+export function isPositiveInteger(v: unknown): v is number {
+    return typeof v === "number" && Number.isInteger(v) && v > 0;
+}
+
 /**
  * Interface endpoints a component asks for: its data endpoints (`endpointCount`, else sized from
  * `expectedConnections`, default one) plus its credential provider endpoints. `undefined` when a count
  * is not a positive integer. The component's quota check and the policy pack's both use this.
  */
 export function interfaceEndpointsRequested(a: { expectedConnections?: unknown; endpointCount?: unknown; credentialEndpoints?: unknown }): number | undefined {
-    const positive = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
     const data = a.endpointCount !== undefined
-        ? (positive(a.endpointCount) ? a.endpointCount : undefined)
-        : a.expectedConnections === undefined ? 1 : positive(a.expectedConnections) ? endpointsFor(a.expectedConnections) : undefined;
-    const credentials = a.credentialEndpoints === undefined || a.credentialEndpoints === 0 ? 0 : positive(a.credentialEndpoints) ? a.credentialEndpoints : undefined;
+        ? (isPositiveInteger(a.endpointCount) ? a.endpointCount : undefined)
+        : a.expectedConnections === undefined ? 1 : isPositiveInteger(a.expectedConnections) ? endpointsFor(a.expectedConnections) : undefined;
+    const credentials = a.credentialEndpoints === undefined || a.credentialEndpoints === 0 ? 0 : isPositiveInteger(a.credentialEndpoints) ? a.credentialEndpoints : undefined;
     return data === undefined || credentials === undefined ? undefined : data + credentials;
 }
 

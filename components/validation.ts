@@ -20,6 +20,7 @@ import {
     devicesServedBy,
     endpointsFor,
     interfaceEndpointsRequested,
+    isPositiveInteger,
     isAtsDataEndpointName,
     isAwsIotName,
     isChinaRegion,
@@ -33,9 +34,6 @@ import {
     parseIpv4Cidr,
 } from "./rules";
 
-export function isPositiveInteger(v: unknown): v is number {
-    return typeof v === "number" && Number.isInteger(v) && v > 0;
-}
 
 /** What the component knows about its arguments when the program runs. */
 export interface PlainArgs {

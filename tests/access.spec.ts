@@ -12,11 +12,6 @@ import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policy
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7";
-const TYPES = {
-    policy: "aws:iot/policy:Policy",
-    domain: "aws:iot/domainConfiguration:DomainConfiguration",
-    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
-} as const;
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false): Promise<ProgramRun> {
     return runProgram(env.account, () => {
@@ -123,7 +118,7 @@ for (const preview of [false, true]) {
 
         it("creates one aws.iot.Policy under the component", () => {
             expect(run.error).to.equal(undefined);
-            const policies = ofType(run, TYPES.policy);
+            const policies = ofType(run, T.iotPolicy);
             expect(policies).to.have.length(1);
             expect(policies[0].parent).to.equal(ofType(run, T.component)[0].urn);
             expect(env.account.refusals).to.deep.equal([]);
@@ -131,11 +126,11 @@ for (const preview of [false, true]) {
 
         if (preview) {
             it("leaves the document unknown until the endpoint ids exist", () => {
-                expect(ofType(run, TYPES.policy)[0].inputs.policy).to.equal(UNKNOWN_SENTINEL);
+                expect(ofType(run, T.iotPolicy)[0].inputs.policy).to.equal(UNKNOWN_SENTINEL);
             });
         } else {
             it("conditions iot:Connect on the component's own endpoint ids", () => {
-                const doc = JSON.parse(String(ofType(run, TYPES.policy)[0].inputs.policy));
+                const doc = JSON.parse(String(ofType(run, T.iotPolicy)[0].inputs.policy));
                 const ids = (run.stackOutputs as any).endpointIds as string[];
                 expect(doc).to.deep.equal(vpcOnlyDevicePolicy({
                     region: "us-east-1", accountId: env.account.accountId, sourceVpce: ids, actions: [DeviceAction.Publish, DeviceAction.Subscribe],
@@ -173,7 +168,7 @@ for (const preview of [false, true]) {
 
         it("creates a DATA domain configuration for the domain given certificates, none for the existing one", () => {
             expect(run.error).to.equal(undefined);
-            const configs = ofType(run, TYPES.domain);
+            const configs = ofType(run, T.domainConfiguration);
             expect(configs.map((c) => [c.name, c.inputs.domainName, c.inputs.serviceType, c.inputs.serverCertificateArns])).to.deep.equal([
                 ["iot-devices-example-com", "devices.example.com", "DATA", [CERT]],
             ]);
@@ -218,7 +213,7 @@ for (const preview of [false, true]) {
 
         it("creates an inbound resolver in two subnets of different zones, with DNS open to the allowed CIDRs only", () => {
             expect(run.error).to.equal(undefined);
-            const [resolver] = ofType(run, TYPES.resolver);
+            const [resolver] = ofType(run, T.resolver);
             expect(resolver.inputs.direction).to.equal("INBOUND");
             // the subnets are known in a preview too: the VPC exists already
             expect(resolver.inputs.ipAddresses).to.deep.equal(env.subnetIds.slice(0, 2).map((subnetId) => ({ subnetId })));
@@ -282,7 +277,7 @@ describe("IotCoreVpcEndpoints device policy for large fleets", () => {
             expectedConnections: 10_000_000, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint, devicePolicy: { restrictTo: DevicePolicyRestriction.Vpc },
         });
         expect(run.error).to.equal(undefined);
-        const doc = JSON.parse(String(ofType(run, TYPES.policy)[0].inputs.policy));
+        const doc = JSON.parse(String(ofType(run, T.iotPolicy)[0].inputs.policy));
         expect(doc.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceVpc": env.vpc.id } });
         expect(env.account.refusals).to.deep.equal([]);
     });

@@ -14,7 +14,8 @@ import {
 } from "../components/limits";
 import { DeployFacts, validateDeployFacts, validatePlainArgs } from "../components/validation";
 import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
-import { ATS, SUBNETS, TYPES, VPC, devicePortRules, iotEndpoint, modify, passingStack, res, securityGroup, weightedRecord, zone } from "./support/stacks";
+import { ATS, SUBNETS, VPC, devicePortRules, iotEndpoint, modify, passingStack, res, securityGroup, weightedRecord, zone } from "./support/stacks";
+import { T } from "./support/fixtures";
 
 const subnetIds = (n: number) => Array.from({ length: n }, (_, i) => `subnet-0${(i + 1).toString(16).padStart(16, "0")}`);
 
@@ -63,7 +64,7 @@ describe("limits: the component and the policy pack agree", () => {
     for (const k of [1, MQTT_KEEP_ALIVE_MAX_SECONDS - 1, MQTT_KEEP_ALIVE_MAX_SECONDS, MQTT_KEEP_ALIVE_MAX_SECONDS + 1, 1200]) {
         it(`MQTT keep-alive ${k} s`, async () => {
             const component = componentRefuses({ subnetIds: SUBNETS, mqttKeepAliveSeconds: k }, "mqttKeepAliveSeconds");
-            const policy = await policyReports("iot-mqtt-keep-alive", res(TYPES.component, "iot", { mqttKeepAliveSeconds: k }));
+            const policy = await policyReports("iot-mqtt-keep-alive", res(T.component, "iot", { mqttKeepAliveSeconds: k }));
             expect(policy).to.equal(component);
             expect(component).to.equal(k > MQTT_KEEP_ALIVE_MAX_SECONDS);
         });
@@ -77,7 +78,7 @@ describe("limits: the component and the policy pack agree", () => {
         it(`${devices} devices on ${endpointCount ?? "sized"} endpoints, quota ${quota ?? "default"}`, async () => {
             const args = { expectedConnections: devices, endpointCount, maxEndpointsPerVpc: quota };
             const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), ...args });
-            const policy = await policyReports("iot-component-capacity-args", res(TYPES.component, "iot", JSON.parse(JSON.stringify(args))));
+            const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", JSON.parse(JSON.stringify(args))));
             expect(policy).to.equal(component);
         });
     }
@@ -85,7 +86,7 @@ describe("limits: the component and the policy pack agree", () => {
     for (const [endpoints, credentials] of [[49, 1], [50, 1], [48, 2], [45, 5], [46, 5]] as const) {
         it(`${endpoints} data and ${credentials} credential provider endpoints against the quota`, async () => {
             const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), endpointCount: endpoints, credentialsProvider: {}, credentialEndpointCount: credentials }, "endpointCount");
-            const policy = await policyReports("iot-component-capacity-args", res(TYPES.component, "iot", { endpointCount: endpoints, credentialsProvider: { endpointCount: credentials } }));
+            const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", { endpointCount: endpoints, credentialsProvider: { endpointCount: credentials } }));
             expect(policy).to.equal(component);
             expect(component).to.equal(endpoints + credentials > DEFAULT_MAX_ENDPOINTS_PER_VPC);
         });

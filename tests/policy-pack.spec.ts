@@ -4,7 +4,6 @@ import { Diagnostic, PolicyPackProcess, sharedPolicyPack } from "../stacks/simul
 import {
 
     SUBNETS,
-    TYPES,
     U,
     VPC,
     devicePortRules,
@@ -18,6 +17,7 @@ import {
     withProps,
     zone,
 } from "./support/stacks";
+import { T } from "./support/fixtures";
 
 const names = (ds: Diagnostic[]) => ds.map((d) => d.policyName).sort();
 
@@ -99,7 +99,7 @@ describe("policy pack: resource policies, one field at a time", () => {
         expect(await analyze(iotEndpoint("ep", { privateDnsEnabled: U, policy: U, ipAddressType: U, dnsOptions: U, subnetConfigurations: [U], region: U }))).to.deep.equal([]);
         expect(await analyze(iotEndpoint("ep", { dnsOptions: { dnsRecordIpType: U } }))).to.deep.equal([]);
         expect(await analyze(zone(U))).to.deep.equal([]);
-        expect(await analyze(res(TYPES.iotPolicy, "p", { policy: U }))).to.deep.equal([]);
+        expect(await analyze(res(T.iotPolicy, "p", { policy: U }))).to.deep.equal([]);
     });
 
     const dnsCases: [string, ReturnType<typeof zone>, string[]][] = [
@@ -115,7 +115,7 @@ describe("policy pack: resource policies, one field at a time", () => {
         });
     }
 
-    const component = (args: Record<string, unknown>) => res(TYPES.component, "iot", { vpcId: VPC, subnetIds: SUBNETS, ...args });
+    const component = (args: Record<string, unknown>) => res(T.component, "iot", { vpcId: VPC, subnetIds: SUBNETS, ...args });
     it("a component with mqttKeepAliveSeconds 230 passes; 231 violates iot-mqtt-keep-alive", async () => {
         expect(await analyze(component({ mqttKeepAliveSeconds: 230 }))).to.deep.equal([]);
         const ds = await pack.analyze(component({ mqttKeepAliveSeconds: 231 }));
@@ -132,7 +132,7 @@ describe("policy pack: resource policies, one field at a time", () => {
         expect(await analyze(component({ endpointCount: 50, credentialsProvider: {} }))).to.deep.equal(["iot-component-capacity-args"]);
     });
 
-    const iotPolicy = (statement: Record<string, unknown>) => res(TYPES.iotPolicy, "devices", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+    const iotPolicy = (statement: Record<string, unknown>) => res(T.iotPolicy, "devices", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
     const connect = { Effect: "Allow", Action: ["iot:Connect"], Resource: ["arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}"] };
     const iotPolicyCases: [string, Record<string, unknown>, string[]][] = [
         ["Connect with aws:SourceVpce", { ...connect, Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }, []],
@@ -172,12 +172,12 @@ describe("policy pack: stack policies, one field at a time", () => {
     });
 
     it("a VpcEndpointPolicy aimed at an IoT endpoint violates iot-endpoint-no-policy-attachment, by id or by dependency", async () => {
-        const byId = res(TYPES.endpointPolicy, "pol", { vpcEndpointId: "vpce-00000000000000001", policy: "{}" });
+        const byId = res(T.endpointPolicy, "pol", { vpcEndpointId: "vpce-00000000000000001", policy: "{}" });
         expect(await analyzeStack([...passingStack(), byId])).to.deep.equal(["iot-endpoint-no-policy-attachment"]);
-        const byDependency = res(TYPES.endpointPolicy, "pol", { vpcEndpointId: U, policy: "{}" }, { propertyDependencies: { vpcEndpointId: [urnOf(TYPES.endpoint, "ep2")] } });
+        const byDependency = res(T.endpointPolicy, "pol", { vpcEndpointId: U, policy: "{}" }, { propertyDependencies: { vpcEndpointId: [urnOf(T.endpoint, "ep2")] } });
         expect(await analyzeStack([...passingStack(), byDependency])).to.deep.equal(["iot-endpoint-no-policy-attachment"]);
         const s3 = iotEndpoint("s3", { id: "vpce-0s3", serviceName: "com.amazonaws.us-east-1.s3" });
-        const onS3 = res(TYPES.endpointPolicy, "pol", { vpcEndpointId: "vpce-0s3", policy: "{}" });
+        const onS3 = res(T.endpointPolicy, "pol", { vpcEndpointId: "vpce-0s3", policy: "{}" });
         expect(await analyzeStack([...passingStack(), s3, onS3])).to.deep.equal([]);
     });
 
@@ -203,21 +203,21 @@ describe("policy pack: stack policies, one field at a time", () => {
     });
 
     it("records for a custom domain of the stack are judged like the ATS name", async () => {
-        const domain = res(TYPES.domainConfiguration, "custom", { domainName: "devices.example.com" });
+        const domain = res(T.domainConfiguration, "custom", { domainName: "devices.example.com" });
         const recs = ["a", "b"].map((s, i) => weightedRecord(s, `10.20.0.${i}`, { name: "devices.example.com", weightedRoutingPolicies: [{ weight: i + 1 }] }));
         expect(await analyzeStack([...passingStack(), domain, ...recs])).to.deep.equal(["iot-dns-weighted-records"]);
     });
 
     it("a zone attached to the endpoints' VPC through a ZoneAssociation passes", async () => {
         const s = modify(passingStack(), "zone", (r) => withProps(r, { vpcs: [{ vpcId: "vpc-0ffffffffffffffff" }] }));
-        const association = res("aws:route53/zoneAssociation:ZoneAssociation", "assoc", { zoneId: "Z0ABCDEF123456", vpcId: VPC });
+        const association = res(T.zoneAssociation, "assoc", { zoneId: "Z0ABCDEF123456", vpcId: VPC });
         expect(await analyzeStack([...s, association])).to.deep.equal([]);
-        const elsewhere = res("aws:route53/zoneAssociation:ZoneAssociation", "assoc", { zoneId: "Z0ABCDEF123456", vpcId: "vpc-0eeeeeeeeeeeeeeee" });
+        const elsewhere = res(T.zoneAssociation, "assoc", { zoneId: "Z0ABCDEF123456", vpcId: "vpc-0eeeeeeeeeeeeeeee" });
         expect(await analyzeStack([...s, elsewhere])).to.deep.equal(["iot-dns-weighted-records"]);
     });
 
     it("judges the records of a component's custom domains, even one served by an existing domain configuration", async () => {
-        const component = res(TYPES.component, "iot", { customDomains: ["fleet.example.org"] });
+        const component = res(T.component, "iot", { customDomains: ["fleet.example.org"] });
         const recs = ["a", "b"].map((s, i) => weightedRecord(s, `10.20.0.${i}`, { name: "fleet.example.org", weightedRoutingPolicies: [{ weight: i + 1 }] }));
         expect(await analyzeStack([...passingStack(), component, ...recs])).to.deep.equal(["iot-dns-weighted-records"]);
     });
@@ -245,12 +245,12 @@ describe("policy pack: stack policies, one field at a time", () => {
     }
 
     it("separate ingress rule resources on the endpoints' group are judged too; other groups are not", async () => {
-        const ssh = res(TYPES.sgIngressRule, "ssh", { securityGroupId: "sg-0a1b2c3d4e5f60001", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" });
+        const ssh = res(T.securityGroupIngressRule, "ssh", { securityGroupId: "sg-0a1b2c3d4e5f60001", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" });
         expect(await analyzeStack([...passingStack(), ssh])).to.deep.equal(["iot-endpoint-security-group"]);
-        const legacy = res(TYPES.sgRule, "world", { type: "ingress", securityGroupId: U, protocol: "tcp", fromPort: 8883, toPort: 8883, cidrBlocks: ["0.0.0.0/0"] },
-            { propertyDependencies: { securityGroupId: [urnOf(TYPES.sg, "sg")] } });
+        const legacy = res(T.securityGroupRule, "world", { type: "ingress", securityGroupId: U, protocol: "tcp", fromPort: 8883, toPort: 8883, cidrBlocks: ["0.0.0.0/0"] },
+            { propertyDependencies: { securityGroupId: [urnOf(T.securityGroup, "sg")] } });
         expect(await analyzeStack([...passingStack(), legacy])).to.deep.equal(["iot-endpoint-security-group"]);
-        const otherSg = res(TYPES.sg, "web", { id: "sg-0web", vpcId: VPC, ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
+        const otherSg = res(T.securityGroup, "web", { id: "sg-0web", vpcId: VPC, ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] });
         expect(await analyzeStack([...passingStack(), otherSg])).to.deep.equal([]);
     });
 
@@ -261,7 +261,7 @@ describe("policy pack: stack policies, one field at a time", () => {
     });
 
     it("a component with fewer child endpoints than its devices need violates iot-endpoint-capacity", async () => {
-        const c = res(TYPES.component, "iot", { capacity: { expectedConnections: 300_000, endpoints: 3 } });
+        const c = res(T.component, "iot", { capacity: { expectedConnections: 300_000, endpoints: 3 } });
         const children = [1, 2].map((i) => iotEndpoint(`iot-ep${i}`, { id: `vpce-c${i}` }, { parent: c.urn }));
         const ds = await pack.analyzeStack([c, ...children]);
         expect(names(ds)).to.deep.equal(["iot-endpoint-capacity"]);
@@ -288,7 +288,7 @@ describe("policy pack: config", () => {
 
     it("turns iot-policy-vpc-condition mandatory by config", async () => {
         await pack.configure({ "iot-policy-vpc-condition": { enforcementLevel: "mandatory" } });
-        const ds = await pack.analyze(res(TYPES.iotPolicy, "p", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "iot:Connect", Resource: "*" }] }) }));
+        const ds = await pack.analyze(res(T.iotPolicy, "p", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "iot:Connect", Resource: "*" }] }) }));
         expect(ds.map((d) => [d.policyName, d.enforcementLevel])).to.deep.equal([["iot-policy-vpc-condition", "mandatory"]]);
     });
 

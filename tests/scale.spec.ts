@@ -8,7 +8,6 @@ import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../stacks/simu
 import { sharedPolicyPack } from "../stacks/simulation/policyPack";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
 
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false): Promise<ProgramRun> {
     return runProgram(env.account, () => {
@@ -120,7 +119,7 @@ describe("capacity alarms", () => {
             const env = standardAccount();
             const run = await deploy(env, { endpointCount: 2, capacityAlarms: { alarmActions: ["arn:aws:sns:us-east-1:123456789012:iot-oncall"] } }, preview);
             expect(run.error).to.equal(undefined);
-            const alarms = ofType(run, ALARM);
+            const alarms = ofType(run, T.alarm);
             expect(alarms.map((a) => a.name)).to.deep.equal(["iot-ep1-connections", "iot-ep2-connections"]);
             const endpoints = ofType(run, T.endpoint);
             alarms.forEach((a, i) => {
@@ -147,7 +146,7 @@ describe("capacity alarms", () => {
     it("takes a threshold share and period, and refuses ones CloudWatch would not", async () => {
         const env = standardAccount();
         const run = await deploy(env, { capacityAlarms: { thresholdPercent: 95, periodSeconds: 60, evaluationPeriods: 5 } });
-        expect(ofType(run, ALARM)[0].inputs).to.deep.include({ threshold: 95_000, period: 60, evaluationPeriods: 5 });
+        expect(ofType(run, T.alarm)[0].inputs).to.deep.include({ threshold: 95_000, period: 60, evaluationPeriods: 5 });
         const bad = await deploy(standardAccount(), { capacityAlarms: { thresholdPercent: 120, periodSeconds: 30, evaluationPeriods: 0 } });
         expect(bad.error!.message).to.contain("capacityAlarms.thresholdPercent = 120: must be a percentage above 0 and at most 100.");
         expect(bad.error!.message).to.contain("capacityAlarms.periodSeconds = 30: must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every 60 s");

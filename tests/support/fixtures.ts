@@ -1,14 +1,24 @@
 /** Shared fixtures: a standard fake account and helpers to read what a run registered. */
+import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../../components/limits";
 import { FakeAwsAccount, FakeSubnet, FakeVpc } from "../../stacks/simulation/fakeAws";
 import { ProgramRun, Registration } from "../../stacks/simulation/harness";
 
+/** Every resource type the tests look for, once. */
 export const T = {
-    component: "iotvpc:index:IotCoreVpcEndpoints",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
     stack: "pulumi:pulumi:Stack",
+    component: IOT_CORE_VPC_ENDPOINTS_TYPE,
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    endpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    zone: "aws:route53/zone:Zone",
+    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
+    record: "aws:route53/record:Record",
+    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    iotPolicy: "aws:iot/policy:Policy",
+    domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 } as const;
 
 export interface StandardAccount {

@@ -2,27 +2,15 @@
  * Hand-made resources and stacks for policy tests: each starts from a passing resource so a test can
  * change one field and expect exactly one violation.
  */
-import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../../components/limits";
 import { UNKNOWN_SENTINEL } from "../../stacks/simulation/harness";
 import { AnalyzedResource } from "../../stacks/simulation/policyPack";
+import { T } from "./fixtures";
 
 export const VPC = "vpc-0a1b2c3d4e5f60001";
 export const SUBNETS = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"];
 export const ATS = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com";
 export const U = UNKNOWN_SENTINEL;
 
-export const TYPES = {
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    endpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    sgIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
-    iotPolicy: "aws:iot/policy:Policy",
-    domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
-    component: IOT_CORE_VPC_ENDPOINTS_TYPE,
-} as const;
 
 export function urnOf(type: string, name: string, parentType?: string): string {
     const t = parentType ? `${parentType}$${type}` : type;
@@ -42,7 +30,7 @@ export function res(type: string, name: string, properties: Record<string, unkno
 
 /** A passing IoT data endpoint (inputs). */
 export function iotEndpoint(name = "ep1", overrides: Record<string, unknown> = {}, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
-    return res(TYPES.endpoint, name, {
+    return res(T.endpoint, name, {
         serviceName: "com.amazonaws.us-east-1.iot.data",
         vpcEndpointType: "Interface",
         vpcId: VPC,
@@ -56,7 +44,7 @@ export function iotEndpoint(name = "ep1", overrides: Record<string, unknown> = {
 }
 
 export function securityGroup(name = "sg", ingress: unknown[] = devicePortRules(["10.20.0.0/16"]), overrides: Record<string, unknown> = {}): AnalyzedResource {
-    return res(TYPES.sg, name, { id: "sg-0a1b2c3d4e5f60001", vpcId: VPC, description: "iot", ingress, egress: [], ...overrides });
+    return res(T.securityGroup, name, { id: "sg-0a1b2c3d4e5f60001", vpcId: VPC, description: "iot", ingress, egress: [], ...overrides });
 }
 
 export function devicePortRules(cidrs: string[], ports = [8883, 443, 8443]): unknown[] {
@@ -64,11 +52,11 @@ export function devicePortRules(cidrs: string[], ports = [8883, 443, 8443]): unk
 }
 
 export function zone(name = ATS, vpcs: unknown = [{ vpcId: VPC, vpcRegion: "us-east-1" }], overrides: Record<string, unknown> = {}): AnalyzedResource {
-    return res(TYPES.zone, "zone", { name, vpcs, zoneId: "Z0ABCDEF123456", id: "Z0ABCDEF123456", ...overrides });
+    return res(T.zone, "zone", { name, vpcs, zoneId: "Z0ABCDEF123456", id: "Z0ABCDEF123456", ...overrides });
 }
 
 export function weightedRecord(setIdentifier: string, ip: string, overrides: Record<string, unknown> = {}): AnalyzedResource {
-    return res(TYPES.record, `rec-${setIdentifier}`, {
+    return res(T.record, `rec-${setIdentifier}`, {
         zoneId: "Z0ABCDEF123456",
         name: ATS,
         type: "A",
