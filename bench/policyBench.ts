@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { AnalyzedResource, POLICY_PACK_DIR, PolicyPackProcess } from "../stacks/simulation/policyPack";
+import { AnalyzedResource, POLICY_PACK_DIR, PolicyPackProcess } from "../simulation/policyPack";
 import { median, now, round, section, table } from "./stats";
 import { SyntheticStack, syntheticStack } from "./synthetic";
 

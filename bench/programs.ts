@@ -8,8 +8,8 @@ import { createHash } from "crypto";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
 import { recordsPerName } from "../components/planning";
-import { FakeAwsAccount } from "../stacks/simulation/fakeAws";
-import { runProgram } from "../stacks/simulation/harness";
+import { FakeAwsAccount } from "../simulation/aws/account";
+import { runProgram } from "../simulation/harness";
 import { baselineProgram } from "./baseline";
 import { now } from "./stats";
 

@@ -9,7 +9,7 @@
  * gateway endpoint with a policy, an SSM interface endpoint with private DNS, buckets, roles, functions,
  * queues, tables, log groups, instances). Every resource passes every policy: a production stack.
  */
-import { AnalyzedResource } from "../stacks/simulation/policyPack";
+import { AnalyzedResource } from "../simulation/policyPack";
 
 const REGION = "us-east-1";
 const PROJECT = "iotvpc";

@@ -9,7 +9,7 @@
  * that is an Output gets the positional key `subnet<n>`, which is stable under appending.
  */
 import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
-import { devicesServedBy, endpointsFor } from "./rules";
+import { devicesCarried, endpointsNeeded } from "./rules";
 
 /** How a private zone spreads devices over the endpoints (all layouts use equal-weight records). */
 export enum RecordLayout {
@@ -196,7 +196,7 @@ export function balancedWeights(recordsPerEndpoint: readonly number[]): Weights 
 
 /** The number of data endpoints the plan creates. */
 export function plannedEndpointCount(input: Pick<PlanInput, "expectedConnections" | "endpointCount">): number {
-    return input.endpointCount ?? endpointsFor(input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT);
+    return input.endpointCount ?? endpointsNeeded(input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT);
 }
 
 /** Weighted records one zone gets on its name for `endpoints` endpoints and `subnets` subnets. */
@@ -296,7 +296,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
             endpoints: endpointCount,
             enisPerEndpoint: subnets.length,
             enis: endpointCount * subnets.length,
-            maxDevices: devicesServedBy(endpointCount),
+            maxDevices: devicesCarried(endpointCount),
             expectedConnections,
             records: ats.records.length,
         },

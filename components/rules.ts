@@ -56,27 +56,59 @@ export function isPositiveInteger(v: unknown): v is number {
     return typeof v === "number" && Number.isInteger(v) && v > 0;
 }
 
+// ----- verdicts: each documented limitation judged in one place (component validation and policy pack) -----
+
+/**
+ * Devices one endpoint is planned for at `utilizationPercent` of the 100,000 connections AWS allows
+ * (100: the documented limit itself). A fractional result is rounded down: never plan above the limit.
+ */
+export function plannedDevicesPerEndpoint(utilizationPercent = 100): number {
+    return Math.floor((CONNECTIONS_PER_ENDPOINT * utilizationPercent) / 100);
+}
+
+/** Interface endpoints needed for `devices` concurrent connections at `utilizationPercent` (at least one). */
+export function endpointsNeeded(devices: number, utilizationPercent = 100): number {
+    return Math.max(1, Math.ceil(devices / plannedDevicesPerEndpoint(utilizationPercent)));
+}
+
+/** Concurrent devices `endpoints` interface endpoints carry at `utilizationPercent` (100: the documented limit). */
+export function devicesCarried(endpoints: number, utilizationPercent = 100): number {
+    return endpoints * plannedDevicesPerEndpoint(utilizationPercent);
+}
+
+/** Devices `endpoints` endpoints fall short of carrying at `utilizationPercent`; 0 when they carry them all. */
+export function capacityShortfall(endpoints: number, devices: number, utilizationPercent = 100): number {
+    return Math.max(0, devices - devicesCarried(endpoints, utilizationPercent));
+}
+
+/** True when `endpoints` carry `devices` at `utilizationPercent`. */
+export function carriesDevices(endpoints: number, devices: number, utilizationPercent = 100): boolean {
+    return capacityShortfall(endpoints, devices, utilizationPercent) === 0;
+}
+
+/** Interface endpoints beyond the per-VPC quota; 0 within it. */
+export function quotaExcess(endpoints: number, quota: number): number {
+    return Math.max(0, endpoints - quota);
+}
+
 /**
  * Interface endpoints a component asks for: its data endpoints (`endpointCount`, else sized from
- * `expectedConnections`, default one) plus its credential provider endpoints. `undefined` when a count
- * is not a positive integer. The component's quota check and the policy pack's both use this.
+ * `expectedConnections` at `utilizationPercent`, default one endpoint for the default 100,000 devices
+ * at 100%) plus its credential provider endpoints. `undefined` when a count is not a positive integer.
  */
-export function interfaceEndpointsRequested(a: { expectedConnections?: unknown; endpointCount?: unknown; credentialEndpoints?: unknown }): number | undefined {
+export function interfaceEndpointsRequested(a: {
+    expectedConnections?: unknown;
+    endpointCount?: unknown;
+    credentialEndpoints?: unknown;
+    utilizationPercent?: unknown;
+}): number | undefined {
+    const utilization = typeof a.utilizationPercent === "number" && a.utilizationPercent > 0 && a.utilizationPercent <= 100 ? a.utilizationPercent : 100;
+    const devices = a.expectedConnections === undefined ? CONNECTIONS_PER_ENDPOINT : a.expectedConnections;
     const data = a.endpointCount !== undefined
         ? (isPositiveInteger(a.endpointCount) ? a.endpointCount : undefined)
-        : a.expectedConnections === undefined ? 1 : isPositiveInteger(a.expectedConnections) ? endpointsFor(a.expectedConnections) : undefined;
+        : isPositiveInteger(devices) ? endpointsNeeded(devices, utilization) : undefined;
     const credentials = a.credentialEndpoints === undefined || a.credentialEndpoints === 0 ? 0 : isPositiveInteger(a.credentialEndpoints) ? a.credentialEndpoints : undefined;
     return data === undefined || credentials === undefined ? undefined : data + credentials;
-}
-
-/** Endpoints needed for `devices` concurrent connections at 100,000 per endpoint (at least one). */
-export function endpointsFor(devices: number): number {
-    return Math.max(1, Math.ceil(devices / CONNECTIONS_PER_ENDPOINT));
-}
-
-/** Concurrent devices `endpoints` interface endpoints can carry. */
-export function devicesServedBy(endpoints: number): number {
-    return endpoints * CONNECTIONS_PER_ENDPOINT;
 }
 
 /** True when an MQTT keep-alive (seconds) is within what the endpoint honours. */
@@ -196,6 +228,64 @@ export function cidrContains(cidr: string, ip: string): boolean {
     }
     const mask = c.prefixLength === 0 ? 0 : (~0 << (32 - c.prefixLength)) >>> 0;
     return ((a & mask) >>> 0) === c.network;
+}
+
+/**
+ * IPv4 space that is not publicly routed, where device networks live: RFC 1918 (10/8, 172.16/12,
+ * 192.168/16) and the RFC 6598 shared space carrier-grade NAT uses (100.64/10).
+ */
+export const PRIVATE_IPV4_BLOCKS: readonly string[] = Object.freeze(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]);
+
+/** `[first, last]` addresses of a CIDR as 32-bit unsigned integers; `undefined` if malformed. */
+export function cidrRange(cidr: string): [number, number] | undefined {
+    const c = parseIpv4Cidr(cidr);
+    return c ? [c.network, c.network + 2 ** (32 - c.prefixLength) - 1] : undefined;
+}
+
+/** Addresses of `ranges` (merged, so overlaps count once) that fall outside every private block. */
+function publicAddresses(ranges: readonly [number, number][]): number {
+    const merged: [number, number][] = [];
+    for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+        const last = merged[merged.length - 1];
+        if (last && a <= last[1] + 1) {
+            last[1] = Math.max(last[1], b);
+        } else {
+            merged.push([a, b]);
+        }
+    }
+    const privateRanges = PRIVATE_IPV4_BLOCKS.map((b) => cidrRange(b)!);
+    let count = 0;
+    for (const [a, b] of merged) {
+        let inside = 0;
+        for (const [p, q] of privateRanges) {
+            inside += Math.max(0, Math.min(b, q) - Math.max(a, p) + 1);
+        }
+        count += b - a + 1 - inside;
+    }
+    return count;
+}
+
+/** Every publicly routed IPv4 address: 2^32 minus the private blocks. */
+const ALL_PUBLIC_ADDRESSES = publicAddresses([[0, 2 ** 32 - 1]]);
+
+/**
+ * True when the CIDRs, taken together, admit any publicly routed IPv4 address: devices normally connect
+ * from private networks (VPC, VPN, Direct Connect), so a public range needs an explicit opt-in.
+ * Malformed CIDRs are ignored (they are reported on their own).
+ */
+export function coversPublicSpace(cidrs: readonly string[]): boolean {
+    return publicAddresses(cidrs.map(cidrRange).filter((r): r is [number, number] => r !== undefined)) > 0;
+}
+
+/**
+ * True when the CIDRs, taken together, admit every publicly routed IPv4 address: the whole internet,
+ * however it is split (`0.0.0.0/0`, or `0.0.0.0/1` with `128.0.0.0/1`). Never allowed, opt-in or not.
+ */
+export function coversWholeInternet(cidrs: readonly string[]): boolean {
+    if (cidrs.some((c) => isOpenToWorld(c))) {
+        return true;
+    }
+    return publicAddresses(cidrs.map(cidrRange).filter((r): r is [number, number] => r !== undefined)) >= ALL_PUBLIC_ADDRESSES;
 }
 
 /** True for CIDRs that admit the whole internet (`0.0.0.0/0`, `::/0`). */

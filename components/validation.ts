@@ -17,8 +17,8 @@ import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems } from "./d
 import { Problem, show } from "./problems";
 import { RECORD_LAYOUTS, RecordLayout, domainKey, recordsPerName } from "./planning";
 import {
-    devicesServedBy,
-    endpointsFor,
+    devicesCarried,
+    endpointsNeeded,
     interfaceEndpointsRequested,
     isPositiveInteger,
     isAtsDataEndpointName,
@@ -119,10 +119,10 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
     }
     const endpoints = interfaceEndpointsRequested({ expectedConnections: a.expectedConnections, endpointCount: a.endpointCount });
     if (endpoints !== undefined && isPositiveInteger(a.endpointCount) && isPositiveInteger(a.expectedConnections)
-        && devicesServedBy(a.endpointCount) < a.expectedConnections) {
+        && devicesCarried(a.endpointCount) < a.expectedConnections) {
         add("endpointCount", a.endpointCount,
-            `carries ${show(devicesServedBy(a.endpointCount))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(a.expectedConnections)}.`,
-            `raise endpointCount to at least ${endpointsFor(a.expectedConnections)}, or omit it to size from expectedConnections.`);
+            `carries ${show(devicesCarried(a.endpointCount))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(a.expectedConnections)}.`,
+            `raise endpointCount to at least ${endpointsNeeded(a.expectedConnections)}, or omit it to size from expectedConnections.`);
     }
     if (a.credentialEndpointCount !== undefined && !isPositiveInteger(a.credentialEndpointCount)) {
         add("credentialsProvider.endpointCount", a.credentialEndpointCount, "must be a positive finite integer.", "omit it for one endpoint (credential requests are short-lived).");
@@ -154,7 +154,7 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
                 `or use fewer subnets or endpoints so that endpoints x subnets <= ${MAX_WEIGHTED_RECORDS_PER_NAME}.`);
         } else {
             add("recordLayout", layout, `would need ${records} weighted records on one name (one per endpoint); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
-                `spread devices over more VPCs, at most ${MAX_WEIGHTED_RECORDS_PER_NAME} endpoints (${devicesServedBy(MAX_WEIGHTED_RECORDS_PER_NAME)} devices) each.`);
+                `spread devices over more VPCs, at most ${MAX_WEIGHTED_RECORDS_PER_NAME} endpoints (${devicesCarried(MAX_WEIGHTED_RECORDS_PER_NAME)} devices) each.`);
         }
     }
 

@@ -5,6 +5,7 @@
 import { PolicyConfigSchema, PolicyResource, UnknownValueError } from "@pulumi/policy";
 
 import { IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "../components/limits";
+import { RESOURCE_TYPES } from "../components/resourceTypes";
 import { isChinaRegion, isIotService, parseServiceName } from "../components/rules";
 
 /** Marks a value that is not known during a preview. Unknown values are never a violation. */
@@ -80,18 +81,8 @@ export function configWithDefaults<T extends object>(schema: PolicyConfigSchema,
     return { ...defaults, ...given } as T;
 }
 
-export const TYPES = {
-    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    zone: "aws:route53/zone:Zone",
-    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
-    record: "aws:route53/record:Record",
-    iotPolicy: "aws:iot/policy:Policy",
-    domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
-} as const;
+/** Resource type tokens the policies read: the package's one table (`components/resourceTypes.ts`). */
+export const TYPES = RESOURCE_TYPES;
 
 /** The services whose endpoints devices use; private DNS and endpoint policies are refused on them. */
 export const DEVICE_SERVICES: readonly string[] = [IOT_DATA_SERVICE, IOT_CREDENTIALS_SERVICE];

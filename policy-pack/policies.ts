@@ -26,7 +26,7 @@ import {
     VPC_CONDITION_KEYS,
 } from "../components/limits";
 import {
-    endpointsFor,
+    endpointsNeeded,
     interfaceEndpointsRequested,
     isAwsIotName,
     isChinaRegion,
@@ -491,9 +491,9 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
     validateResource: validateResourceOfType(IotCoreVpcEndpointsClass, (_c, args, report) => {
         const p = snapshot(args.props);
         const devices = typeof p.expectedConnections === "number" ? p.expectedConnections : CONNECTIONS_PER_ENDPOINT;
-        const endpoints = typeof p.endpointCount === "number" ? p.endpointCount : endpointsFor(devices);
+        const endpoints = typeof p.endpointCount === "number" ? p.endpointCount : endpointsNeeded(devices);
         if (endpoints * CONNECTIONS_PER_ENDPOINT < devices) {
-            report(`endpointCount ${endpoints} carries ${endpoints * CONNECTIONS_PER_ENDPOINT} devices, fewer than expectedConnections ${devices}. Raise it to at least ${endpointsFor(devices)} or omit it.`);
+            report(`endpointCount ${endpoints} carries ${endpoints * CONNECTIONS_PER_ENDPOINT} devices, fewer than expectedConnections ${devices}. Raise it to at least ${endpointsNeeded(devices)} or omit it.`);
         }
         const credentials = p.credentialsProvider && typeof p.credentialsProvider === "object" ? p.credentialsProvider.endpointCount ?? 1 : 0;
         const total = interfaceEndpointsRequested({ expectedConnections: p.expectedConnections, endpointCount: p.endpointCount, credentialEndpoints: credentials });

@@ -7,8 +7,9 @@ import { expect } from "chai";
 import {
     DeviceAction, DevicePolicyRestriction, InvalidArgumentsError, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout, policyCharacters, vpcOnlyDevicePolicy,
 } from "../components";
-import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../stacks/simulation/harness";
-import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
+import { PolicyPackProcess } from "../simulation/policyPack";
+import { sharedPolicyPack } from "./support/pack";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7";
@@ -213,7 +214,7 @@ for (const preview of [false, true]) {
 
         it("creates an inbound resolver in two subnets of different zones, with DNS open to the allowed CIDRs only", () => {
             expect(run.error).to.equal(undefined);
-            const [resolver] = ofType(run, T.resolver);
+            const [resolver] = ofType(run, T.resolverEndpoint);
             expect(resolver.inputs.direction).to.equal("INBOUND");
             // the subnets are known in a preview too: the VPC exists already
             expect(resolver.inputs.ipAddresses).to.deep.equal(env.subnetIds.slice(0, 2).map((subnetId) => ({ subnetId })));
@@ -243,7 +244,7 @@ for (const preview of [false, true]) {
 
         it("creates an iot.credentials endpoint with a zone for the account's credential provider name", () => {
             expect(run.error).to.equal(undefined);
-            const endpoints = ofType(run, T.endpoint);
+            const endpoints = ofType(run, T.vpcEndpoint);
             expect(endpoints.map((e) => [e.name, e.inputs.serviceName, e.inputs.privateDnsEnabled])).to.deep.equal([
                 ["iot-ep1", "com.amazonaws.us-east-1.iot.data", false], ["iot-cred1", "com.amazonaws.us-east-1.iot.credentials", false],
             ]);

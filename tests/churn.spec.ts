@@ -8,9 +8,9 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 
 import { CustomDomainArgs, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
-import { ProgramRun, Registration, runProgram } from "../stacks/simulation/harness";
+import { ProgramRun, Registration, runProgram } from "../simulation/harness";
 import { StandardAccount, standardAccount } from "./support/fixtures";
-import { REPLACE_ON } from "./support/replacement";
+import { REPLACE_ON } from "../simulation/aws/replacement";
 
 interface Config {
     endpoints: number;

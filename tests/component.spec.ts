@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
-import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "../stacks/simulation/harness";
+import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "../simulation/harness";
 import { StandardAccount, T, awsResources, countByType, standardAccount } from "./support/fixtures";
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false, name = "iot"): Promise<ProgramRun> {
@@ -40,7 +40,7 @@ for (const preview of [false, true]) {
                 [T.stack]: 1,
                 [T.component]: 1,
                 [T.securityGroup]: 1,
-                [T.endpoint]: 3,
+                [T.vpcEndpoint]: 3,
                 [T.zone]: 1,
                 [T.record]: 9,
             });
@@ -56,7 +56,7 @@ for (const preview of [false, true]) {
 
         it("creates interface endpoints for iot.data with private DNS off, IPv4 only and no endpoint policy", () => {
             const sg = ofType(run, T.securityGroup)[0];
-            for (const e of ofType(run, T.endpoint)) {
+            for (const e of ofType(run, T.vpcEndpoint)) {
                 expect(e.inputs.serviceName).to.equal("com.amazonaws.us-east-1.iot.data");
                 expect(e.inputs.vpcEndpointType).to.equal("Interface");
                 expect(e.inputs.privateDnsEnabled).to.equal(false);
@@ -112,7 +112,7 @@ for (const preview of [false, true]) {
             });
         } else {
             it("points each record at the private IP of that endpoint's ENI in that subnet", () => {
-                const endpointIds = new Map(ofType(run, T.endpoint).map((e) => [e.name.replace("iot-", ""), e.id!]));
+                const endpointIds = new Map(ofType(run, T.vpcEndpoint).map((e) => [e.name.replace("iot-", ""), e.id!]));
                 for (const r of ofType(run, T.record)) {
                     const setId = String(r.inputs.setIdentifier);
                     const [epKey, ...rest] = setId.split("-");
@@ -129,7 +129,7 @@ for (const preview of [false, true]) {
                 const out = run.stackOutputs as any;
                 expect(out.dataEndpoint).to.equal(ATS_NAME);
                 expect(out.hostedZoneId).to.equal(ofType(run, T.zone)[0].id);
-                expect(out.endpointIds).to.deep.equal(ofType(run, T.endpoint).map((e) => e.id));
+                expect(out.endpointIds).to.deep.equal(ofType(run, T.vpcEndpoint).map((e) => e.id));
                 expect(out.securityGroupId).to.equal(ofType(run, T.securityGroup)[0].id);
                 expect(out.records).to.have.length(9);
                 const ips = new Set([...env.account.enis.values()].map((e) => e.privateIp));
@@ -163,7 +163,7 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
         const env = standardAccount();
         const run = await deploy(env, args);
         expect(run.error).to.equal(undefined);
-        return ofType(run, T.endpoint).length;
+        return ofType(run, T.vpcEndpoint).length;
     };
 
     it("sizes endpoints as ceil(devices / 100,000)", async () => {
@@ -190,7 +190,7 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
     it("tags every taggable child and names it", async () => {
         const env = standardAccount();
         const run = await deploy(env, { tags: { team: "iot-platform" } });
-        for (const r of [...ofType(run, T.endpoint), ...ofType(run, T.securityGroup), ...ofType(run, T.zone)]) {
+        for (const r of [...ofType(run, T.vpcEndpoint), ...ofType(run, T.securityGroup), ...ofType(run, T.zone)]) {
             expect(r.inputs.tags).to.deep.equal({ team: "iot-platform", Name: r.name });
         }
     });
@@ -212,7 +212,7 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
         }, { preview: true });
         expect(run.error).to.equal(undefined);
         expect(countByType(run)[T.record]).to.equal(6);
-        expect(countByType(run)[T.endpoint]).to.equal(2);
+        expect(countByType(run)[T.vpcEndpoint]).to.equal(2);
         expect(ofType(run, T.zone)[0].inputs.name).to.equal(UNKNOWN_SENTINEL);
     });
 });
@@ -265,7 +265,7 @@ describe("IotCoreVpcEndpoints bad input", () => {
         const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 60 });
         const run = await deploy(env, { expectedConnections: 5_100_000, maxEndpointsPerVpc: 60, subnetIds: env.subnetIds.slice(0, 1) });
         expect(run.error).to.equal(undefined);
-        expect(ofType(run, T.endpoint)).to.have.length(51);
+        expect(ofType(run, T.vpcEndpoint)).to.have.length(51);
         expect(env.account.refusals).to.deep.equal([]);
     });
 
@@ -344,7 +344,7 @@ describe("IotCoreVpcEndpoints bad input", () => {
         const optedIn = standardAccount("cn-north-1");
         const ok = await deploy(optedIn, { subnetIds: optedIn.subnetIds, allowChinaRegions: true });
         expect(ok.error).to.equal(undefined);
-        expect(ofType(ok, T.endpoint)[0].inputs.serviceName).to.equal("cn.com.amazonaws.cn-north-1.iot.data");
+        expect(ofType(ok, T.vpcEndpoint)[0].inputs.serviceName).to.equal("cn.com.amazonaws.cn-north-1.iot.data");
         expect(ofType(ok, T.zone)[0].inputs.name).to.equal("a3k7odshaiipe8.ats.iot.cn-north-1.amazonaws.com.cn");
         expect(optedIn.account.refusals).to.deep.equal([]);
     });

@@ -13,7 +13,8 @@ import {
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "../components/limits";
 import { DeployFacts, validateDeployFacts, validatePlainArgs } from "../components/validation";
-import { PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { PolicyPackProcess } from "../simulation/policyPack";
+import { sharedPolicyPack } from "./support/pack";
 import { ATS, SUBNETS, VPC, devicePortRules, iotEndpoint, modify, passingStack, res, securityGroup, weightedRecord, zone } from "./support/stacks";
 import { T } from "./support/fixtures";
 

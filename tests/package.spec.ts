@@ -12,7 +12,7 @@ import * as semver from "semver";
 import * as ts from "typescript";
 
 import { providerOptions } from "../components/providerOptions";
-import { runProgram } from "../stacks/simulation/harness";
+import { runProgram } from "../simulation/harness";
 import { standardAccount } from "./support/fixtures";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { balancedWeights, planDeployment, plannedEndpointCount, subnetKeys } from "../components/planning";
-import { endpointsFor } from "../components/rules";
+import { endpointsNeeded } from "../components/rules";
 
 describe("planning: capacity", () => {
     const table: [number, number][] = [
@@ -9,7 +9,7 @@ describe("planning: capacity", () => {
     ];
     for (const [devices, endpoints] of table) {
         it(`${devices} devices need ${endpoints} endpoint(s)`, () => {
-            expect(endpointsFor(devices)).to.equal(endpoints);
+            expect(endpointsNeeded(devices)).to.equal(endpoints);
             expect(plannedEndpointCount({ expectedConnections: devices })).to.equal(endpoints);
         });
     }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
-import { Diagnostic, PolicyPackProcess, sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { Diagnostic, PolicyPackProcess } from "../simulation/policyPack";
+import { sharedPolicyPack } from "./support/pack";
 import {
 
     SUBNETS,
@@ -172,12 +173,12 @@ describe("policy pack: stack policies, one field at a time", () => {
     });
 
     it("a VpcEndpointPolicy aimed at an IoT endpoint violates iot-endpoint-no-policy-attachment, by id or by dependency", async () => {
-        const byId = res(T.endpointPolicy, "pol", { vpcEndpointId: "vpce-00000000000000001", policy: "{}" });
+        const byId = res(T.vpcEndpointPolicy, "pol", { vpcEndpointId: "vpce-00000000000000001", policy: "{}" });
         expect(await analyzeStack([...passingStack(), byId])).to.deep.equal(["iot-endpoint-no-policy-attachment"]);
-        const byDependency = res(T.endpointPolicy, "pol", { vpcEndpointId: U, policy: "{}" }, { propertyDependencies: { vpcEndpointId: [urnOf(T.endpoint, "ep2")] } });
+        const byDependency = res(T.vpcEndpointPolicy, "pol", { vpcEndpointId: U, policy: "{}" }, { propertyDependencies: { vpcEndpointId: [urnOf(T.vpcEndpoint, "ep2")] } });
         expect(await analyzeStack([...passingStack(), byDependency])).to.deep.equal(["iot-endpoint-no-policy-attachment"]);
         const s3 = iotEndpoint("s3", { id: "vpce-0s3", serviceName: "com.amazonaws.us-east-1.s3" });
-        const onS3 = res(T.endpointPolicy, "pol", { vpcEndpointId: "vpce-0s3", policy: "{}" });
+        const onS3 = res(T.vpcEndpointPolicy, "pol", { vpcEndpointId: "vpce-0s3", policy: "{}" });
         expect(await analyzeStack([...passingStack(), s3, onS3])).to.deep.equal([]);
     });
 

@@ -6,9 +6,10 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 
 import { IotCoreVpcEndpoints } from "../components";
-import { runProgram } from "../stacks/simulation/harness";
+import { runProgram } from "../simulation/harness";
 import { standardAccount } from "./support/fixtures";
-import { Diagnostic, PolicyPackProcess, analyzedResources, sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { Diagnostic, PolicyPackProcess, analyzedResources } from "../simulation/policyPack";
+import { sharedPolicyPack } from "./support/pack";
 
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.enforcementLevel} ${d.policyName}`).sort();
 

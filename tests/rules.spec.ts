@@ -1,7 +1,15 @@
 import { expect } from "chai";
 
 import {
+    capacityShortfall,
+    carriesDevices,
     cidrContains,
+    coversPublicSpace,
+    coversWholeInternet,
+    devicesCarried,
+    endpointsNeeded,
+    interfaceEndpointsRequested,
+    quotaExcess,
     isAtsDataEndpointName,
     isChinaRegion,
     isCredentialProviderName,
@@ -105,5 +113,49 @@ describe("rules: CIDRs and ports", () => {
         expect(ruleOpensNonDevicePorts("tcp", 443, 443, [8883])).to.equal(true);
         expect(ruleOpensNonDevicePorts("tcp", 8883, 8883, [8883])).to.equal(false);
         expect(ruleOpensNonDevicePorts("tcp", 22, 22, [22, 8883])).to.equal(true);
+    });
+});
+
+describe("rules: public address space", () => {
+    const table: [string[], boolean, boolean][] = [
+        [["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], false, false],
+        [["100.64.0.0/10"], false, false],
+        [["10.0.0.0/7"], true, false], // 11.0.0.0/8 is public
+        [["172.0.0.0/11"], true, false], // 172.0.0.0 to 172.15.255.255 are public
+        [["203.0.113.0/24"], true, false],
+        [["0.0.0.0/1", "128.0.0.0/1"], true, true],
+        [["0.0.0.0/0"], true, true],
+        [["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], true, true],
+        [["0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"], true, false], // 224.0.0.0/3 left out
+        [["not-a-cidr"], false, false],
+    ];
+    for (const [cidrs, publicSpace, internet] of table) {
+        it(`${cidrs.join(" + ")}: public ${publicSpace}, whole internet ${internet}`, () => {
+            expect(coversPublicSpace(cidrs)).to.equal(publicSpace);
+            expect(coversWholeInternet(cidrs)).to.equal(internet);
+        });
+    }
+});
+
+describe("rules: capacity verdicts", () => {
+    // devices, utilization %, endpoints needed (computed by hand: ceil(devices / (100,000 x u%)))
+    const table: [number, number, number][] = [
+        [1, 100, 1], [100_000, 100, 1], [100_001, 100, 2], [2_500_000, 100, 25], [2_500_000, 80, 32], [80_000, 80, 1], [80_001, 80, 2], [10_000_000, 100, 100],
+    ];
+    for (const [devices, u, endpoints] of table) {
+        it(`${devices} devices at ${u}% need ${endpoints} endpoint(s)`, () => {
+            expect(endpointsNeeded(devices, u)).to.equal(endpoints);
+            expect(carriesDevices(endpoints, devices, u)).to.equal(true);
+            expect(capacityShortfall(endpoints - 1, devices, u)).to.be.greaterThan(endpoints > 1 ? 0 : -1);
+        });
+    }
+
+    it("counts a quota's excess and a component's endpoints with its credential provider", () => {
+        expect(quotaExcess(51, 50)).to.equal(1);
+        expect(quotaExcess(50, 50)).to.equal(0);
+        expect(interfaceEndpointsRequested({ expectedConnections: 250_000, credentialEndpoints: 2 })).to.equal(5);
+        expect(interfaceEndpointsRequested({ expectedConnections: 250_000, utilizationPercent: 80 })).to.equal(4);
+        expect(interfaceEndpointsRequested({ endpointCount: 0 })).to.equal(undefined);
+        expect(devicesCarried(3, 100)).to.equal(300_000);
     });
 });

@@ -4,8 +4,8 @@
 import { expect } from "chai";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout, planDeployment } from "../components";
-import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../stacks/simulation/harness";
-import { sharedPolicyPack } from "../stacks/simulation/policyPack";
+import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
+import { sharedPolicyPack } from "./support/pack";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
 
 
@@ -23,7 +23,7 @@ describe("record layouts", () => {
         expect(run.error).to.equal(undefined);
         const records = ofType(run, T.record);
         expect(records.map((r) => r.inputs.setIdentifier)).to.deep.equal(["ep1-enis", "ep2-enis", "ep3-enis", "ep4-enis"]);
-        const endpoints = ofType(run, T.endpoint);
+        const endpoints = ofType(run, T.vpcEndpoint);
         records.forEach((r, i) => {
             const enis = [...env.account.enis.values()].filter((e) => e.description === `VPC Endpoint Interface ${endpoints[i].id}`);
             const bySubnet = env.subnetIds.slice(0, 3).map((s) => enis.find((e) => e.subnetId === s)!.privateIp);
@@ -39,7 +39,7 @@ describe("record layouts", () => {
         const run = await deploy(env, { endpointCount: 3, recordLayout: RecordLayout.Alias });
         expect(run.error).to.equal(undefined);
         const records = ofType(run, T.record);
-        const endpoints = ofType(run, T.endpoint);
+        const endpoints = ofType(run, T.vpcEndpoint);
         expect(records).to.have.length(3);
         records.forEach((r, i) => {
             const regional = (endpoints[i].outputs.dnsEntries as { dnsName: string; hostedZoneId: string }[])[0];
@@ -57,7 +57,7 @@ describe("record layouts", () => {
             const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
             const run = await deploy(env, { expectedConnections: 10_000_000, maxEndpointsPerVpc: 100, recordLayout: layout });
             expect(run.error, layout).to.equal(undefined);
-            expect(ofType(run, T.endpoint), layout).to.have.length(100);
+            expect(ofType(run, T.vpcEndpoint), layout).to.have.length(100);
             expect(ofType(run, T.record), layout).to.have.length(100);
             expect((run.stackOutputs as any).capacity).to.include({ endpoints: 100, maxDevices: 10_000_000, records: 100 });
             expect(env.account.refusals, layout).to.deep.equal([]);
@@ -119,9 +119,9 @@ describe("capacity alarms", () => {
             const env = standardAccount();
             const run = await deploy(env, { endpointCount: 2, capacityAlarms: { alarmActions: ["arn:aws:sns:us-east-1:123456789012:iot-oncall"] } }, preview);
             expect(run.error).to.equal(undefined);
-            const alarms = ofType(run, T.alarm);
+            const alarms = ofType(run, T.metricAlarm);
             expect(alarms.map((a) => a.name)).to.deep.equal(["iot-ep1-connections", "iot-ep2-connections"]);
-            const endpoints = ofType(run, T.endpoint);
+            const endpoints = ofType(run, T.vpcEndpoint);
             alarms.forEach((a, i) => {
                 expect(a.inputs).to.deep.include({
                     namespace: "AWS/PrivateLinkEndpoints",
@@ -146,7 +146,7 @@ describe("capacity alarms", () => {
     it("takes a threshold share and period, and refuses ones CloudWatch would not", async () => {
         const env = standardAccount();
         const run = await deploy(env, { capacityAlarms: { thresholdPercent: 95, periodSeconds: 60, evaluationPeriods: 5 } });
-        expect(ofType(run, T.alarm)[0].inputs).to.deep.include({ threshold: 95_000, period: 60, evaluationPeriods: 5 });
+        expect(ofType(run, T.metricAlarm)[0].inputs).to.deep.include({ threshold: 95_000, period: 60, evaluationPeriods: 5 });
         const bad = await deploy(standardAccount(), { capacityAlarms: { thresholdPercent: 120, periodSeconds: 30, evaluationPeriods: 0 } });
         expect(bad.error!.message).to.contain("capacityAlarms.thresholdPercent = 120: must be a percentage above 0 and at most 100.");
         expect(bad.error!.message).to.contain("capacityAlarms.periodSeconds = 30: must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every 60 s");

@@ -7,8 +7,8 @@ import { expect } from "chai";
 import * as yaml from "js-yaml";
 
 import { CONFIG_KEYS, StackConfigError, parseStackConfig } from "../stacks/config";
-import { plan, renderText } from "../stacks/plan";
-import { listStacks, runStack } from "../stacks/simulation/stackRun";
+import { plan, renderText } from "../simulation/plan";
+import { listStacks, runStack } from "../simulation/stackRun";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -187,7 +187,7 @@ describe("stacks: offline plan", () => {
 
     it("runs from the command line: --json for machines, exit 1 on a mandatory violation", function () {
         this.timeout(120_000);
-        const cli = (args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "stacks/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+        const cli = (args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "simulation/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
         const ok = cli(["--all", "--json"]);
         expect(ok.status, ok.stderr).to.equal(0);
         const parsed = JSON.parse(ok.stdout);

@@ -1,25 +1,12 @@
 /** Shared fixtures: a standard fake account and helpers to read what a run registered. */
-import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../../components/limits";
-import { FakeAwsAccount, FakeSubnet, FakeVpc } from "../../stacks/simulation/fakeAws";
-import { ProgramRun, Registration } from "../../stacks/simulation/harness";
+import * as pulumi from "@pulumi/pulumi";
 
-/** Every resource type the tests look for, once. */
-export const T = {
-    stack: "pulumi:pulumi:Stack",
-    component: IOT_CORE_VPC_ENDPOINTS_TYPE,
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    endpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    zone: "aws:route53/zone:Zone",
-    zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
-    record: "aws:route53/record:Record",
-    resolver: "aws:route53/resolverEndpoint:ResolverEndpoint",
-    iotPolicy: "aws:iot/policy:Policy",
-    domainConfiguration: "aws:iot/domainConfiguration:DomainConfiguration",
-    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
-} as const;
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
+import { FakeAwsAccount, FakeSubnet, FakeVpc } from "../../simulation/aws/account";
+import { ProgramRun, Registration } from "../../simulation/harness";
+
+/** Every resource type the tests look for: the package's one table. */
+export const T = RESOURCE_TYPES;
 
 export interface StandardAccount {
     readonly account: FakeAwsAccount;
@@ -47,4 +34,10 @@ export function countByType(run: ProgramRun): Record<string, number> {
         counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
     return counts;
+}
+
+/** Resolves an Output in a test; unknown values resolve to `undefined` instead of hanging. */
+export function valueOf<T>(o: pulumi.Output<T>): Promise<T | undefined> {
+    const withUnknowns = (o as unknown as { promise(withUnknowns: boolean): Promise<unknown> }).promise(true);
+    return withUnknowns.then((v) => (pulumi.isUnknown(v) ? undefined : (v as T)));
 }

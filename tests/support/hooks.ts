@@ -1,5 +1,5 @@
 /** Mocha root hooks: stop the shared policy pack process when the run ends. */
-import { stopSharedPolicyPack } from "../../stacks/simulation/policyPack";
+import { stopSharedPolicyPack } from "./pack";
 
 export const mochaHooks = {
     async afterAll(): Promise<void> {

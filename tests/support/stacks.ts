@@ -2,8 +2,8 @@
  * Hand-made resources and stacks for policy tests: each starts from a passing resource so a test can
  * change one field and expect exactly one violation.
  */
-import { UNKNOWN_SENTINEL } from "../../stacks/simulation/harness";
-import { AnalyzedResource } from "../../stacks/simulation/policyPack";
+import { UNKNOWN_SENTINEL } from "../../simulation/harness";
+import { AnalyzedResource } from "../../simulation/policyPack";
 import { T } from "./fixtures";
 
 export const VPC = "vpc-0a1b2c3d4e5f60001";
@@ -30,7 +30,7 @@ export function res(type: string, name: string, properties: Record<string, unkno
 
 /** A passing IoT data endpoint (inputs). */
 export function iotEndpoint(name = "ep1", overrides: Record<string, unknown> = {}, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
-    return res(T.endpoint, name, {
+    return res(T.vpcEndpoint, name, {
         serviceName: "com.amazonaws.us-east-1.iot.data",
         vpcEndpointType: "Interface",
         vpcId: VPC,

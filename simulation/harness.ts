@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { FakeAwsAccount } from "./fakeAws";
+import { FakeAwsAccount } from "./aws/account";
 
 /** The engine's marker for a value that is unknown during a preview. */
 export const UNKNOWN_SENTINEL: string = pulumi.runtime.unknownValue;
@@ -161,9 +161,4 @@ async function waitForRegistrations(): Promise<void> {
 /** Registrations of `type`. */
 export function ofType(run: ProgramRun, type: string): Registration[] {
     return run.registrations.filter((r) => r.type === type);
-}
-
-/** Resolves an Output in a test; unknown values resolve to `undefined` instead of hanging. */
-export function valueOf<T>(o: pulumi.Output<T>): Promise<T | undefined> {
-    return (o as any).promise(/* withUnknowns */ true).then((v: unknown) => (pulumi.isUnknown(v) ? undefined : v));
 }

@@ -17,7 +17,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 import { ProgramRun, Registration } from "./harness";
 
-export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "..", "policy-pack");
+export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
 
 export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 
@@ -276,20 +276,4 @@ export function analyzedResources(run: ProgramRun, which: "inputs" | "outputs", 
 /** Diagnostics at `mandatory`. */
 export function mandatory(ds: Diagnostic[]): Diagnostic[] {
     return ds.filter((d) => d.enforcementLevel === "mandatory");
-}
-
-let shared: Promise<PolicyPackProcess> | undefined;
-
-/** One pack process for the whole test run (started on first use, stopped by the root hook). */
-export function sharedPolicyPack(): Promise<PolicyPackProcess> {
-    shared ??= PolicyPackProcess.start();
-    return shared;
-}
-
-export async function stopSharedPolicyPack(): Promise<void> {
-    const p = shared;
-    shared = undefined;
-    if (p) {
-        (await p).stop();
-    }
 }

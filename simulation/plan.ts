@@ -13,10 +13,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { IOT_CORE_VPC_ENDPOINTS_TYPE } from "../components/limits";
-import { UNKNOWN_SENTINEL, Registration } from "./simulation/harness";
-import { Diagnostic, PackConfig, POLICY_PACK_DIR, PolicyPackProcess } from "./simulation/policyPack";
-import { StackRun, listStacks, runStack } from "./simulation/stackRun";
+import { RESOURCE_TYPES as T } from "../components/resourceTypes";
+import { UNKNOWN_SENTINEL, Registration } from "./harness";
+import { Diagnostic, PackConfig, POLICY_PACK_DIR, PolicyPackProcess } from "./policyPack";
+import { StackRun, listStacks, runStack } from "./stackRun";
 
 export const SIMULATION_NOTICE =
     "OFFLINE SIMULATION: the stack program ran under Pulumi's mock runtime against a simulated AWS account. " +
@@ -69,7 +69,7 @@ const shown = (v: unknown): string => (v === UNKNOWN_SENTINEL ? "(known after ap
 const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
 /** Display order of siblings: what the component creates first comes first, then by name. */
-const KIND_ORDER = ["awsx:ec2:Vpc", IOT_CORE_VPC_ENDPOINTS_TYPE, "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:route53/zone:Zone", "aws:route53/record:Record"];
+const KIND_ORDER: string[] = [T.awsxVpc, T.component, T.securityGroup, T.vpcEndpoint, T.zone, T.record];
 const byKind = (a: { type: string; name: string }, b: { type: string; name: string }) => {
     const rank = (t: string) => (KIND_ORDER.includes(t) ? KIND_ORDER.indexOf(t) : KIND_ORDER.length);
     return rank(a.type) - rank(b.type) || natural(a.type, b.type) || natural(a.name, b.name);
@@ -93,7 +93,7 @@ export function ensurePolicyPackBuilt(): void {
 
 function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
     const regs = s.run.registrations;
-    const stackReg = regs.find((r) => r.type === "pulumi:pulumi:Stack");
+    const stackReg = regs.find((r) => r.type === T.stack);
     const outputs = (stackReg?.outputs ?? {}) as Record<string, unknown>;
     const byUrn = new Map(regs.map((r) => [r.urn, r]));
     const children = new Map<string | undefined, Registration[]>();
@@ -114,8 +114,8 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
     for (const r of resources) {
         counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
-    const component = regs.find((r) => r.type === IOT_CORE_VPC_ENDPOINTS_TYPE);
-    const dns = regs.filter((r) => r.type === "aws:route53/record:Record").map((r: Registration): DnsRecordPlan => {
+    const component = regs.find((r) => r.type === T.component);
+    const dns = regs.filter((r) => r.type === T.record).map((r: Registration): DnsRecordPlan => {
         const p = r.inputs as Record<string, any>;
         const weight = Array.isArray(p.weightedRoutingPolicies) ? p.weightedRoutingPolicies[0]?.weight : undefined;
         const aliases = Array.isArray(p.aliases) ? p.aliases.map((a: { name: unknown }) => `alias ${shown(a.name)}`) : [];

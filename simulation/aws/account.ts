@@ -28,6 +28,7 @@ import {
     ROUTE53_MIN_WEIGHT,
     SET_IDENTIFIER_MAX_LENGTH,
 } from "../../components/limits";
+import { RESOURCE_TYPES } from "../../components/resourceTypes";
 import {
     cidrContains,
     formatIpv4,
@@ -123,15 +124,15 @@ const UNKNOWN = pulumi.unknown;
 
 /** The AWS resource types the fake implements; any other type fails loudly. */
 const KNOWN_TYPES: ReadonlySet<string> = new Set([
-    "aws:ec2/vpcEndpoint:VpcEndpoint",
-    "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
-    "aws:ec2/securityGroup:SecurityGroup",
-    "aws:route53/zone:Zone",
-    "aws:route53/record:Record",
-    "aws:route53/resolverEndpoint:ResolverEndpoint",
-    "aws:iot/domainConfiguration:DomainConfiguration",
-    "aws:iot/policy:Policy",
-    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    RESOURCE_TYPES.vpcEndpoint,
+    RESOURCE_TYPES.vpcEndpointPolicy,
+    RESOURCE_TYPES.securityGroup,
+    RESOURCE_TYPES.zone,
+    RESOURCE_TYPES.record,
+    RESOURCE_TYPES.resolverEndpoint,
+    RESOURCE_TYPES.domainConfiguration,
+    RESOURCE_TYPES.iotPolicy,
+    RESOURCE_TYPES.metricAlarm,
 ]);
 
 function hex(seed: string, length: number): string {
@@ -330,7 +331,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             case "aws:ec2/getNetworkInterface:getNetworkInterface":
                 return this.describeNetworkInterface(inputs);
             default:
-                throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to stacks/simulation/fakeAws.ts`);
+                throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to simulation/aws/`);
         }
     }
 
@@ -350,7 +351,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             return { id: undefined, state: {} }; // component resources have no provider state
         }
         if (!KNOWN_TYPES.has(args.type)) {
-            throw new Error(`FakeAwsAccount: no fake for resource type ${args.type} (${args.name}); add it to stacks/simulation/fakeAws.ts`);
+            throw new Error(`FakeAwsAccount: no fake for resource type ${args.type} (${args.name}); add it to simulation/aws/`);
         }
         const key = `${args.type}::${args.name}`;
         this.registeredThisRun.add(key);

@@ -8,11 +8,11 @@ import * as path from "path";
 
 import * as yaml from "js-yaml";
 
-import { iotStack, settingsFromRuntime } from "../program";
-import { FakeAwsAccount } from "./fakeAws";
+import { iotStack, settingsFromRuntime } from "../stacks/program";
+import { FakeAwsAccount } from "./aws/account";
 import { ProgramRun, runProgram } from "./harness";
 
-export const STACKS_DIR = path.resolve(__dirname, "..");
+export const STACKS_DIR = path.resolve(__dirname, "..", "stacks");
 export const PROJECT = "iotvpc";
 
 /** Stack names with a `Pulumi.<stack>.yaml` in `dir`, sorted. */
