@@ -6,7 +6,7 @@
  */
 import { createHash } from "crypto";
 
-import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
+import { DEFAULTS, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
 import { recordsPerName } from "../components/planning";
 import { FakeAwsAccount } from "../simulation/aws/account";
 import { runProgram } from "../simulation/harness";
@@ -45,7 +45,7 @@ export interface RunFigures {
 
 /** The layout a scenario actually uses. */
 export function layoutOf(s: Scenario): RecordLayout {
-    return s.layout ?? RecordLayout.PerEni;
+    return s.layout ?? DEFAULTS.recordLayout;
 }
 
 /** Records the layout should create: one per ENI, or one per endpoint. */

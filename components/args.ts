@@ -9,7 +9,33 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { DeviceAction, DevicePolicyRestriction } from "./devicePolicy";
-import { RecordLayout } from "./planning";
+
+/**
+ * How each private zone spreads devices over the endpoints (every layout uses equal-weight records).
+ * A string enum in the schema other languages see; in TypeScript `RecordLayout.PerEndpoint` and
+ * `"perEndpoint"` are both accepted.
+ */
+export const RecordLayout = {
+    /**
+     * One weighted A record per ENI IP (endpoints x subnets), the source document's layout. Each answer
+     * is one IP; at most 100 records, so endpoints x subnets <= 100.
+     */
+    PerEni: "perEni",
+    /**
+     * One weighted A record per endpoint holding the IPs of all its ENIs: each answer spans every
+     * Availability Zone. Up to 100 endpoints (10,000,000 devices).
+     */
+    PerEndpoint: "perEndpoint",
+    /**
+     * One weighted alias record per endpoint to the endpoint's regional DNS name, which AWS keeps pointing
+     * at the endpoint's healthy ENIs. No ENI lookups; up to 100 endpoints.
+     */
+    Alias: "alias",
+} as const;
+export type RecordLayout = (typeof RecordLayout)[keyof typeof RecordLayout];
+
+/** Every record layout, in the order of `RecordLayout`. */
+export const RECORD_LAYOUTS: readonly RecordLayout[] = Object.freeze(Object.values(RecordLayout));
 
 /**
  * A custom domain served through the same endpoints (source document, "Using custom domains with VPC
@@ -38,14 +64,14 @@ export interface CustomDomainArgs {
  * to AWS IoT Core over VPC endpoints").
  */
 export interface DevicePolicyArgs {
-    /** Actions on the device's own topics besides connecting. Default: `["publish"]`. */
+    /** Actions on the device's own topics besides connecting. Default: `["publish"]` (`DEFAULTS.devicePolicy.actions`). */
     readonly actions?: DeviceAction[];
-    /** Topic patterns under the thing name, IAM wildcards allowed (`telemetry`, `commands/*`). Default: `["*"]`. */
+    /** Topic patterns under the thing name, IAM wildcards allowed (`telemetry`, `commands/*`). Default: `["*"]` (`DEFAULTS.devicePolicy.topics`). */
     readonly topics?: string[];
     /**
      * Condition connections on the component's endpoint ids (`endpoints`, `aws:SourceVpce`) or on its VPC
      * (`vpc`, `aws:SourceVpc`). AWS IoT policies are at most 2,048 characters, which holds about 65
-     * endpoint ids; larger fleets condition on the VPC. Default: `endpoints`.
+     * endpoint ids; larger fleets condition on the VPC. Default: `endpoints` (`DEFAULTS.devicePolicy.restrictTo`).
      */
     readonly restrictTo?: DevicePolicyRestriction;
 }
@@ -55,7 +81,7 @@ export interface DevicePolicyArgs {
  * to the VPC (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-inbound-queries.html).
  */
 export interface InboundResolverArgs {
-    /** Two to six subnets in different Availability Zones. Default: the first two of `subnetIds`. */
+    /** Two to six subnets in different Availability Zones. Default: the first two of `subnetIds` (`DEFAULTS.inboundResolver.subnetCount`). */
     readonly subnetIds?: pulumi.Input<string>[];
     /** IPv4 CIDRs allowed to query the resolver on TCP and UDP 53. Default: the component's `allowedCidrs`. */
     readonly allowedCidrs?: pulumi.Input<string>[];
@@ -67,7 +93,7 @@ export interface InboundResolverArgs {
  * GovCloud).
  */
 export interface CredentialsProviderArgs {
-    /** Interface endpoints for `iot.credentials`; credential requests are short-lived. Default: `1`. */
+    /** Interface endpoints for `iot.credentials`; credential requests are short-lived. Default: `1` (`DEFAULTS.credentialsProvider.endpointCount`). */
     readonly endpointCount?: number;
 }
 
@@ -76,11 +102,11 @@ export interface CredentialsProviderArgs {
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-cloudwatch-metrics.html).
  */
 export interface CapacityAlarmArgs {
-    /** Alarm when an endpoint's active connections reach this percent of 100,000. Default: `80`. */
+    /** Alarm when an endpoint's active connections reach this percent of 100,000. Default: `80` (`DEFAULTS.capacityAlarms.thresholdPercent`). */
     readonly thresholdPercent?: number;
-    /** Seconds per datapoint: 10, 30 or a multiple of 60. Default: `300`. */
+    /** Seconds per datapoint, a whole number of minutes (PrivateLink publishes these metrics once a minute). Default: `300` (`DEFAULTS.capacityAlarms.periodSeconds`). */
     readonly periodSeconds?: number;
-    /** Consecutive datapoints at or above the threshold before the alarm fires. Default: `3`. */
+    /** Consecutive datapoints at or above the threshold before the alarm fires. Default: `3` (`DEFAULTS.capacityAlarms.evaluationPeriods`). */
     readonly evaluationPeriods?: number;
     /** ARNs notified when an alarm fires (SNS topics, ...). Default: none. */
     readonly alarmActions?: pulumi.Input<string>[];
@@ -107,7 +133,7 @@ export interface IotCoreVpcEndpointsArgs {
     /**
      * Peak concurrent device connections to carry. Each endpoint carries 100,000 (source document,
      * "Limitations" and "Scaling"), so `ceil(expectedConnections / 100000)` endpoints are created.
-     * Unit: devices. Default: `100000`.
+     * Unit: devices. Default: `100000` (`DEFAULTS.expectedConnections`).
      */
     readonly expectedConnections?: number;
     /**
@@ -117,7 +143,7 @@ export interface IotCoreVpcEndpointsArgs {
     readonly endpointCount?: number;
     /**
      * The account's "Interface VPC endpoints per VPC" quota; raise it only after AWS raised the quota
-     * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html). Default: `50`.
+     * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html). Default: `50` (`DEFAULTS.maxEndpointsPerVpc`).
      */
     readonly maxEndpointsPerVpc?: number;
     /**
@@ -128,12 +154,12 @@ export interface IotCoreVpcEndpointsArgs {
     /**
      * TCP ports opened to `allowedCidrs`: 8883 (MQTT over TLS), 443 (MQTT over WebSockets, HTTPS, MQTT
      * with ALPN `x-amzn-mqtt-ca`) and 8443 (HTTPS with client certificates), or a subset
-     * (https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html). Default: `[8883, 443, 8443]`.
+     * (https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html). Default: `[8883, 443, 8443]` (`DEFAULTS.devicePorts`).
      */
     readonly devicePorts?: number[];
     /**
      * TTL of the weighted A records; alias records use the endpoint name's TTL. Unit: seconds.
-     * Default: `60`.
+     * Default: `60` (`DEFAULTS.ttl`).
      */
     readonly ttl?: number;
     /**
@@ -141,18 +167,18 @@ export interface IotCoreVpcEndpointsArgs {
      * one record per ENI IP; endpoints x subnets <= 100), `perEndpoint` (one record per endpoint with all
      * its IPs; up to 100 endpoints) or `alias` (one alias per endpoint to its regional DNS name). Route 53
      * allows 100 weighted records per name (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html).
-     * Changing it on a live stack replaces the records. Default: `perEni`.
+     * Changing it on a live stack replaces the records. Default: `perEni` (`DEFAULTS.recordLayout`).
      */
     readonly recordLayout?: RecordLayout;
     /**
      * Allow AWS China Regions: the source document says VPC endpoints for IoT Core are not supported there;
-     * newer AWS documentation lists `iot.data` in cn-north-1 and cn-northwest-1. Default: `false`.
+     * newer AWS documentation lists `iot.data` in cn-north-1 and cn-northwest-1. Default: `false` (`DEFAULTS.allowChinaRegions`).
      */
     readonly allowChinaRegions?: boolean;
     /**
      * MQTT keep-alive the devices use. VPC endpoints cut keep-alives above 230 s to 230 s (source document,
      * "Limitations"), so a larger value is refused; reported in `connectionSettings`. Unit: seconds.
-     * Default: `230`.
+     * Default: `230` (`DEFAULTS.mqttKeepAliveSeconds`).
      */
     readonly mqttKeepAliveSeconds?: number;
     /** Custom domains served through the same endpoints, each with its own private zone. Default: none. */
@@ -176,7 +202,7 @@ export interface IotCoreVpcEndpointsArgs {
     readonly tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
-/** One weighted record of a private zone. */
+/** One weighted record of a private zone, as the component created it. */
 export interface DnsRecordInfo {
     /** The record's DNS name (the zone apex). */
     readonly name: string;
@@ -188,4 +214,78 @@ export interface DnsRecordInfo {
     readonly endpointId: string;
     /** The ENI IPs the record answers with, or the alias target's DNS name. */
     readonly values: string[];
+    /** The subnet of each IP, in the order of `values`; empty for alias records. */
+    readonly subnetIds: string[];
+    /** `a` for an A record of ENI IPs, `alias` for an alias to the endpoint's regional DNS name. */
+    readonly kind: string;
+    /** The record's TTL in seconds; absent for alias records, which take the target's. */
+    readonly ttl?: number;
+}
+
+// ----- the arguments, resolved -----
+
+/**
+ * The component's arguments after validation (`resolveArgs`): every default filled in from `DEFAULTS`,
+ * every count decided, every value that was an Output still an Output. The constructor reads only
+ * these, the plan made from them, and the facts checked at deploy time.
+ * @internal
+ */
+export interface Settings {
+    /** The component's name; every child's name starts with it. */
+    readonly name: string;
+    readonly vpcId: pulumi.Input<string>;
+    /** The subnet ids as given (a list of ids, each perhaps an Output). */
+    readonly subnetIds: readonly pulumi.Input<string>[];
+    /** Stable key of each subnet: its id when known when the program runs, else `subnet<n>`. */
+    readonly subnetKeys: readonly string[];
+    /** Concurrent devices to carry. */
+    readonly expectedConnections: number;
+    /** Interface endpoints for iot.data: `endpointCount`, else sized from `expectedConnections`. */
+    readonly endpointCount: number;
+    readonly maxEndpointsPerVpc: number;
+    /** Device networks; `undefined` means the VPC's CIDR blocks, read at deploy time. */
+    readonly allowedCidrs?: readonly pulumi.Input<string>[];
+    readonly devicePorts: readonly number[];
+    readonly ttl: number;
+    readonly recordLayout: RecordLayout;
+    readonly allowChinaRegions: boolean;
+    readonly mqttKeepAliveSeconds: number;
+    readonly customDomains: readonly CustomDomainSettings[];
+    readonly devicePolicy?: DevicePolicySettings;
+    readonly inboundResolver?: InboundResolverSettings;
+    readonly credentialsProvider?: { readonly endpointCount: number };
+    readonly capacityAlarms?: CapacityAlarmSettings;
+    readonly tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** @internal */
+export interface CustomDomainSettings {
+    /** The domain as given. */
+    readonly domainName: string;
+    readonly serverCertificateArns?: readonly pulumi.Input<string>[];
+    readonly validationCertificateArn?: pulumi.Input<string>;
+    readonly existingDomainConfigurationName?: string;
+}
+
+/** @internal */
+export interface DevicePolicySettings {
+    readonly actions: readonly DeviceAction[];
+    readonly topics: readonly string[];
+    readonly restrictTo: DevicePolicyRestriction;
+}
+
+/** @internal */
+export interface InboundResolverSettings {
+    /** Explicit resolver subnets; `undefined`: the first `DEFAULTS.inboundResolver.subnetCount` of the component's. */
+    readonly subnetIds?: readonly pulumi.Input<string>[];
+    /** `undefined`: the component's allowed CIDRs. */
+    readonly allowedCidrs?: readonly pulumi.Input<string>[];
+}
+
+/** @internal */
+export interface CapacityAlarmSettings {
+    readonly thresholdPercent: number;
+    readonly periodSeconds: number;
+    readonly evaluationPeriods: number;
+    readonly alarmActions: readonly pulumi.Input<string>[];
 }

@@ -9,23 +9,28 @@ import { IOT_POLICY_MAX_CHARACTERS, VPC_CONDITION_KEYS } from "./limits";
 import { isRegionCode, parseIpv4, parseIpv4Cidr } from "./rules";
 import { InvalidArgumentsError, Problem, show } from "./problems";
 
-/** MQTT actions a device may take on its own topics, besides connecting. */
-export enum DeviceAction {
+/**
+ * MQTT actions a device may take on its own topics, besides connecting. A string enum in the schema
+ * other languages see; in TypeScript `DeviceAction.Publish` and `"publish"` are both accepted.
+ */
+export const DeviceAction = {
     /** `iot:Publish` on `topic/<thing>/...`. */
-    Publish = "publish",
+    Publish: "publish",
     /** `iot:Subscribe` on `topicfilter/<thing>/...`. */
-    Subscribe = "subscribe",
+    Subscribe: "subscribe",
     /** `iot:Receive` on `topic/<thing>/...`. */
-    Receive = "receive",
-}
+    Receive: "receive",
+} as const;
+export type DeviceAction = (typeof DeviceAction)[keyof typeof DeviceAction];
 
-/** What the component's device policy conditions connections on. */
-export enum DevicePolicyRestriction {
+/** What the component's device policy conditions connections on (`"endpoints"` or `"vpc"`). */
+export const DevicePolicyRestriction = {
     /** `aws:SourceVpce` with the component's endpoint ids, as in the source document's example. */
-    Endpoints = "endpoints",
+    Endpoints: "endpoints",
     /** `aws:SourceVpc` with the component's VPC: one id whatever the number of endpoints. */
-    Vpc = "vpc",
-}
+    Vpc: "vpc",
+} as const;
+export type DevicePolicyRestriction = (typeof DevicePolicyRestriction)[keyof typeof DevicePolicyRestriction];
 
 export interface VpcOnlyDevicePolicyArgs {
     /** AWS region of the IoT endpoint, such as `us-east-1`. */
@@ -101,17 +106,23 @@ export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
             add("vpcSourceIp", ip, "is not an IPv4 address or CIDR with its host bits clear.", "pass a.b.c.d or a.b.c.d/n, such as 10.0.0.0/16.");
         }
     }
-    for (const action of a.actions ?? []) {
-        if (!(Object.values(DeviceAction) as string[]).includes(action)) {
+    if (a.actions !== undefined && !Array.isArray(a.actions)) {
+        add("actions", a.actions, "must be a list of device actions.", `pass a list such as ["${DeviceAction.Publish}"].`);
+    }
+    for (const action of Array.isArray(a.actions) ? a.actions : []) {
+        if (!(Object.values(DeviceAction) as unknown[]).includes(action)) {
             add("actions", action, "is not a device action.", `pick from ${Object.values(DeviceAction).join(", ")}.`);
         }
     }
-    for (const topic of a.topics ?? []) {
-        if (topic === "" || topic.startsWith("/") || /[#+]/.test(topic)) {
+    if (a.topics !== undefined && !Array.isArray(a.topics)) {
+        add("topics", a.topics, "must be a list of topic patterns.", "pass a list such as [\"telemetry\", \"commands/*\"].");
+    }
+    for (const topic of Array.isArray(a.topics) ? (a.topics as unknown[]) : []) {
+        if (typeof topic !== "string" || topic === "" || topic.startsWith("/") || /[#+]/.test(topic)) {
             add("topics", topic, "is not a topic pattern under the thing name.", "pass patterns such as telemetry, commands/* or * (IAM wildcards, no MQTT + or #).");
         }
     }
-    if (a.topics !== undefined && a.topics.length === 0) {
+    if (Array.isArray(a.topics) && a.topics.length === 0) {
         add("topics", [], "is empty, so the device could not use any topic.", "omit it for every topic under the thing name, or list them.");
     }
     if (problems.length === 0) {
@@ -124,6 +135,20 @@ export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
         }
     }
     return problems;
+}
+
+/**
+ * The size of the document the builder makes for `endpoints` endpoint ids of the longest form (17 hex
+ * digits), computed without building a list that long: past two ids, each id adds the same characters.
+ * The component checks its device policy with this before it knows its endpoint ids.
+ */
+export function policyCharactersForEndpoints(a: Omit<VpcOnlyDevicePolicyArgs, "sourceVpce">, endpoints: number): number {
+    const size = (n: number) => policyCharacters(buildDocument({ ...a, sourceVpce: Array.from({ length: n }, () => "vpce-0123456789abcdef0") }));
+    if (endpoints <= 2) {
+        return size(endpoints);
+    }
+    const two = size(2);
+    return two + (endpoints - 2) * (size(3) - two);
 }
 
 /** The size AWS IoT counts against its policy limit: the document without whitespace. */

@@ -4,12 +4,13 @@
  * The component, the pure builders it is made of, and the documented limits they all read.
  */
 export * from "./args";
+export { DEFAULTS } from "./defaults";
 export * from "./iotCoreVpcEndpoints";
 export * from "./limits";
 export { ConnectionSettings, DeviceProtocol, AMAZON_ROOT_CA_1_URL, connectionSettings } from "./connectionSettings";
 export { DeviceAction, DevicePolicyRestriction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, policyCharacters, vpcOnlyDevicePolicy } from "./devicePolicy";
 export { InvalidArgumentsError, Problem } from "./problems";
 export {
-    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanInput, RecordLayout, RecordPlan, SubnetPlan, Weights, ZonePlan,
+    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanSettings, RecordPlan, SubnetPlan, Weights, ZonePlan,
     balancedWeights, planDeployment,
 } from "./planning";

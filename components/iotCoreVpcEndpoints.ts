@@ -1,21 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DevicePolicyArgs, DnsRecordInfo, InboundResolverArgs, IotCoreVpcEndpointsArgs } from "./args";
+import { DevicePolicySettings, DnsRecordInfo, IotCoreVpcEndpointsArgs, RecordLayout, Settings } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
+import { DEFAULTS } from "./defaults";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import {
     ATS_DATA_ENDPOINT_TYPE,
+    CONNECTIONS_PER_ENDPOINT,
     CREDENTIAL_PROVIDER_ENDPOINT_TYPE,
-    DEVICE_PORTS,
     IOT_CORE_VPC_ENDPOINTS_TYPE,
     IOT_CREDENTIALS_SERVICE,
     IOT_DATA_SERVICE,
 } from "./limits";
-import { CapacityPlan, DeploymentPlan, EndpointPlan, RecordLayout, ZonePlan, planDeployment } from "./planning";
+import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
 import { serviceNameFor } from "./rules";
-import { DeployFacts, PlainArgs, regionProblems, validateDeployFacts, validatePlainArgs } from "./validation";
+import { DeployFacts, regionProblems, resolveArgs, validateDeployFacts } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -63,29 +64,23 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 
     constructor(name: string, args: IotCoreVpcEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
         const label = `IotCoreVpcEndpoints "${name}"`;
-        const plain = opts?.urn ? undefined : plainArgs(args);
-        if (plain) {
-            // Before `super`: invalid arguments register nothing at all.
-            throwIfProblems(label, validatePlainArgs(plain));
+        // Before `super`: invalid arguments register nothing at all. Rehydrating a reference (`urn`) takes
+        // its outputs from the engine and needs no arguments.
+        const resolved = opts?.urn ? undefined : resolveArgs(name, args);
+        if (resolved) {
+            throwIfProblems(label, resolved.problems);
         }
         super(IOT_CORE_VPC_ENDPOINTS_TYPE, name, args, opts);
-        if (!plain) {
-            return; // rehydrating a reference: the outputs come from the engine
+        if (!resolved?.settings) {
+            return;
         }
-        const plan = planDeployment({
-            name,
-            expectedConnections: args.expectedConnections,
-            endpointCount: args.endpointCount,
-            subnetIds: plain.subnetIds ?? [],
-            recordLayout: args.recordLayout,
-            customDomains: args.customDomains?.map((d) => d.domainName),
-            credentialEndpoints: args.credentialsProvider ? args.credentialsProvider.endpointCount ?? 1 : 0,
-            alarmShare: args.capacityAlarms ? (args.capacityAlarms.thresholdPercent ?? 80) / 100 : undefined,
-        });
-        const facts = this.deployFacts(label, args);
-        const tags = pulumi.output(args.tags ?? {});
+        // From here on, only the resolved settings, the plan made from them and the checked facts.
+        const settings = resolved.settings;
+        const plan = planDeployment(settings);
+        const facts = this.deployFacts(label, settings);
+        const tags = pulumi.output(settings.tags);
         const nameTag = (n: string): pulumi.Output<Record<string, string>> => tags.apply((t): Record<string, string> => ({ ...t, Name: n }));
-        const ports = args.devicePorts ?? [...DEVICE_PORTS];
+        const ports = settings.devicePorts;
         const childOpts = { parent: this };
 
         const securityGroup = new aws.ec2.SecurityGroup(plan.names.securityGroup, {
@@ -101,6 +96,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             tags: nameTag(plan.names.securityGroup),
         }, childOpts);
 
+        const subnetIds = facts.subnets.apply((s) => s.map((x) => x.id));
         const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>) => new aws.ec2.VpcEndpoint(e.resourceName, {
             vpcId: facts.vpcId,
             serviceName,
@@ -108,7 +104,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             privateDnsEnabled: false,
             ipAddressType: "ipv4",
             dnsOptions: { dnsRecordIpType: "ipv4" },
-            subnetIds: facts.subnets.apply((s) => s.map((x) => x.id)),
+            subnetIds,
             securityGroupIds: [securityGroup.id],
             tags: nameTag(e.resourceName),
         }, childOpts);
@@ -134,14 +130,16 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
             tags: nameTag(z.resourceName),
         }, childOpts));
-        const ttl = args.ttl ?? 60;
+        const ttl = settings.ttl;
         const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
             const ep = endpoints[z.endpoints][r.endpointIndex];
             const target = r.alias ? regionalDnsName(ep) : undefined;
+            // The subnets come from the checked facts, in the order of the plan's subnet indices.
+            const recordSubnets = facts.subnets.apply((s) => r.subnetIndices.map((k) => s[k].id));
             const values: pulumi.Output<string[]> = target
                 ? target.apply((d) => [d.dnsName])
-                : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, pulumi.all(r.subnetIndices.map((s) => args.subnetIds[s]))])
-                    .apply(([byZone, endpointId, subnetIds]) => subnetIds.map((s) => ipFor(byZone, endpointId, s)));
+                : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, recordSubnets])
+                    .apply(([byZone, endpointId, ids]) => ids.map((s) => ipFor(byZone, endpointId, s)));
             new aws.route53.Record(r.resourceName, {
                 zoneId: zones[i].zoneId,
                 name: zoneNames[i],
@@ -152,16 +150,24 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
                     : { ttl, records: values }),
             }, childOpts);
-            return pulumi.all([zoneNames[i], ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
-                ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
+            return pulumi.all([zoneNames[i], ep.id, values, recordSubnets]).apply(([recordName, endpointId, v, ids]): DnsRecordInfo => ({
+                name: recordName,
+                setIdentifier: r.setIdentifier,
+                weight: r.weight,
+                endpointId,
+                values: v,
+                subnetIds: target ? [] : ids,
+                kind: target ? "alias" : "a",
+                ...(target ? {} : { ttl }),
+            }));
         }));
 
-        this.createDomainConfigurations(args, plan, facts.vpcId, nameTag);
-        const devicePolicy = args.devicePolicy ? this.createDevicePolicy(plan, args.devicePolicy, facts, endpoints.data, nameTag) : undefined;
-        const resolver = args.inboundResolver ? this.createInboundResolver(plan, args.inboundResolver, facts, nameTag) : undefined;
+        this.createDomainConfigurations(settings, plan, facts.vpcId, nameTag);
+        const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan, settings.devicePolicy, facts, endpoints.data, nameTag) : undefined;
+        const resolver = settings.inboundResolver ? this.createInboundResolver(plan, facts, nameTag) : undefined;
         const alarms = plan.alarms.map((a) => {
             const ep = endpoints.data[a.endpointIndex];
-            const settings = args.capacityAlarms!;
+            const alarmSettings = settings.capacityAlarms!;
             return new aws.cloudwatch.MetricAlarm(a.resourceName, {
                 namespace: "AWS/PrivateLinkEndpoints",
                 metricName: "ActiveConnections",
@@ -172,13 +178,14 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     "VPC Id": facts.vpcId,
                 },
                 statistic: "Maximum",
-                period: settings.periodSeconds ?? 300,
-                evaluationPeriods: settings.evaluationPeriods ?? 3,
+                period: alarmSettings.periodSeconds,
+                evaluationPeriods: alarmSettings.evaluationPeriods,
                 threshold: a.threshold,
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
                 treatMissingData: "notBreaching",
-                alarmActions: settings.alarmActions ?? [],
-                alarmDescription: `IoT Core VPC endpoint ${plan.endpoints[a.endpointIndex].key} reached ${a.threshold} of its 100,000 concurrent connections: add endpoints (raise expectedConnections).`,
+                alarmActions: [...alarmSettings.alarmActions],
+                alarmDescription: `IoT Core VPC endpoint ${plan.endpoints[a.endpointIndex].key} reached ${a.threshold} of its ` +
+                    `${CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US")} concurrent connections: add endpoints (raise expectedConnections).`,
                 tags: nameTag(a.resourceName),
             }, childOpts);
         });
@@ -192,13 +199,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             records: pulumi.all(records),
             capacity: pulumi.output<CapacityPlan>(plan.capacity),
             connectionSettings: facts.dataEndpoint.apply((host) =>
-                connectionSettings(host, args.customDomains?.map((d) => d.domainName) ?? [], ports, args.mqttKeepAliveSeconds)),
+                connectionSettings(host, settings.customDomains.map((d) => d.domainName), ports, settings.mqttKeepAliveSeconds)),
             customDomains: pulumi.output(customZones.map(([z]) => z.domainName!)),
             customDomainZoneIds: pulumi.all(customZones.map(([z, zone]) => zone.zoneId.apply((id) => [z.domainName!, id] as const)))
                 .apply((pairs) => Object.fromEntries(pairs)),
             devicePolicyName: devicePolicy ? devicePolicy.name : pulumi.output<string | undefined>(undefined),
             resolverIps: resolver ? resolver.ipAddresses.apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
-            credentialsEndpoint: args.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
+            credentialsEndpoint: settings.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
             alarmNames: pulumi.all(alarms.map((a) => a.name)),
             notes: pulumi.output([...plan.notes]),
         };
@@ -212,47 +219,49 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
      * endpoint names. Every resource reads its inputs from this Output, so a problem found here stops
      * them all, with one error that lists every problem.
      */
-    private deployFacts(label: string, args: IotCoreVpcEndpointsArgs) {
+    private deployFacts(label: string, settings: Settings) {
         const invokeOpts = { parent: this };
-        const credentials = args.credentialsProvider !== undefined;
+        const credentials = settings.credentialsProvider !== undefined;
         const region = aws.getRegionOutput({}, invokeOpts).region.apply((r) => {
-            throwIfProblems(label, regionProblems(r, args.allowChinaRegions === true, credentials));
+            throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
             return r;
         });
-        const vpc = aws.ec2.getVpcOutput({ id: args.vpcId }, invokeOpts);
+        const vpc = aws.ec2.getVpcOutput({ id: settings.vpcId }, invokeOpts);
         const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({
             serviceName: region.apply((r) => serviceNameFor(r, s)),
             serviceType: "Interface",
         }, invokeOpts);
         const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
         const subnet = (id: pulumi.Input<string>) => aws.ec2.getSubnetOutput({ id }, invokeOpts);
-        const subnets = pulumi.all(args.subnetIds.map(subnet));
-        const explicitResolverSubnets = args.inboundResolver?.subnetIds;
-        const resolverSubnets = args.inboundResolver === undefined ? pulumi.output(undefined)
-            : explicitResolverSubnets ? pulumi.all(explicitResolverSubnets.map(subnet))
-            : subnets.apply((s) => s.slice(0, 2));
+        const subnets = pulumi.all(settings.subnetIds.map(subnet));
+        const resolver = settings.inboundResolver;
+        const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
+            : resolver.subnetIds ? pulumi.all(resolver.subnetIds.map(subnet))
+            : subnets.apply((s) => s.slice(0, DEFAULTS.inboundResolver.subnetCount));
         const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
         const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
         const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-        const allowedCidrs = args.allowedCidrs !== undefined
-            ? pulumi.all(args.allowedCidrs)
+        const allowedCidrs = settings.allowedCidrs !== undefined
+            ? pulumi.all([...settings.allowedCidrs])
             : vpc.cidrBlockAssociations.apply((a) => a.filter((x) => x.state === "associated").map((x) => x.cidrBlock));
+        const resolverCidrs = resolver?.allowedCidrs !== undefined ? pulumi.all([...resolver.allowedCidrs]) : pulumi.output(undefined);
 
         const asSubnet = (s: aws.ec2.GetSubnetResult) => ({ id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId });
-        const checked = pulumi.all([region, vpc, services, subnets, allowedCidrs, dataEndpoint, credentialsEndpoint, resolverSubnets])
-            .apply(([r, v, svcs, subs, cidrs, data, creds, resolverSubs]) => {
+        const checked = pulumi.all([region, vpc, services, subnets, allowedCidrs, dataEndpoint, credentialsEndpoint, pulumi.all([resolverSubnets, resolverCidrs])])
+            .apply(([r, v, svcs, subs, cidrs, data, creds, [resolverSubs, resolverCidrList]]) => {
                 const deploy: DeployFacts = {
                     region: r,
                     vpcId: v.id,
                     services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
                     subnets: subs.map(asSubnet),
                     allowedCidrs: cidrs,
-                    allowChinaRegions: args.allowChinaRegions === true,
+                    allowChinaRegions: settings.allowChinaRegions,
                     credentialsProvider: credentials,
                     vpcDns: { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
                     dataEndpoint: data,
                     credentialsEndpoint: credentials ? creds : undefined,
                     resolverSubnets: resolverSubs?.map(asSubnet),
+                    resolverCidrs: resolverCidrList,
                 };
                 throwIfProblems(label, validateDeployFacts(deploy));
                 return deploy;
@@ -266,6 +275,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             dataEndpoint: checked.dataEndpoint,
             credentialsEndpoint: checked.apply((c) => c.credentialsEndpoint ?? ""),
             resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
+            resolverCidrs: checked.apply((c) => c.resolverCidrs ?? c.allowedCidrs),
         };
     }
 
@@ -282,12 +292,12 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 
     /** An `aws.iot.DomainConfiguration` for each custom domain given certificates. */
     private createDomainConfigurations(
-        args: IotCoreVpcEndpointsArgs,
+        settings: Settings,
         plan: DeploymentPlan,
         gate: pulumi.Output<unknown>,
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): void {
-        for (const d of args.customDomains ?? []) {
+        for (const d of settings.customDomains) {
             if (!d.serverCertificateArns) {
                 continue; // an existing domain configuration serves it
             }
@@ -296,7 +306,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             new aws.iot.DomainConfiguration(resourceName, {
                 domainName: gate.apply(() => d.domainName), // created only once the deploy-time checks passed
                 serviceType: "DATA",
-                serverCertificateArns: d.serverCertificateArns,
+                serverCertificateArns: [...d.serverCertificateArns],
                 validationCertificateArn: d.validationCertificateArn,
                 tags: nameTag(resourceName),
             }, { parent: this });
@@ -306,7 +316,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     /** The VPC-only device policy for the data endpoints ("Controlling Access"). */
     private createDevicePolicy(
         plan: DeploymentPlan,
-        options: DevicePolicyArgs,
+        options: DevicePolicySettings,
         facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
         endpoints: aws.ec2.VpcEndpoint[],
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
@@ -328,15 +338,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
     private createInboundResolver(
         plan: DeploymentPlan,
-        options: InboundResolverArgs,
         facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): aws.route53.ResolverEndpoint {
-        const cidrs = options.allowedCidrs ? pulumi.all(options.allowedCidrs) : facts.allowedCidrs;
         const sg = new aws.ec2.SecurityGroup(plan.names.resolverSecurityGroup, {
             vpcId: facts.vpcId,
             description: "Route 53 Resolver inbound endpoint for AWS IoT Core names: DNS from the allowed networks",
-            ingress: cidrs.apply((c) => ["tcp", "udp"].map((protocol) => ({ protocol, fromPort: 53, toPort: 53, cidrBlocks: [...c], description: `DNS over ${protocol.toUpperCase()}` }))),
+            ingress: facts.resolverCidrs.apply((c) => ["tcp", "udp"].map((protocol) => ({ protocol, fromPort: 53, toPort: 53, cidrBlocks: [...c], description: `DNS over ${protocol.toUpperCase()}` }))),
             tags: nameTag(plan.names.resolverSecurityGroup),
         }, { parent: this });
         return new aws.route53.ResolverEndpoint(plan.names.resolver, {
@@ -346,44 +354,6 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             tags: nameTag(plan.names.resolver),
         }, { parent: this });
     }
-}
-
-/** What is known of the arguments when the program runs. */
-function plainArgs(args: IotCoreVpcEndpointsArgs): PlainArgs {
-    const resolver = args.inboundResolver;
-    return {
-        vpcId: typeof args.vpcId === "string" ? args.vpcId : undefined,
-        subnetIds: Array.isArray(args.subnetIds) ? args.subnetIds.map(known) : undefined,
-        subnetIdsIsOutput: pulumi.Output.isInstance(args.subnetIds) || args.subnetIds instanceof Promise,
-        expectedConnections: args.expectedConnections,
-        endpointCount: args.endpointCount,
-        maxEndpointsPerVpc: args.maxEndpointsPerVpc,
-        allowedCidrs: args.allowedCidrs?.map(known),
-        devicePorts: args.devicePorts,
-        ttl: args.ttl,
-        allowChinaRegions: args.allowChinaRegions,
-        mqttKeepAliveSeconds: args.mqttKeepAliveSeconds,
-        recordLayout: args.recordLayout,
-        customDomains: args.customDomains?.map((d) => ({
-            domainName: d.domainName,
-            certificates: d.serverCertificateArns !== undefined,
-            existingName: d.existingDomainConfigurationName,
-        })),
-        credentialsProvider: args.credentialsProvider,
-        credentialEndpointCount: args.credentialsProvider?.endpointCount,
-        inboundResolverSubnetIds: resolver === undefined ? undefined
-            : (resolver.subnetIds ?? (Array.isArray(args.subnetIds) ? args.subnetIds.slice(0, 2) : [])).map(known),
-        inboundResolverAllowedCidrs: resolver?.allowedCidrs?.map(known),
-        alarmThresholdPercent: args.capacityAlarms?.thresholdPercent,
-        alarmEvaluationPeriods: args.capacityAlarms?.evaluationPeriods,
-        alarmPeriodSeconds: args.capacityAlarms?.periodSeconds,
-        devicePolicy: args.devicePolicy,
-    };
-}
-
-/** A plain string input as such; anything else (Output, Promise) as `undefined`. */
-function known(v: pulumi.Input<string>): string | undefined {
-    return typeof v === "string" ? v : undefined;
 }
 
 /** The endpoint's regional DNS entry: the shortest name (zonal names add the zone). */

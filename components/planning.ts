@@ -8,51 +8,16 @@
  * or removing a subnet leaves the others alone), and a custom domain's key is its name. A subnet id
  * that is an Output gets the positional key `subnet<n>`, which is stable under appending.
  */
+import { RecordLayout, Settings } from "./args";
 import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
-import { devicesCarried, endpointsNeeded } from "./rules";
-
-/** How a private zone spreads devices over the endpoints (all layouts use equal-weight records). */
-export enum RecordLayout {
-    /**
-     * One weighted A record per ENI IP (endpoints x subnets), the source document's layout. Each
-     * answer is one IP; at most 100 records, so endpoints x subnets <= 100.
-     */
-    PerEni = "perEni",
-    /**
-     * One weighted A record per endpoint holding the IPs of all its ENIs: each answer spans every
-     * Availability Zone. Up to 100 endpoints (10,000,000 devices).
-     */
-    PerEndpoint = "perEndpoint",
-    /**
-     * One weighted alias record per endpoint to the endpoint's regional DNS name, which AWS keeps
-     * pointing at the endpoint's healthy ENIs. No ENI lookups; up to 100 endpoints.
-     */
-    Alias = "alias",
-}
-
-export const RECORD_LAYOUTS: readonly string[] = Object.values(RecordLayout);
+import { devicesCarried } from "./rules";
 
 /** Which endpoints a zone's records point at. */
 export type EndpointGroup = "data" | "credentials";
 
-export interface PlanInput {
-    /** The component's name; every child name starts with it. */
-    readonly name: string;
-    /** Concurrent devices to carry (default 100,000). */
-    readonly expectedConnections?: number;
-    /** Explicit endpoint count; overrides the one sized from `expectedConnections`. */
-    readonly endpointCount?: number;
-    /** Subnet ids in the order given; `undefined` where the id is not known when the program runs. */
-    readonly subnetIds: readonly (string | undefined)[];
-    /** Record layout of every zone (default `perEni`). */
-    readonly recordLayout?: RecordLayout;
-    /** Custom domain names, each with its own private zone. */
-    readonly customDomains?: readonly string[];
-    /** Credential provider endpoints (0: none). */
-    readonly credentialEndpoints?: number;
-    /** Alarm threshold as a share of 100,000 connections, or `undefined` for no alarms. */
-    readonly alarmShare?: number;
-}
+/** What the plan is made from: the component's resolved settings (`resolveArgs`). */
+export type PlanSettings = Pick<Settings,
+    "name" | "subnetKeys" | "endpointCount" | "expectedConnections" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
 
 export interface EndpointPlan {
     /** Stable key, `ep1`, `ep2`, ... (`cred1`, ... for the credential provider). */
@@ -194,11 +159,6 @@ export function balancedWeights(recordsPerEndpoint: readonly number[]): Weights 
     };
 }
 
-/** The number of data endpoints the plan creates. */
-export function plannedEndpointCount(input: Pick<PlanInput, "expectedConnections" | "endpointCount">): number {
-    return input.endpointCount ?? endpointsNeeded(input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT);
-}
-
 /** Weighted records one zone gets on its name for `endpoints` endpoints and `subnets` subnets. */
 export function recordsPerName(layout: RecordLayout, endpoints: number, subnets: number): number {
     return layout === RecordLayout.PerEni ? endpoints * subnets : endpoints;
@@ -242,27 +202,27 @@ export function layoutNote(layout: RecordLayout, subnets: number): string {
     }
 }
 
-/** Plans endpoints, zones, records, alarms and capacity. Assumes the input passed `validatePlainArgs`. */
-export function planDeployment(input: PlanInput): DeploymentPlan {
-    const layout = input.recordLayout ?? RecordLayout.PerEni;
-    const name = input.name;
-    const endpointCount = plannedEndpointCount(input);
+/** Plans endpoints, zones, records, alarms and capacity from the resolved settings. */
+export function planDeployment(settings: PlanSettings): DeploymentPlan {
+    const layout = settings.recordLayout;
+    const name = settings.name;
+    const endpointCount = settings.endpointCount;
     const endpoints: EndpointPlan[] = Array.from({ length: endpointCount }, (_, index) => ({
         key: endpointKey(index),
         index,
         resourceName: `${name}-${endpointKey(index)}`,
     }));
-    const credentialEndpoints: EndpointPlan[] = Array.from({ length: input.credentialEndpoints ?? 0 }, (_, index) => ({
+    const credentialEndpoints: EndpointPlan[] = Array.from({ length: settings.credentialsProvider?.endpointCount ?? 0 }, (_, index) => ({
         key: endpointKey(index, "cred"),
         index,
         resourceName: `${name}-${endpointKey(index, "cred")}`,
     }));
-    const subnets: SubnetPlan[] = subnetKeys(input.subnetIds).map((key, index) => ({ key, index }));
+    const subnets: SubnetPlan[] = settings.subnetKeys.map((key, index) => ({ key, index }));
 
     // The ATS zone keeps the names of the first release: `<name>-zone`, records `<name>-<set id>`.
     const ats = planRecords(layout, name, endpoints, subnets);
     const zones: ZonePlan[] = [{ key: "ats", kind: "ats", resourceName: `${name}-zone`, endpoints: "data", records: ats.records }];
-    for (const domain of input.customDomains ?? []) {
+    for (const { domainName: domain } of settings.customDomains) {
         const prefix = `${name}-${domainKey(domain)}`;
         zones.push({ key: `domain:${domain}`, kind: "custom", resourceName: `${prefix}-zone`, domainName: domain, endpoints: "data", records: planRecords(layout, prefix, endpoints, subnets).records });
     }
@@ -271,13 +231,13 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
         zones.push({ key: "credentials", kind: "credentials", resourceName: `${prefix}-zone`, endpoints: "credentials", records: planRecords(layout, prefix, credentialEndpoints, subnets).records });
     }
 
-    const alarms: AlarmPlan[] = input.alarmShare === undefined ? [] : endpoints.map((e) => ({
+    const alarmShare = settings.capacityAlarms ? settings.capacityAlarms.thresholdPercent / 100 : undefined;
+    const alarms: AlarmPlan[] = alarmShare === undefined ? [] : endpoints.map((e) => ({
         resourceName: `${e.resourceName}-connections`,
         endpointIndex: e.index,
-        threshold: Math.floor(CONNECTIONS_PER_ENDPOINT * input.alarmShare!),
+        threshold: Math.floor(CONNECTIONS_PER_ENDPOINT * alarmShare),
     }));
 
-    const expectedConnections = input.expectedConnections ?? CONNECTIONS_PER_ENDPOINT;
     const notes: string[] = [layoutNote(layout, subnets.length)];
     if (ats.weights.note) {
         notes.push(ats.weights.note);
@@ -297,7 +257,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
             enisPerEndpoint: subnets.length,
             enis: endpointCount * subnets.length,
             maxDevices: devicesCarried(endpointCount),
-            expectedConnections,
+            expectedConnections: settings.expectedConnections,
             records: ats.records.length,
         },
         notes,

@@ -1,26 +1,38 @@
 /**
  * Input validation for `IotCoreVpcEndpoints`: pure functions that return every problem at once.
  *
- * `validatePlainArgs` judges what is known when the program runs (construction time);
- * `validateDeployFacts` judges what AWS tells us at deploy time (subnet zones, the service's zones,
- * the region) and runs inside `apply`, gating every resource that depends on it.
+ * `resolveArgs` judges what is known when the program runs and resolves the arguments into the
+ * component's `Settings`: every default filled in from `DEFAULTS`, every Output kept as such. It takes
+ * the arguments as `unknown`, because other languages and JavaScript callers hand over whatever they
+ * have: a wrong type is a named problem, never a crash.
+ *
+ * `validateDeployFacts` judges what AWS tells at deploy time (subnet zones, the service's zones, the
+ * region) and runs inside `apply`, gating every resource that depends on it.
  */
 import {
+    CustomDomainSettings,
+    DevicePolicySettings,
+    InboundResolverSettings,
+    RECORD_LAYOUTS,
+    RecordLayout,
+    Settings,
+} from "./args";
+import { DEFAULTS } from "./defaults";
+import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems, policyCharactersForEndpoints } from "./devicePolicy";
+import {
     CONNECTIONS_PER_ENDPOINT,
-    DEFAULT_MAX_ENDPOINTS_PER_VPC,
     DEVICE_PORTS,
+    IOT_POLICY_MAX_CHARACTERS,
     MAX_WEIGHTED_RECORDS_PER_NAME,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
     PRIVATELINK_METRIC_PERIOD_SECONDS,
 } from "./limits";
-import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems } from "./devicePolicy";
+import { domainKey, recordsPerName, subnetKeys } from "./planning";
 import { Problem, show } from "./problems";
-import { RECORD_LAYOUTS, RecordLayout, domainKey, recordsPerName } from "./planning";
 import {
+    capacityShortfall,
     devicesCarried,
     endpointsNeeded,
-    interfaceEndpointsRequested,
-    isPositiveInteger,
     isAtsDataEndpointName,
     isAwsIotName,
     isChinaRegion,
@@ -29,68 +41,120 @@ import {
     isDnsName,
     isGovCloudRegion,
     isOpenToWorld,
+    isPositiveInteger,
     keepAliveWithinLimit,
     normalizeDnsName,
     parseIpv4Cidr,
+    quotaExcess,
 } from "./rules";
-
-
-/** What the component knows about its arguments when the program runs. */
-export interface PlainArgs {
-    /** The VPC id when it is a plain string. */
-    readonly vpcId?: string;
-    /** Subnet ids; `undefined` where a subnet id is an Output not known yet. */
-    readonly subnetIds: readonly (string | undefined)[] | undefined;
-    /** True when `subnetIds` is one Output (or Promise) of a list rather than a list. */
-    readonly subnetIdsIsOutput?: boolean;
-    readonly expectedConnections?: unknown;
-    readonly endpointCount?: unknown;
-    readonly maxEndpointsPerVpc?: unknown;
-    /** Allowed CIDRs; `undefined` entries are Outputs not known yet. Absent: the VPC's CIDR blocks. */
-    readonly allowedCidrs?: readonly (string | undefined)[];
-    readonly devicePorts?: unknown;
-    readonly ttl?: unknown;
-    readonly allowChinaRegions?: unknown;
-    readonly mqttKeepAliveSeconds?: unknown;
-    readonly recordLayout?: unknown;
-    /** Custom domains: the domain name when known, whether certificates or an existing configuration were given. */
-    readonly customDomains?: readonly { readonly domainName?: unknown; readonly certificates: boolean; readonly existingName?: unknown }[];
-    readonly credentialsProvider?: unknown;
-    readonly credentialEndpointCount?: unknown;
-    /** Resolver subnets (known ids or `undefined`), or `undefined` for no inbound resolver. */
-    readonly inboundResolverSubnetIds?: readonly (string | undefined)[];
-    readonly inboundResolverAllowedCidrs?: readonly (string | undefined)[];
-    readonly alarmThresholdPercent?: unknown;
-    readonly alarmEvaluationPeriods?: unknown;
-    readonly alarmPeriodSeconds?: unknown;
-    /** The device policy opt-in, when given. */
-    readonly devicePolicy?: { readonly actions?: unknown; readonly topics?: unknown; readonly restrictTo?: unknown };
-}
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 const VPC_ID = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
-/** Every problem with the arguments that can be judged when the program runs. */
-export function validatePlainArgs(a: PlainArgs): Problem[] {
+/** What `resolveArgs` returns: every problem, and the settings when there is none. */
+export interface Resolution {
+    readonly problems: Problem[];
+    readonly settings?: Settings;
+}
+
+/**
+ * True for a value the program does not know yet: a Pulumi Output or a Promise. Recognised by shape
+ * (Pulumi marks its Outputs with `__pulumiOutput`), so this module needs nothing from `@pulumi/*`.
+ */
+export function isPending(v: unknown): boolean {
+    if (v === null || typeof v !== "object") {
+        return false;
+    }
+    const o = v as { __pulumiOutput?: unknown; then?: unknown };
+    return o.__pulumiOutput === true || typeof o.then === "function";
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v) && !isPending(v);
+}
+
+/** A string, or a value the program does not know yet (checked at deploy time). */
+type StringInput = string | { readonly pending: unknown };
+
+/**
+ * Resolves the arguments of the component named `name`: every problem that can be judged when the
+ * program runs, each naming the argument, its value and the fix; and, when there is none, the settings.
+ * Cheap checks come first, so a huge count is refused before anything is sized from it.
+ */
+export function resolveArgs(name: string, raw: unknown): Resolution {
     const problems: Problem[] = [];
     const add = (argument: string, value: unknown, problem: string, fix: string) =>
         problems.push({ argument, value: show(value), problem, fix });
 
-    if (a.vpcId !== undefined && !VPC_ID.test(a.vpcId)) {
+    if (!isRecord(raw)) {
+        add("args", raw, "must be an object of arguments.", "pass { vpcId, subnetIds, ... }.");
+        return { problems };
+    }
+    const a = raw;
+
+    /** An optional list argument: its items, or `undefined` when absent; a problem when it is not a list. */
+    const list = (argument: string, v: unknown, fix: string): unknown[] | undefined => {
+        if (v === undefined) {
+            return undefined;
+        }
+        if (!Array.isArray(v)) {
+            add(argument, isPending(v) ? "an Output of a list" : v, "must be a list.", fix);
+            return undefined;
+        }
+        return v;
+    };
+    /** The string items of a list; a problem for each item that is neither a string nor pending. */
+    const strings = (argument: string, items: readonly unknown[], what: string, fix: string): (string | undefined)[] =>
+        items.map((item, i) => {
+            if (typeof item === "string") {
+                return item;
+            }
+            if (!isPending(item)) {
+                add(`${argument}[${i}]`, item, `is not ${what}.`, fix);
+            }
+            return undefined;
+        });
+    /** An optional object argument: the object, `undefined` when absent; a problem for null or other types. */
+    const object = (argument: string, v: unknown, fix: string): Record<string, unknown> | undefined => {
+        if (v === undefined) {
+            return undefined;
+        }
+        if (!isRecord(v)) {
+            add(argument, v, "must be an object or left out.", fix);
+            return undefined;
+        }
+        return v;
+    };
+    const positiveInteger = (argument: string, v: unknown, problem: string, fix: string): number | undefined => {
+        if (v === undefined) {
+            return undefined;
+        }
+        if (!isPositiveInteger(v)) {
+            add(argument, v, problem, fix);
+            return undefined;
+        }
+        return v;
+    };
+
+    // The VPC.
+    if (a.vpcId === undefined || a.vpcId === null) {
+        add("vpcId", a.vpcId, "is required.", "pass the id of an existing VPC, such as vpc-0123456789abcdef0.");
+    } else if (typeof a.vpcId === "string" ? !VPC_ID.test(a.vpcId) : !isPending(a.vpcId)) {
         add("vpcId", a.vpcId, "is not a VPC id.", "pass the id of an existing VPC, such as vpc-0123456789abcdef0.");
     }
 
-    // Subnets: one per Availability Zone, no repeats.
-    const subnets = a.subnetIds;
-    if (a.subnetIdsIsOutput) {
+    // Subnets: one per Availability Zone, no repeats; the list's length is known when the program runs.
+    let subnetIds: (string | undefined)[] = [];
+    if (isPending(a.subnetIds)) {
         add("subnetIds", "an Output of a list", "must be a list whose length is known when the program runs, so previews show every record.",
             "pass a list of ids (each may be an Output), such as [subnetA.id, subnetB.id], or index into the Output: [0, 1, 2].map(i => ids.apply(x => x[i])).");
-    } else if (!Array.isArray(subnets) || subnets.length === 0) {
-        add("subnetIds", subnets ?? [], "at least one subnet is required.",
+    } else if (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0) {
+        add("subnetIds", a.subnetIds ?? [], Array.isArray(a.subnetIds) || a.subnetIds === undefined ? "at least one subnet is required." : "must be a list of subnet ids.",
             "pass one private subnet id per Availability Zone where iot.data is offered (two or more for availability).");
     } else {
+        subnetIds = strings("subnetIds", a.subnetIds, "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0 (strings or Outputs).");
         const seen = new Set<string>();
-        for (const id of subnets) {
+        for (const id of subnetIds) {
             if (id === undefined) {
                 continue;
             }
@@ -103,98 +167,102 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
         }
     }
 
-    // Capacity.
-    if (a.expectedConnections !== undefined && !isPositiveInteger(a.expectedConnections)) {
-        add("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
-            `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`);
+    // Capacity, before anything is sized from it.
+    const expectedConnections = positiveInteger("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
+        `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`) ?? DEFAULTS.expectedConnections;
+    const explicitEndpoints = positiveInteger("endpointCount", a.endpointCount, "must be a positive finite integer.",
+        "omit it to size from expectedConnections, or pass the number of interface endpoints, such as 2.");
+    const maxEndpointsPerVpc = positiveInteger("maxEndpointsPerVpc", a.maxEndpointsPerVpc, "must be a positive finite integer.",
+        `omit it for the default quota of ${DEFAULTS.maxEndpointsPerVpc}, or pass the quota your account was granted.`) ?? DEFAULTS.maxEndpointsPerVpc;
+    const countsKnown = (a.expectedConnections === undefined || isPositiveInteger(a.expectedConnections))
+        && (a.endpointCount === undefined || isPositiveInteger(a.endpointCount));
+    const endpointCount = explicitEndpoints ?? endpointsNeeded(expectedConnections);
+    if (countsKnown && explicitEndpoints !== undefined && capacityShortfall(explicitEndpoints, expectedConnections) > 0) {
+        add("endpointCount", explicitEndpoints,
+            `carries ${show(devicesCarried(explicitEndpoints))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(expectedConnections)}.`,
+            `raise endpointCount to at least ${endpointsNeeded(expectedConnections)}, or omit it to size from expectedConnections.`);
     }
-    if (a.endpointCount !== undefined && !isPositiveInteger(a.endpointCount)) {
-        add("endpointCount", a.endpointCount, "must be a positive finite integer.",
-            "omit it to size from expectedConnections, or pass the number of interface endpoints, such as 2.");
-    }
-    const maxEndpoints = a.maxEndpointsPerVpc ?? DEFAULT_MAX_ENDPOINTS_PER_VPC;
-    if (!isPositiveInteger(maxEndpoints)) {
-        add("maxEndpointsPerVpc", maxEndpoints, "must be a positive finite integer.",
-            `omit it for the default quota of ${DEFAULT_MAX_ENDPOINTS_PER_VPC}, or pass the quota your account was granted.`);
-    }
-    const endpoints = interfaceEndpointsRequested({ expectedConnections: a.expectedConnections, endpointCount: a.endpointCount });
-    if (endpoints !== undefined && isPositiveInteger(a.endpointCount) && isPositiveInteger(a.expectedConnections)
-        && devicesCarried(a.endpointCount) < a.expectedConnections) {
-        add("endpointCount", a.endpointCount,
-            `carries ${show(devicesCarried(a.endpointCount))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(a.expectedConnections)}.`,
-            `raise endpointCount to at least ${endpointsNeeded(a.expectedConnections)}, or omit it to size from expectedConnections.`);
-    }
-    if (a.credentialEndpointCount !== undefined && !isPositiveInteger(a.credentialEndpointCount)) {
-        add("credentialsProvider.endpointCount", a.credentialEndpointCount, "must be a positive finite integer.", "omit it for one endpoint (credential requests are short-lived).");
-    }
-    const credentialsOn = a.credentialsProvider !== undefined && a.credentialsProvider !== null && typeof a.credentialsProvider === "object";
-    const credentialEndpoints = !credentialsOn ? 0 : a.credentialEndpointCount ?? 1;
-    const totalEndpoints = interfaceEndpointsRequested({ expectedConnections: a.expectedConnections, endpointCount: a.endpointCount, credentialEndpoints });
-    if (totalEndpoints !== undefined && isPositiveInteger(maxEndpoints) && totalEndpoints > maxEndpoints) {
-        const arg = a.endpointCount !== undefined ? "endpointCount" : "expectedConnections";
-        const what = credentialEndpoints ? `${endpoints} data and ${credentialEndpoints} credential provider endpoints` : `${endpoints} interface endpoints`;
-        add(arg, a.endpointCount ?? a.expectedConnections,
-            `needs ${what}, more than the ${maxEndpoints} per VPC allowed by maxEndpointsPerVpc.`,
-            `request a higher "Interface VPC endpoints per VPC" quota and set maxEndpointsPerVpc to it, or spread devices over more VPCs.`);
+    const credentials = object("credentialsProvider", a.credentialsProvider, "pass {} to opt in with one endpoint, or omit it.");
+    const credentialEndpoints = credentials === undefined ? 0
+        : positiveInteger("credentialsProvider.endpointCount", credentials.endpointCount, "must be a positive finite integer.",
+            "omit it for one endpoint (credential requests are short-lived).") ?? DEFAULTS.credentialsProvider.endpointCount;
+    if (countsKnown && isPositiveInteger(maxEndpointsPerVpc) && quotaExcess(endpointCount + credentialEndpoints, maxEndpointsPerVpc) > 0) {
+        const argument = explicitEndpoints !== undefined ? "endpointCount" : "expectedConnections";
+        const what = credentialEndpoints ? `${endpointCount} data and ${credentialEndpoints} credential provider endpoints` : `${endpointCount} interface endpoints`;
+        add(argument, explicitEndpoints ?? expectedConnections,
+            `needs ${what}, more than the ${maxEndpointsPerVpc} per VPC allowed by maxEndpointsPerVpc.`,
+            "request a higher \"Interface VPC endpoints per VPC\" quota and set maxEndpointsPerVpc to it, or spread devices over more VPCs.");
     }
 
     // DNS layout: Route 53 allows 100 weighted records per name and type.
     const layoutGiven = a.recordLayout !== undefined;
-    if (layoutGiven && !RECORD_LAYOUTS.includes(a.recordLayout as string)) {
+    if (layoutGiven && !(RECORD_LAYOUTS as readonly unknown[]).includes(a.recordLayout)) {
         add("recordLayout", a.recordLayout, "is not a record layout.", `pick one of ${RECORD_LAYOUTS.join(", ")}.`);
     }
-    const layout = (layoutGiven && RECORD_LAYOUTS.includes(a.recordLayout as string) ? a.recordLayout : RecordLayout.PerEni) as RecordLayout;
-    const subnetCount = Array.isArray(subnets) ? subnets.length : 0;
-    const records = endpoints !== undefined ? recordsPerName(layout, endpoints, subnetCount) : 0;
+    const recordLayout: RecordLayout = layoutGiven && (RECORD_LAYOUTS as readonly unknown[]).includes(a.recordLayout)
+        ? a.recordLayout as RecordLayout : DEFAULTS.recordLayout;
+    const records = countsKnown ? recordsPerName(recordLayout, endpointCount, subnetIds.length) : 0;
     if (records > MAX_WEIGHTED_RECORDS_PER_NAME) {
-        if (layout === RecordLayout.PerEni) {
-            add(layoutGiven ? "recordLayout" : "subnetIds", `${endpoints} endpoints x ${subnetCount} subnets`,
+        if (recordLayout === RecordLayout.PerEni) {
+            add(layoutGiven ? "recordLayout" : "subnetIds", `${endpointCount} endpoints x ${subnetIds.length} subnets`,
                 `would need ${records} weighted records on one name (one per network interface); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
                 `set recordLayout: "${RecordLayout.PerEndpoint}" (one record per endpoint holding all its IPs) or "${RecordLayout.Alias}" (one alias per endpoint), ` +
                 `or use fewer subnets or endpoints so that endpoints x subnets <= ${MAX_WEIGHTED_RECORDS_PER_NAME}.`);
         } else {
-            add("recordLayout", layout, `would need ${records} weighted records on one name (one per endpoint); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
+            add("recordLayout", recordLayout, `would need ${records} weighted records on one name (one per endpoint); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
                 `spread devices over more VPCs, at most ${MAX_WEIGHTED_RECORDS_PER_NAME} endpoints (${devicesCarried(MAX_WEIGHTED_RECORDS_PER_NAME)} devices) each.`);
         }
     }
 
     // Who may connect, and on which ports.
-    if (a.allowedCidrs !== undefined) {
-        if (a.allowedCidrs.length === 0) {
-            add("allowedCidrs", [], "is empty, so no device could connect.",
-                "omit it to allow the VPC's CIDR blocks, or list the device networks.");
+    const cidrList = (argument: string, v: unknown): readonly StringInput[] | undefined => {
+        const items = isPending(v) ? undefined : list(argument, v, "pass a list of IPv4 CIDR blocks, such as [\"10.0.0.0/16\"].");
+        if (items === undefined) {
+            return isPending(v) ? [{ pending: v }] : undefined;
         }
-        for (const c of a.allowedCidrs) {
+        if (items.length === 0) {
+            add(argument, [], "is empty, so no device could connect.", "omit it to allow the VPC's CIDR blocks, or list the device networks.");
+        }
+        const known = strings(argument, items, "an IPv4 CIDR block", "write each as a string a.b.c.d/n, such as 10.0.0.0/16.");
+        for (const c of known) {
             if (c !== undefined) {
-                problems.push(...cidrProblems("allowedCidrs", c));
+                problems.push(...cidrProblems(argument, c));
             }
         }
-    }
-    const ports = a.devicePorts ?? DEVICE_PORTS;
+        return items.map((item) => (typeof item === "string" ? item : { pending: item }));
+    };
+    const allowedCidrs = cidrList("allowedCidrs", a.allowedCidrs);
+    let devicePorts: readonly number[] = DEFAULTS.devicePorts;
     if (a.devicePorts !== undefined) {
-        if (!Array.isArray(ports) || ports.length === 0) {
-            add("devicePorts", ports, "must be a non-empty list of ports.", `omit it for ${DEVICE_PORTS.join(", ")}, or pick from those.`);
+        if (!Array.isArray(a.devicePorts) || a.devicePorts.length === 0) {
+            add("devicePorts", a.devicePorts, "must be a non-empty list of ports.", `omit it for ${DEVICE_PORTS.join(", ")}, or pick from those.`);
         } else {
-            for (const p of ports) {
+            const seen = new Set<unknown>();
+            for (const p of a.devicePorts) {
                 if (typeof p !== "number" || !isDevicePort(p)) {
                     add("devicePorts", p, "is not a port devices use on the IoT data plane.", `pick from ${DEVICE_PORTS.join(", ")}.`);
+                } else if (seen.has(p)) {
+                    add("devicePorts", p, "is listed more than once.", "list each port once.");
                 }
+                seen.add(p);
             }
+            devicePorts = a.devicePorts as number[];
         }
     }
 
     // DNS.
     if (a.ttl !== undefined && !(typeof a.ttl === "number" && Number.isInteger(a.ttl) && a.ttl >= 0 && a.ttl <= 2147483647)) {
-        add("ttl", a.ttl, "must be a whole number of seconds from 0 to 2147483647.", "omit it for 60 seconds, or pass a short TTL such as 30.");
+        add("ttl", a.ttl, "must be a whole number of seconds from 0 to 2147483647.", `omit it for ${DEFAULTS.ttl} seconds, or pass a short TTL such as 30.`);
     }
+    const ttl = typeof a.ttl === "number" ? a.ttl : DEFAULTS.ttl;
 
     // MQTT keep-alive.
-    if (a.mqttKeepAliveSeconds !== undefined) {
-        const k = a.mqttKeepAliveSeconds;
-        if (!isPositiveInteger(k)) {
-            add("mqttKeepAliveSeconds", k, "must be a positive whole number of seconds.", `pass at most ${MQTT_KEEP_ALIVE_MAX_SECONDS}.`);
-        } else if (!keepAliveWithinLimit(k)) {
-            add("mqttKeepAliveSeconds", k,
+    const keepAlive = a.mqttKeepAliveSeconds;
+    if (keepAlive !== undefined) {
+        if (!isPositiveInteger(keepAlive)) {
+            add("mqttKeepAliveSeconds", keepAlive, "must be a positive whole number of seconds.", `pass at most ${MQTT_KEEP_ALIVE_MAX_SECONDS}.`);
+        } else if (!keepAliveWithinLimit(keepAlive)) {
+            add("mqttKeepAliveSeconds", keepAlive,
                 `exceeds the ${MQTT_KEEP_ALIVE_MAX_SECONDS} s limit of VPC endpoints: the endpoint would cut it to ${MQTT_KEEP_ALIVE_MAX_SECONDS} s.`,
                 `pass ${MQTT_KEEP_ALIVE_MAX_SECONDS} or less so devices and the broker agree.`);
         }
@@ -205,92 +273,182 @@ export function validatePlainArgs(a: PlainArgs): Problem[] {
     }
 
     // Custom domains.
+    const customDomains: CustomDomainSettings[] = [];
     const domains = new Set<string>();
     const domainKeys = new Map<string, string>();
-    (a.customDomains ?? []).forEach((d, i) => {
+    (list("customDomains", a.customDomains, "pass a list such as [{ domainName: \"devices.example.com\", serverCertificateArns: [certArn] }].") ?? []).forEach((d, i) => {
         const arg = `customDomains[${i}]`;
-        if (typeof d.domainName !== "string" || !isDnsName(d.domainName)) {
-            add(`${arg}.domainName`, d.domainName, "is not a DNS name.", "pass the domain devices connect to, such as devices.example.com.");
-        } else if (isAwsIotName(d.domainName) || /amazonaws\.com(\.cn)?\.?$/.test(d.domainName)) {
-            add(`${arg}.domainName`, d.domainName, "is an AWS name, not a custom domain.", "pass your own domain; the ATS endpoint's zone is created anyway.");
-        } else if (domains.has(normalizeDnsName(d.domainName))) {
-            add(`${arg}.domainName`, d.domainName, "is listed more than once.", "list each custom domain once.");
-        } else if (domainKeys.has(domainKey(d.domainName))) {
-            add(`${arg}.domainName`, d.domainName, `would name its resources like ${domainKeys.get(domainKey(d.domainName))} (${domainKey(d.domainName)}).`,
+        if (!isRecord(d)) {
+            add(arg, d, "must be an object with a domainName.", "pass { domainName, serverCertificateArns } or { domainName, existingDomainConfigurationName }.");
+            return;
+        }
+        const domainName = d.domainName;
+        if (typeof domainName !== "string" || !isDnsName(domainName)) {
+            add(`${arg}.domainName`, domainName, "is not a DNS name.", "pass the domain devices connect to, such as devices.example.com.");
+        } else if (isAwsIotName(domainName) || /amazonaws\.com(\.cn)?\.?$/.test(domainName)) {
+            add(`${arg}.domainName`, domainName, "is an AWS name, not a custom domain.", "pass your own domain; the ATS endpoint's zone is created anyway.");
+        } else if (domains.has(normalizeDnsName(domainName))) {
+            add(`${arg}.domainName`, domainName, "is listed more than once.", "list each custom domain once.");
+        } else if (domainKeys.has(domainKey(domainName))) {
+            add(`${arg}.domainName`, domainName, `would name its resources like ${domainKeys.get(domainKey(domainName))} (${domainKey(domainName)}).`,
                 "custom domains whose names differ only in dots and hyphens cannot share a component; use two components.");
         } else {
-            domains.add(normalizeDnsName(d.domainName));
-            domainKeys.set(domainKey(d.domainName), d.domainName);
+            domains.add(normalizeDnsName(domainName));
+            domainKeys.set(domainKey(domainName), domainName);
         }
-        if (d.certificates === (d.existingName !== undefined)) {
-            add(arg, d.domainName, "needs exactly one of serverCertificateArns (a new domain configuration) or existingDomainConfigurationName.",
+        const certificates = list(`${arg}.serverCertificateArns`, d.serverCertificateArns, "pass a list of ACM certificate ARNs.");
+        if (certificates !== undefined) {
+            if (certificates.length === 0) {
+                add(`${arg}.serverCertificateArns`, [], "is empty; a domain configuration needs a server certificate.", "pass the ACM certificate ARN of the domain's certificate.");
+            }
+            strings(`${arg}.serverCertificateArns`, certificates, "an ACM certificate ARN", "pass ARNs such as arn:aws:acm:us-east-1:123456789012:certificate/...");
+        }
+        const validation = d.validationCertificateArn;
+        if (validation !== undefined && typeof validation !== "string" && !isPending(validation)) {
+            add(`${arg}.validationCertificateArn`, validation, "is not an ACM certificate ARN.", "pass an ARN string, or omit it.");
+        }
+        const existing = d.existingDomainConfigurationName;
+        if (existing !== undefined && typeof existing !== "string") {
+            add(`${arg}.existingDomainConfigurationName`, existing, "is not a domain configuration name.", "pass the name of the aws.iot.DomainConfiguration that serves the domain.");
+        }
+        if ((certificates !== undefined) === (existing !== undefined)) {
+            add(arg, domainName, "needs exactly one of serverCertificateArns (a new domain configuration) or existingDomainConfigurationName.",
                 "pass the ACM certificate ARNs for the domain, or the name of the aws.iot.DomainConfiguration that already serves it.");
+        }
+        if (typeof domainName === "string") {
+            customDomains.push({
+                domainName,
+                serverCertificateArns: certificates as readonly string[] | undefined,
+                validationCertificateArn: validation as string | undefined,
+                existingDomainConfigurationName: typeof existing === "string" ? existing : undefined,
+            });
         }
     });
 
-    // Credential provider (newer AWS docs).
-    if (a.credentialsProvider !== undefined && !credentialsOn) {
-        add("credentialsProvider", a.credentialsProvider, "must be an object (the credential provider's settings) or left out.", "pass {} to opt in with one endpoint, or omit it.");
-    }
-    if (credentialsOn && Array.isArray(ports) && !ports.includes(443)) {
-        add("devicePorts", ports, "leaves out 443, which the credential provider (HTTPS) needs.", "add 443 to devicePorts, or drop credentialsProvider.");
+    // Credential provider (newer AWS docs): it speaks HTTPS.
+    if (credentials !== undefined && !devicePorts.includes(443)) {
+        add("devicePorts", devicePorts, "leaves out 443, which the credential provider (HTTPS) needs.", "add 443 to devicePorts, or drop credentialsProvider.");
     }
 
     // Inbound resolver.
-    if (a.inboundResolverSubnetIds !== undefined) {
-        const ids = a.inboundResolverSubnetIds;
-        if (ids.length < 2 || ids.length > 6) {
-            add("inboundResolver.subnetIds", ids, `has ${ids.length} subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.`,
+    let inboundResolver: InboundResolverSettings | undefined;
+    const resolver = object("inboundResolver", a.inboundResolver, "pass {} to create a resolver in the first two subnets, or omit it.");
+    if (resolver !== undefined) {
+        const explicit = list("inboundResolver.subnetIds", resolver.subnetIds, "pass a list of two to six subnet ids.");
+        const ids = explicit !== undefined
+            ? strings("inboundResolver.subnetIds", explicit, "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0.")
+            : subnetIds.slice(0, DEFAULTS.inboundResolver.subnetCount);
+        const count = explicit !== undefined ? explicit.length : Math.min(subnetIds.length, DEFAULTS.inboundResolver.subnetCount);
+        if (count < 2 || count > 6) {
+            add("inboundResolver.subnetIds", explicit ?? ids, `has ${count} subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.`,
                 "pass two subnets in different Availability Zones, or give the component at least two subnets.");
         }
         const known = ids.filter((x): x is string => x !== undefined);
         if (new Set(known).size !== known.length) {
-            add("inboundResolver.subnetIds", ids, "lists a subnet more than once.", "list two or more different subnets.");
+            add("inboundResolver.subnetIds", explicit ?? ids, "lists a subnet more than once.", "list two or more different subnets.");
         }
-        for (const c of a.inboundResolverAllowedCidrs ?? []) {
-            if (c !== undefined) {
-                problems.push(...cidrProblems("inboundResolver.allowedCidrs", c));
-            }
-        }
+        const resolverCidrs = cidrList("inboundResolver.allowedCidrs", resolver.allowedCidrs);
+        inboundResolver = {
+            subnetIds: explicit as InboundResolverSettings["subnetIds"],
+            allowedCidrs: resolverCidrs?.map(unwrap<string>),
+        };
     }
 
     // Capacity alarms.
-    const pct = a.alarmThresholdPercent;
-    if (pct !== undefined && !(typeof pct === "number" && pct > 0 && pct <= 100)) {
-        add("capacityAlarms.thresholdPercent", pct, "must be a percentage above 0 and at most 100.", "pass the share of 100,000 connections at which to alarm, such as 80.");
-    }
-    if (a.alarmEvaluationPeriods !== undefined && !isPositiveInteger(a.alarmEvaluationPeriods)) {
-        add("capacityAlarms.evaluationPeriods", a.alarmEvaluationPeriods, "must be a positive whole number.", "omit it for 3.");
-    }
-    const period = a.alarmPeriodSeconds;
-    if (period !== undefined && !(isPositiveInteger(period) && period % PRIVATELINK_METRIC_PERIOD_SECONDS === 0)) {
-        add("capacityAlarms.periodSeconds", period,
-            `must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every ${PRIVATELINK_METRIC_PERIOD_SECONDS} s, so a shorter period never gets data.`,
-            "omit it for 300, or pass 60, 120, ...");
+    let capacityAlarms: Settings["capacityAlarms"];
+    const alarms = object("capacityAlarms", a.capacityAlarms, "pass {} for alarms at 80% of each endpoint's connections, or omit it.");
+    if (alarms !== undefined) {
+        const pct = alarms.thresholdPercent;
+        if (pct !== undefined && !(typeof pct === "number" && pct > 0 && pct <= 100)) {
+            add("capacityAlarms.thresholdPercent", pct, "must be a percentage above 0 and at most 100.", "pass the share of 100,000 connections at which to alarm, such as 80.");
+        }
+        const evaluationPeriods = positiveInteger("capacityAlarms.evaluationPeriods", alarms.evaluationPeriods, "must be a positive whole number.",
+            `omit it for ${DEFAULTS.capacityAlarms.evaluationPeriods}.`);
+        const period = alarms.periodSeconds;
+        if (period !== undefined && !(isPositiveInteger(period) && period % PRIVATELINK_METRIC_PERIOD_SECONDS === 0)) {
+            add("capacityAlarms.periodSeconds", period,
+                `must be a whole number of minutes in seconds: PrivateLink publishes endpoint metrics every ${PRIVATELINK_METRIC_PERIOD_SECONDS} s, so a shorter period never gets data.`,
+                `omit it for ${DEFAULTS.capacityAlarms.periodSeconds}, or pass 60, 120, ...`);
+        }
+        const actions = list("capacityAlarms.alarmActions", alarms.alarmActions, "pass a list of ARNs (SNS topics, ...).");
+        if (actions !== undefined) {
+            strings("capacityAlarms.alarmActions", actions, "an ARN", "pass ARNs such as arn:aws:sns:us-east-1:123456789012:oncall.");
+        }
+        capacityAlarms = {
+            thresholdPercent: typeof pct === "number" ? pct : DEFAULTS.capacityAlarms.thresholdPercent,
+            periodSeconds: typeof period === "number" ? period : DEFAULTS.capacityAlarms.periodSeconds,
+            evaluationPeriods: evaluationPeriods ?? DEFAULTS.capacityAlarms.evaluationPeriods,
+            alarmActions: (actions ?? []) as string[],
+        };
     }
 
-    // Device policy: the document the component would create, with the longest ids it could hold.
-    if (a.devicePolicy !== undefined) {
-        const restrictTo = a.devicePolicy.restrictTo ?? DevicePolicyRestriction.Endpoints;
+    // Tags: a map of strings (values may be Outputs).
+    if (a.tags !== undefined && !isPending(a.tags) && !isRecord(a.tags)) {
+        add("tags", a.tags, "must be a map of tag keys to values.", "pass an object such as { team: \"iot-platform\" }.");
+    }
+
+    // Device policy: the document the component would create, with the longest ids it could hold. Last,
+    // and only once the endpoint count is settled: its size grows with every endpoint id.
+    let devicePolicy: DevicePolicySettings | undefined;
+    const policy = object("devicePolicy", a.devicePolicy, "pass {} to create the VPC-only device policy, or omit it.");
+    if (policy !== undefined) {
+        const restrictTo = policy.restrictTo ?? DEFAULTS.devicePolicy.restrictTo;
         if (!(Object.values(DevicePolicyRestriction) as unknown[]).includes(restrictTo)) {
             add("devicePolicy.restrictTo", restrictTo, "is not a restriction.", `pick ${Object.values(DevicePolicyRestriction).join(" or ")}.`);
         } else {
-            const p = devicePolicyProblems({
-                region: "ap-southeast-2",
-                accountId: "123456789012",
-                partition: "aws-us-gov",
-                ...(restrictTo === DevicePolicyRestriction.Vpc
-                    ? { sourceVpc: ["vpc-0123456789abcdef0"] }
-                    : { sourceVpce: Array.from({ length: endpoints ?? 1 }, () => "vpce-0123456789abcdef0") }),
-                actions: a.devicePolicy.actions as DeviceAction[] | undefined,
-                topics: a.devicePolicy.topics as string[] | undefined,
-            });
-            problems.push(...p.map((x) => x.argument === "sourceVpce"
-                ? { ...x, argument: "devicePolicy.restrictTo", value: show(restrictTo), fix: `set devicePolicy.restrictTo: "${DevicePolicyRestriction.Vpc}" (one VPC id), or use fewer endpoints.` }
-                : { ...x, argument: `devicePolicy.${x.argument}` }));
+            const settings = {
+                actions: (policy.actions ?? DEFAULTS.devicePolicy.actions) as readonly DeviceAction[],
+                topics: (policy.topics ?? DEFAULTS.devicePolicy.topics) as readonly string[],
+                restrictTo: restrictTo as DevicePolicyRestriction,
+            };
+            const example = { region: "ap-southeast-2", accountId: "123456789012", partition: "aws-us-gov", actions: settings.actions, topics: settings.topics };
+            const byVpc = settings.restrictTo === DevicePolicyRestriction.Vpc;
+            const shapeProblems = devicePolicyProblems({ ...example, ...(byVpc ? { sourceVpc: ["vpc-0123456789abcdef0"] } : { sourceVpce: ["vpce-0123456789abcdef0"] }) });
+            problems.push(...shapeProblems.map((x) => ({ ...x, argument: `devicePolicy.${x.argument}` })));
+            if (shapeProblems.length === 0 && !byVpc && countsKnown) {
+                const size = policyCharactersForEndpoints(example, endpointCount);
+                if (size > IOT_POLICY_MAX_CHARACTERS) {
+                    add("devicePolicy.restrictTo", restrictTo,
+                        `make a ${size}-character policy; AWS IoT allows ${IOT_POLICY_MAX_CHARACTERS} (not counting whitespace), about 65 endpoint ids, and the component has ${endpointCount}.`,
+                        `set devicePolicy.restrictTo: "${DevicePolicyRestriction.Vpc}" (one VPC id), or use fewer endpoints.`);
+                }
+            }
+            devicePolicy = settings;
         }
     }
-    return problems;
+
+    if (problems.length > 0) {
+        return { problems };
+    }
+    return {
+        problems,
+        settings: {
+            name,
+            vpcId: a.vpcId as Settings["vpcId"],
+            subnetIds: a.subnetIds as Settings["subnetIds"],
+            subnetKeys: subnetKeys(subnetIds),
+            expectedConnections,
+            endpointCount,
+            maxEndpointsPerVpc,
+            allowedCidrs: allowedCidrs?.map(unwrap<string>),
+            devicePorts,
+            ttl,
+            recordLayout,
+            allowChinaRegions: a.allowChinaRegions === true,
+            mqttKeepAliveSeconds: typeof keepAlive === "number" ? keepAlive : DEFAULTS.mqttKeepAliveSeconds,
+            customDomains,
+            devicePolicy,
+            inboundResolver,
+            credentialsProvider: credentials === undefined ? undefined : { endpointCount: credentialEndpoints },
+            capacityAlarms,
+            tags: (a.tags ?? {}) as Settings["tags"],
+        },
+    };
+}
+
+/** A list item back as the caller gave it: the string, or the pending value itself. */
+function unwrap<T>(item: string | { readonly pending: unknown }): T {
+    return (typeof item === "string" ? item : item.pending) as T;
 }
 
 /** Problems with one allowed CIDR. */
@@ -353,6 +511,8 @@ export interface DeployFacts {
     readonly credentialsEndpoint?: string;
     /** The inbound resolver's subnets, when one is asked for. */
     readonly resolverSubnets?: readonly SubnetFacts[];
+    /** The inbound resolver's allowed CIDRs as resolved, when one is asked for. */
+    readonly resolverCidrs?: readonly string[];
 }
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */
@@ -388,7 +548,12 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
         }
     }
     for (const c of f.allowedCidrs) {
-        problems.push(...cidrProblems("allowedCidrs", c));
+        problems.push(...(typeof c === "string" ? cidrProblems("allowedCidrs", c)
+            : [{ argument: "allowedCidrs", value: show(c), problem: "is not an IPv4 CIDR block.", fix: "write each as a string a.b.c.d/n, such as 10.0.0.0/16." }]));
+    }
+    for (const c of f.resolverCidrs ?? []) {
+        problems.push(...(typeof c === "string" ? cidrProblems("inboundResolver.allowedCidrs", c)
+            : [{ argument: "inboundResolver.allowedCidrs", value: show(c), problem: "is not an IPv4 CIDR block.", fix: "write each as a string a.b.c.d/n, such as 10.0.0.0/16." }]));
     }
     if (!f.vpcDns.enableDnsSupport || !f.vpcDns.enableDnsHostnames) {
         problems.push({ argument: "vpcId", value: show(f.vpcId),

@@ -1,12 +1,18 @@
 /**
  * The stack configuration: every key the program reads, with its type, default and description (the
  * same table `Pulumi.yaml` documents; a test keeps them equal), and one pure parser that reports every
- * problem at once, naming the key.
+ * problem of a stack file at once, naming the key, including what the component itself would refuse.
+ *
+ * Most keys set one argument of the component (`argument` below): a key left at its default leaves the
+ * argument out, so the component's own default (`components/defaults.ts`) applies. Adding such an
+ * argument to the stacks is one entry here and its line in `Pulumi.yaml`.
  *
  * Stacks are named `<environment>-<region>`, such as `prod-eu-west-1`; the region must equal `aws:region`.
  */
-import { RECORD_LAYOUTS, RecordLayout } from "../components/planning";
+import { IotCoreVpcEndpointsArgs } from "../components/args";
+import { DEFAULTS } from "../components/defaults";
 import { isChinaRegion, isRegionCode } from "../components/rules";
+import { resolveArgs } from "../components/validation";
 
 export const NAMESPACE = "iotvpc";
 
@@ -14,8 +20,13 @@ export type ConfigType = "string" | "integer" | "boolean" | "array";
 
 export interface ConfigKey {
     readonly type: ConfigType;
-    readonly default: string | number | boolean | string[];
+    readonly default: string | number | boolean | readonly string[];
     readonly description: string;
+    /**
+     * The component argument the key sets (a dotted path for nested ones). A boolean key sets an opt-in
+     * argument to `{}` when true. Keys without one shape the network or the stack itself.
+     */
+    readonly argument?: string;
 }
 
 /** Every `iotvpc:` key the program reads. Optional keys have defaults (the CLI requires a value otherwise). */
@@ -26,33 +37,34 @@ export const CONFIG_KEYS = {
     vpcCidr: { type: "string", default: "10.0.0.0/16", description: "CIDR block of the VPC created when createVpc is true." },
     availabilityZones: { type: "array", default: [], description: "Availability Zone names for the VPC created when createVpc is true. Empty: the region's first availabilityZoneCount zones." },
     availabilityZoneCount: { type: "integer", default: 3, description: "Availability Zones for the VPC created when createVpc is true, when availabilityZones is empty." },
-    expectedConnections: { type: "integer", default: 100000, description: "Peak concurrent devices; endpoints = ceil(expectedConnections / 100000)." },
-    endpointCount: { type: "integer", default: 0, description: "Explicit number of interface endpoints; 0 sizes them from expectedConnections." },
-    maxEndpointsPerVpc: { type: "integer", default: 50, description: "The account's interface-endpoints-per-VPC quota." },
-    allowedCidrs: { type: "array", default: [], description: "IPv4 CIDRs devices connect from. Empty: the VPC's CIDR blocks." },
-    ttl: { type: "integer", default: 60, description: "TTL of the weighted DNS records, in seconds." },
-    mqttKeepAliveSeconds: { type: "integer", default: 230, description: "MQTT keep-alive devices use, in seconds (at most 230 through VPC endpoints)." },
-    recordLayout: { type: "string", default: "perEni", description: "Private zone record layout: perEni (one record per ENI IP), perEndpoint (one per endpoint, up to 100 endpoints) or alias." },
-    devicePolicy: { type: "boolean", default: false, description: "Create an IoT policy that lets devices connect only through this stack's endpoints (aws:SourceVpce)." },
-    inboundResolver: { type: "boolean", default: false, description: "Create a Route 53 Resolver inbound endpoint for devices on remote networks." },
-    capacityAlarmPercent: { type: "integer", default: 0, description: "Alarm when an endpoint's active connections reach this percent of 100,000; 0 for no alarms." },
-    alarmTopicArns: { type: "array", default: [], description: "SNS topic ARNs the capacity alarms notify." },
+    expectedConnections: { type: "integer", default: DEFAULTS.expectedConnections, description: "Peak concurrent devices; endpoints = ceil(expectedConnections / 100000).", argument: "expectedConnections" },
+    endpointCount: { type: "integer", default: 0, description: "Explicit number of interface endpoints; 0 sizes them from expectedConnections.", argument: "endpointCount" },
+    maxEndpointsPerVpc: { type: "integer", default: DEFAULTS.maxEndpointsPerVpc, description: "The account's interface-endpoints-per-VPC quota.", argument: "maxEndpointsPerVpc" },
+    allowedCidrs: { type: "array", default: [], description: "IPv4 CIDRs devices connect from. Empty: the VPC's CIDR blocks.", argument: "allowedCidrs" },
+    ttl: { type: "integer", default: DEFAULTS.ttl, description: "TTL of the weighted DNS records, in seconds.", argument: "ttl" },
+    mqttKeepAliveSeconds: { type: "integer", default: DEFAULTS.mqttKeepAliveSeconds, description: "MQTT keep-alive devices use, in seconds (at most 230 through VPC endpoints).", argument: "mqttKeepAliveSeconds" },
+    recordLayout: { type: "string", default: DEFAULTS.recordLayout, description: "Private zone record layout: perEni (one record per ENI IP), perEndpoint (one per endpoint, up to 100 endpoints) or alias.", argument: "recordLayout" },
+    devicePolicy: { type: "boolean", default: false, description: "Create an IoT policy that lets devices connect only through this stack's endpoints (aws:SourceVpce).", argument: "devicePolicy" },
+    inboundResolver: { type: "boolean", default: false, description: "Create a Route 53 Resolver inbound endpoint for devices on remote networks.", argument: "inboundResolver" },
+    capacityAlarmPercent: { type: "integer", default: 0, description: "Alarm when an endpoint's active connections reach this percent of 100,000; 0 for no alarms.", argument: "capacityAlarms.thresholdPercent" },
+    alarmTopicArns: { type: "array", default: [], description: "SNS topic ARNs the capacity alarms notify.", argument: "capacityAlarms.alarmActions" },
     tags: { type: "array", default: [], description: "Extra tags as Key=Value strings, added to Environment, Stack and ManagedBy." },
 } as const satisfies Record<string, ConfigKey>;
 
 export type ConfigKeyName = keyof typeof CONFIG_KEYS;
 
-/** One problem with the stack configuration. */
+/** One problem with the stack configuration: the key (`iotvpc:ttl`), its value, what is wrong and, when known, the fix. */
 export interface ConfigProblem {
     readonly key: string;
     readonly value: string;
     readonly problem: string;
+    readonly fix?: string;
 }
 
 export class StackConfigError extends Error {
     constructor(readonly stack: string, readonly problems: readonly ConfigProblem[]) {
         super(`stack ${stack}: ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}:\n` +
-            problems.map((p) => `  - ${p.key} = ${p.value}: ${p.problem}`).join("\n"));
+            problems.map((p) => `  - ${p.key} = ${p.value}: ${p.problem}${p.fix ? ` Fix: ${p.fix}` : ""}`).join("\n"));
         this.name = "StackConfigError";
     }
 }
@@ -68,17 +80,9 @@ export interface StackSettings {
     /** The document: VPC endpoints for IoT Core are not supported in China; such stacks create nothing. */
     readonly skip?: { readonly reason: string };
     readonly network: Network;
-    readonly expectedConnections: number;
-    readonly endpointCount?: number;
-    readonly maxEndpointsPerVpc: number;
-    readonly allowedCidrs?: string[];
-    readonly ttl: number;
-    readonly mqttKeepAliveSeconds: number;
-    readonly recordLayout: RecordLayout;
-    readonly devicePolicy: boolean;
-    readonly inboundResolver: boolean;
-    /** Capacity alarms, or `undefined` for none. */
-    readonly capacityAlarms?: { readonly thresholdPercent: number; readonly alarmActions: string[] };
+    /** The component's arguments from the keys that set one (keys at their default are left out); no VPC or subnets yet. */
+    readonly args: Omit<IotCoreVpcEndpointsArgs, "vpcId" | "subnetIds">;
+    /** Tags for every resource: Environment, Stack and ManagedBy, then the `tags` key's. */
     readonly tags: Record<string, string>;
 }
 
@@ -100,40 +104,15 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
         }
     }
 
-    // Each reader returns the key's default when the key is absent or malformed (and records why).
-    const raw = (name: ConfigKeyName) => config[`${NAMESPACE}:${name}`];
-    const str = (name: ConfigKeyName): string => raw(name) ?? (CONFIG_KEYS[name].default as string);
-    const int = (name: ConfigKeyName): number => {
-        const v = raw(name);
-        if (v !== undefined && !/^-?\d+$/.test(v.trim())) {
-            add(`${NAMESPACE}:${name}`, v, "must be a whole number.");
-        }
-        return v !== undefined && /^-?\d+$/.test(v.trim()) ? Number(v) : (CONFIG_KEYS[name].default as number);
-    };
-    const bool = (name: ConfigKeyName): boolean => {
-        const v = raw(name);
-        if (v !== undefined && v !== "true" && v !== "false") {
-            add(`${NAMESPACE}:${name}`, v, "must be true or false.");
-        }
-        return v === undefined ? (CONFIG_KEYS[name].default as boolean) : v === "true";
-    };
-    const list = (name: ConfigKeyName): string[] => {
-        const v = raw(name);
-        if (v === undefined) {
-            return [...(CONFIG_KEYS[name].default as readonly string[])];
-        }
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(v);
-        } catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== "string")) {
-            add(`${NAMESPACE}:${name}`, v, "must be a list of strings.");
-            return [];
-        }
-        return parsed as string[];
-    };
+    // Every key read once, by its type. A malformed value is a problem and reads as the key's default.
+    const values = {} as Record<ConfigKeyName, string | number | boolean | string[]>;
+    for (const name of Object.keys(CONFIG_KEYS) as ConfigKeyName[]) {
+        values[name] = readKey(name, config[`${NAMESPACE}:${name}`], (problem, value) => add(`${NAMESPACE}:${name}`, value, problem));
+    }
+    const str = (name: ConfigKeyName) => values[name] as string;
+    const int = (name: ConfigKeyName) => values[name] as number;
+    const bool = (name: ConfigKeyName) => values[name] as boolean;
+    const list = (name: ConfigKeyName) => values[name] as string[];
 
     // Stack name and region.
     const m = /^([a-z][a-z0-9]*)-([a-z]{2}(?:-[a-z]+)+-\d+)$/.exec(stack);
@@ -150,61 +129,48 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
     }
     const environment = m?.[1] ?? stack;
     const effectiveRegion = region || m?.[2] || "";
+    const skip = isChinaRegion(effectiveRegion)
+        ? { reason: `${effectiveRegion} is an AWS China Region: VPC endpoints for IoT Core are not supported there (source document, "Availability"). Nothing was created.` }
+        : undefined;
 
     // Network.
-    const createVpc = bool("createVpc");
-    const vpcId = str("vpcId");
-    const subnetIds = list("subnetIds");
-    const availabilityZones = list("availabilityZones");
-    const availabilityZoneCount = int("availabilityZoneCount");
-    const vpcCidr = str("vpcCidr");
     let network: Network;
-    if (createVpc) {
-        if (vpcId !== "" || subnetIds.length > 0) {
+    if (bool("createVpc")) {
+        if (str("vpcId") !== "" || list("subnetIds").length > 0) {
             add(`${NAMESPACE}:createVpc`, true, `cannot be combined with ${NAMESPACE}:vpcId or ${NAMESPACE}:subnetIds; remove one or the other.`);
         }
-        if (availabilityZones.length === 0 && (availabilityZoneCount < 1 || availabilityZoneCount > 6)) {
-            add(`${NAMESPACE}:availabilityZoneCount`, availabilityZoneCount, "must be from 1 to 6.");
+        const zones = list("availabilityZones");
+        if (zones.length === 0 && (int("availabilityZoneCount") < 1 || int("availabilityZoneCount") > 6)) {
+            add(`${NAMESPACE}:availabilityZoneCount`, int("availabilityZoneCount"), "must be from 1 to 6.");
         }
-        if (!/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-4])$/.test(vpcCidr)) {
-            add(`${NAMESPACE}:vpcCidr`, vpcCidr, "must be an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16.");
+        if (!/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-4])$/.test(str("vpcCidr"))) {
+            add(`${NAMESPACE}:vpcCidr`, str("vpcCidr"), "must be an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16.");
         }
-        network = { kind: "create", cidrBlock: vpcCidr, availabilityZoneNames: availabilityZones, availabilityZoneCount: availabilityZones.length || availabilityZoneCount };
+        network = { kind: "create", cidrBlock: str("vpcCidr"), availabilityZoneNames: zones, availabilityZoneCount: zones.length || int("availabilityZoneCount") };
     } else {
-        const skipping = isChinaRegion(effectiveRegion);
-        if (vpcId === "" && !skipping) {
-            add(`${NAMESPACE}:vpcId`, vpcId, `is required unless ${NAMESPACE}:createVpc is true.`);
+        if (str("vpcId") === "" && !skip) {
+            add(`${NAMESPACE}:vpcId`, "", `is required unless ${NAMESPACE}:createVpc is true.`);
         }
-        if (subnetIds.length === 0 && !skipping) {
-            add(`${NAMESPACE}:subnetIds`, subnetIds, `needs one subnet id per Availability Zone, unless ${NAMESPACE}:createVpc is true.`);
+        if (list("subnetIds").length === 0 && !skip) {
+            add(`${NAMESPACE}:subnetIds`, [], `needs one subnet id per Availability Zone, unless ${NAMESPACE}:createVpc is true.`);
         }
-        network = { kind: "existing", vpcId, subnetIds };
+        network = { kind: "existing", vpcId: str("vpcId"), subnetIds: list("subnetIds") };
     }
 
-    // Sizing and access.
-    const expectedConnections = int("expectedConnections");
-    if (expectedConnections < 1) {
-        add(`${NAMESPACE}:expectedConnections`, expectedConnections, "must be at least 1.");
+    // The keys that set component arguments, and the two that need each other.
+    if (int("endpointCount") < 0) {
+        add(`${NAMESPACE}:endpointCount`, int("endpointCount"), "must be 0 (size from expectedConnections) or more.");
     }
-    const endpointCount = int("endpointCount");
-    if (endpointCount < 0) {
-        add(`${NAMESPACE}:endpointCount`, endpointCount, "must be 0 (size from expectedConnections) or more.");
+    if (list("alarmTopicArns").length > 0 && int("capacityAlarmPercent") === 0) {
+        add(`${NAMESPACE}:alarmTopicArns`, list("alarmTopicArns"), `has no alarms to notify; set ${NAMESPACE}:capacityAlarmPercent too.`);
     }
-    const maxEndpointsPerVpc = int("maxEndpointsPerVpc");
-    const allowedCidrs = list("allowedCidrs");
-    const ttl = int("ttl");
-    const mqttKeepAliveSeconds = int("mqttKeepAliveSeconds");
-    const recordLayout = str("recordLayout");
-    if (!RECORD_LAYOUTS.includes(recordLayout)) {
-        add(`${NAMESPACE}:recordLayout`, recordLayout, `must be one of ${RECORD_LAYOUTS.join(", ")}.`);
-    }
-    const capacityAlarmPercent = int("capacityAlarmPercent");
-    if (capacityAlarmPercent < 0 || capacityAlarmPercent > 100) {
-        add(`${NAMESPACE}:capacityAlarmPercent`, capacityAlarmPercent, "must be from 1 to 100, or 0 for no alarms.");
-    }
-    const alarmTopicArns = list("alarmTopicArns");
-    if (alarmTopicArns.length > 0 && capacityAlarmPercent === 0) {
-        add(`${NAMESPACE}:alarmTopicArns`, alarmTopicArns, `has no alarms to notify; set ${NAMESPACE}:capacityAlarmPercent too.`);
+    const args: Record<string, unknown> = {};
+    for (const [name, key] of Object.entries(CONFIG_KEYS) as [ConfigKeyName, ConfigKey][]) {
+        const value = values[name];
+        if (key.argument === undefined || JSON.stringify(value) === JSON.stringify(key.default)) {
+            continue;
+        }
+        setPath(args, key.argument, key.type === "boolean" ? (value ? {} : undefined) : value);
     }
 
     const tags: Record<string, string> = {};
@@ -217,27 +183,106 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
         }
     }
 
-    if (problems.length > 0) {
-        throw new StackConfigError(stack, problems);
-    }
-    return {
+    const settings: StackSettings = {
         stack,
         environment,
         region: effectiveRegion,
-        skip: isChinaRegion(effectiveRegion)
-            ? { reason: `${effectiveRegion} is an AWS China Region: VPC endpoints for IoT Core are not supported there (source document, "Availability"). Nothing was created.` }
-            : undefined,
+        skip,
         network,
-        expectedConnections,
-        endpointCount: endpointCount > 0 ? endpointCount : undefined,
-        maxEndpointsPerVpc,
-        allowedCidrs: allowedCidrs.length > 0 ? allowedCidrs : undefined,
-        ttl,
-        mqttKeepAliveSeconds,
-        recordLayout: recordLayout as RecordLayout,
-        devicePolicy: bool("devicePolicy"),
-        inboundResolver: bool("inboundResolver"),
-        capacityAlarms: capacityAlarmPercent > 0 ? { thresholdPercent: capacityAlarmPercent, alarmActions: alarmTopicArns } : undefined,
+        args: args as StackSettings["args"],
         tags: { Environment: environment, Stack: stack, ManagedBy: "pulumi-iotvpc", ...tags },
     };
+
+    // What the component would refuse, found now and named by stack key, so one run reports every
+    // problem of the file. The sandbox VPC's ids are not known yet: they stand in as pending values.
+    if (!skip) {
+        const pending = Promise.resolve("");
+        const placeholders = network.kind === "create"
+            ? { vpcId: pending, subnetIds: Array.from({ length: network.availabilityZoneCount }, () => pending) }
+            : { vpcId: network.vpcId, subnetIds: network.subnetIds };
+        for (const p of resolveArgs("iot", componentArgs(settings, placeholders)).problems) {
+            const key = keyOfArgument(p.argument);
+            if (key === undefined || !problems.some((q) => q.key === `${NAMESPACE}:${key}`)) {
+                problems.push({ key: key ? `${NAMESPACE}:${key}` : p.argument, value: p.value, problem: p.problem, fix: p.fix });
+            }
+        }
+    }
+
+    if (problems.length > 0) {
+        // In the order of the table (the order of Pulumi.yaml); the stack name, region and unknown keys first.
+        const order = (p: ConfigProblem) => Object.keys(CONFIG_KEYS).indexOf(p.key.slice(NAMESPACE.length + 1));
+        throw new StackConfigError(stack, [...problems].sort((x, y) => order(x) - order(y)));
+    }
+    return settings;
+}
+
+/** The component's arguments for a stack: its settings' arguments, its tags, and the VPC and subnets (from config, or the sandbox VPC's). */
+export function componentArgs(settings: StackSettings, network: { vpcId: unknown; subnetIds: unknown[] }): IotCoreVpcEndpointsArgs {
+    return {
+        ...settings.args,
+        vpcId: network.vpcId as IotCoreVpcEndpointsArgs["vpcId"],
+        subnetIds: network.subnetIds as IotCoreVpcEndpointsArgs["subnetIds"],
+        tags: settings.tags,
+    };
+}
+
+/** Reads one key's raw string as its type; calls `problem` and returns the default when malformed or absent. */
+function readKey(name: ConfigKeyName, raw: string | undefined, problem: (text: string, value: unknown) => void): string | number | boolean | string[] {
+    const key: ConfigKey = CONFIG_KEYS[name];
+    const fallback = Array.isArray(key.default) ? [...key.default] : key.default as string | number | boolean;
+    if (raw === undefined) {
+        return fallback;
+    }
+    switch (key.type) {
+        case "string":
+            return raw;
+        case "integer":
+            if (/^-?\d+$/.test(raw.trim())) {
+                return Number(raw);
+            }
+            problem("must be a whole number.", raw);
+            return fallback;
+        case "boolean":
+            if (raw === "true" || raw === "false") {
+                return raw === "true";
+            }
+            problem("must be true or false.", raw);
+            return fallback;
+        case "array": {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(raw);
+            } catch {
+                parsed = undefined;
+            }
+            if (Array.isArray(parsed) && parsed.every((x) => typeof x === "string")) {
+                return parsed as string[];
+            }
+            problem("must be a list of strings.", raw);
+            return [];
+        }
+    }
+}
+
+/** Sets `path` (`a.b`) in `target`, making the objects on the way. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+    const parts = path.split(".");
+    let at = target;
+    for (const part of parts.slice(0, -1)) {
+        at = (at[part] ??= {}) as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]] = value;
+}
+
+/** The stack key a component argument (`subnetIds[2]`, `capacityAlarms.thresholdPercent`) comes from. */
+function keyOfArgument(argument: string): ConfigKeyName | undefined {
+    const path = argument.replace(/\[\d+\]/g, "");
+    const entries = Object.entries(CONFIG_KEYS) as [ConfigKeyName, ConfigKey][];
+    const exact = entries.find(([name, k]) => (k.argument ?? name) === path);
+    if (exact) {
+        return exact[0];
+    }
+    // `inboundResolver.subnetIds` comes from the `inboundResolver` key; `capacityAlarms.periodSeconds` from the alarms' key.
+    const head = path.split(".")[0];
+    return entries.find(([name, k]) => (k.argument ?? name).split(".")[0] === head)?.[0];
 }

@@ -5,8 +5,8 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
-import { IotCoreVpcEndpoints } from "../components";
-import { StackSettings, parseStackConfig } from "./config";
+import { DnsRecordInfo, IotCoreVpcEndpoints } from "../components";
+import { StackSettings, componentArgs, parseStackConfig } from "./config";
 
 /** The stack's exports: what devices and operators need. */
 export interface StackOutputs {
@@ -22,6 +22,7 @@ export interface StackOutputs {
     readonly capacity?: pulumi.Output<unknown>;
     readonly connectionSettings?: pulumi.Output<unknown>;
     readonly resolverIps?: pulumi.Output<string[]>;
+    readonly records?: pulumi.Output<DnsRecordInfo[]>;
     readonly devicePolicyName?: pulumi.Output<string | undefined>;
 }
 
@@ -38,21 +39,7 @@ export function iotStack(settings: StackSettings): StackOutputs {
         return { environment, region, skipped: true, reason: settings.skip.reason };
     }
     const { vpcId, subnetIds } = network(settings);
-    const iot = new IotCoreVpcEndpoints("iot", {
-        vpcId,
-        subnetIds,
-        expectedConnections: settings.expectedConnections,
-        endpointCount: settings.endpointCount,
-        maxEndpointsPerVpc: settings.maxEndpointsPerVpc,
-        allowedCidrs: settings.allowedCidrs,
-        ttl: settings.ttl,
-        mqttKeepAliveSeconds: settings.mqttKeepAliveSeconds,
-        recordLayout: settings.recordLayout,
-        devicePolicy: settings.devicePolicy ? {} : undefined,
-        inboundResolver: settings.inboundResolver ? {} : undefined,
-        capacityAlarms: settings.capacityAlarms,
-        tags: settings.tags,
-    });
+    const iot = new IotCoreVpcEndpoints("iot", componentArgs(settings, { vpcId, subnetIds }));
     return {
         environment,
         region,
@@ -64,8 +51,9 @@ export function iotStack(settings: StackSettings): StackOutputs {
         securityGroupId: iot.securityGroupId,
         capacity: iot.capacity,
         connectionSettings: iot.connectionSettings,
-        ...(settings.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
-        ...(settings.devicePolicy ? { devicePolicyName: iot.devicePolicyName } : {}),
+        records: iot.records,
+        ...(settings.args.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
+        ...(settings.args.devicePolicy ? { devicePolicyName: iot.devicePolicyName } : {}),
     };
 }
 

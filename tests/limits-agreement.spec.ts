@@ -12,7 +12,8 @@ import {
     MAX_WEIGHTED_RECORDS_PER_NAME,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "../components/limits";
-import { DeployFacts, validateDeployFacts, validatePlainArgs } from "../components/validation";
+import { IotCoreVpcEndpointsArgs } from "../components";
+import { DeployFacts, resolveArgs, validateDeployFacts } from "../components/validation";
 import { PolicyPackProcess } from "../simulation/policyPack";
 import { sharedPolicyPack } from "./support/pack";
 import { ATS, SUBNETS, VPC, devicePortRules, iotEndpoint, modify, passingStack, res, securityGroup, weightedRecord, zone } from "./support/stacks";
@@ -21,8 +22,8 @@ import { T } from "./support/fixtures";
 const subnetIds = (n: number) => Array.from({ length: n }, (_, i) => `subnet-0${(i + 1).toString(16).padStart(16, "0")}`);
 
 /** Problems the component raises for `args` on `argument`. */
-function componentRefuses(args: Parameters<typeof validatePlainArgs>[0], argument?: string): boolean {
-    return validatePlainArgs(args).some((p) => argument === undefined || p.argument === argument);
+function componentRefuses(args: Partial<IotCoreVpcEndpointsArgs>, argument?: string): boolean {
+    return resolveArgs("iot", { vpcId: VPC, ...args }).problems.some((p) => argument === undefined || p.argument === argument);
 }
 
 function facts(overrides: Partial<DeployFacts>): DeployFacts {
@@ -86,7 +87,7 @@ describe("limits: the component and the policy pack agree", () => {
 
     for (const [endpoints, credentials] of [[49, 1], [50, 1], [48, 2], [45, 5], [46, 5]] as const) {
         it(`${endpoints} data and ${credentials} credential provider endpoints against the quota`, async () => {
-            const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), endpointCount: endpoints, credentialsProvider: {}, credentialEndpointCount: credentials }, "endpointCount");
+            const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), endpointCount: endpoints, credentialsProvider: { endpointCount: credentials } }, "endpointCount");
             const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", { endpointCount: endpoints, credentialsProvider: { endpointCount: credentials } }));
             expect(policy).to.equal(component);
             expect(component).to.equal(endpoints + credentials > DEFAULT_MAX_ENDPOINTS_PER_VPC);

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 
-import { balancedWeights, planDeployment, plannedEndpointCount, subnetKeys } from "../components/planning";
+import { balancedWeights, subnetKeys } from "../components/planning";
 import { endpointsNeeded } from "../components/rules";
+import { planOf } from "./support/fixtures";
 
 describe("planning: capacity", () => {
     const table: [number, number][] = [
@@ -10,28 +11,30 @@ describe("planning: capacity", () => {
     for (const [devices, endpoints] of table) {
         it(`${devices} devices need ${endpoints} endpoint(s)`, () => {
             expect(endpointsNeeded(devices)).to.equal(endpoints);
-            expect(plannedEndpointCount({ expectedConnections: devices })).to.equal(endpoints);
+            if (endpoints <= 50) {
+                expect(planOf({ expectedConnections: devices, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(endpoints);
+            }
         });
     }
 
     it("defaults to 100,000 devices (one endpoint) and lets endpointCount override", () => {
-        expect(plannedEndpointCount({})).to.equal(1);
-        expect(plannedEndpointCount({ expectedConnections: 900_000, endpointCount: 12 })).to.equal(12);
+        expect(planOf({ subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(1);
+        expect(planOf({ expectedConnections: 900_000, endpointCount: 12, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(12);
     });
 
     it("reports endpoints, ENIs, records and maximum devices", () => {
-        const plan = planDeployment({ name: "iot", expectedConnections: 250_000, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
+        const plan = planOf({ name: "iot", expectedConnections: 250_000, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
         expect(plan.capacity).to.deep.equal({ endpoints: 3, enisPerEndpoint: 2, enis: 6, maxDevices: 300_000, expectedConnections: 250_000, records: 6 });
     });
 });
 
 describe("planning: names", () => {
     it("keys subnets by id when known, by position when not", () => {
-        expect(subnetKeys(["subnet-0aaaaaaaaaaaaaaaa", undefined, "subnet-0ccccccccccccccccc"])).to.deep.equal(["subnet-0aaaaaaaaaaaaaaaa", "subnet2", "subnet-0ccccccccccccccccc"]);
+        expect(subnetKeys(["subnet-0aaaaaaaaaaaaaaaa", undefined, "subnet-0cccccccccccccccc"])).to.deep.equal(["subnet-0aaaaaaaaaaaaaaaa", "subnet2", "subnet-0cccccccccccccccc"]);
     });
 
     it("names children after the component and stable keys", () => {
-        const plan = planDeployment({ name: "fleet", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined] });
+        const plan = planOf({ name: "fleet", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined] });
         expect(plan.endpoints.map((e) => e.resourceName)).to.deep.equal(["fleet-ep1", "fleet-ep2"]);
         expect(plan.zones[0].records.map((r) => [r.resourceName, r.setIdentifier, r.endpointIndex, r.subnetIndices])).to.deep.equal([
             ["fleet-ep1-subnet-0aaaaaaaaaaaaaaaa", "ep1-subnet-0aaaaaaaaaaaaaaaa", 0, [0]],
@@ -44,8 +47,8 @@ describe("planning: names", () => {
     });
 
     it("keeps every existing name when endpoints or subnets are appended", () => {
-        const a = planDeployment({ name: "iot", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
-        const b = planDeployment({ name: "iot", endpointCount: 3, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
+        const a = planOf({ name: "iot", endpointCount: 2, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
+        const b = planOf({ name: "iot", endpointCount: 3, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"] });
         const names = (p: typeof a) => new Set([...p.endpoints.map((e) => e.resourceName), ...p.zones.flatMap((z) => z.records).map((r) => r.resourceName)]);
         for (const n of names(a)) {
             expect(names(b).has(n), n).to.equal(true);
@@ -53,14 +56,14 @@ describe("planning: names", () => {
     });
 
     it("keeps the other subnets' names when a subnet is inserted in the middle", () => {
-        const a = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0ccccccccccccccccc"] });
-        const b = planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0ccccccccccccccccc"] });
+        const a = planOf({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0cccccccccccccccc"] });
+        const b = planOf({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"] });
         const bNames = new Set(b.zones[0].records.map((r) => r.resourceName));
         expect(a.zones[0].records.every((r) => bNames.has(r.resourceName))).to.equal(true);
     });
 
     it("notes that a single subnet is a single Availability Zone", () => {
-        expect(planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).notes.join(" ")).to.contain("one Availability Zone");
+        expect(planOf({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).notes.join(" ")).to.contain("one Availability Zone");
     });
 });
 

@@ -3,10 +3,10 @@
  */
 import { expect } from "chai";
 
-import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout, planDeployment } from "../components";
+import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
 import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
 import { sharedPolicyPack } from "./support/pack";
-import { StandardAccount, T, standardAccount } from "./support/fixtures";
+import { StandardAccount, T, planOf, standardAccount } from "./support/fixtures";
 
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false): Promise<ProgramRun> {
@@ -106,7 +106,7 @@ describe("record layouts", () => {
     });
 
     it("says in its notes what each layout trades off", () => {
-        const notes = (layout: RecordLayout) => planDeployment({ name: "iot", subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined, undefined], recordLayout: layout }).notes.join(" ");
+        const notes = (layout: RecordLayout) => planOf({ subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", undefined, undefined], recordLayout: layout }).notes.join(" ");
         expect(notes(RecordLayout.PerEni)).to.contain("1/3 of answers pointing at it");
         expect(notes(RecordLayout.PerEndpoint)).to.contain("can fall back to another zone");
         expect(notes(RecordLayout.Alias)).to.contain("healthy ENIs");

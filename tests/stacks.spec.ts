@@ -91,9 +91,10 @@ describe("stacks: configuration parser", () => {
         const s = parseStackConfig("dev-us-east-1", base);
         expect(s.environment).to.equal("dev");
         expect(s.region).to.equal("us-east-1");
-        expect(s.expectedConnections).to.equal(CONFIG_KEYS.expectedConnections.default);
-        expect(s.endpointCount).to.equal(undefined);
-        expect(s.ttl).to.equal(60);
+        // every key at its default leaves its argument out: the component's own defaults apply
+        expect(s.args).to.deep.equal({});
+        expect(CONFIG_KEYS.expectedConnections.default).to.equal(100_000);
+        expect(CONFIG_KEYS.ttl.default).to.equal(60);
         expect(s.tags).to.deep.equal({ Environment: "dev", Stack: "dev-us-east-1", ManagedBy: "pulumi-iotvpc" });
         expect(s.network).to.deep.equal({ kind: "existing", vpcId: base["iotvpc:vpcId"], subnetIds: ["subnet-0a1b2c3d4e5f60718"] });
     });
@@ -124,6 +125,41 @@ describe("stacks: configuration parser", () => {
         expect(err).to.be.instanceOf(StackConfigError);
         expect((err as StackConfigError).problems.map((p) => p.key)).to.deep.equal(["iotvpc:vpcId", "iotvpc:subnetIds", "iotvpc:ttl"]);
         expect((err as Error).message).to.contain("stack prod-us-east-1: 3 configuration problems");
+    });
+
+    for (const [key, value] of [["iotvpc:devicePolicy", "yes"], ["iotvpc:devicePolicy", "1"], ["iotvpc:inboundResolver", "on"], ["iotvpc:createVpc", "True"]]) {
+        it(`refuses ${key}: ${value} instead of silently switching the opt-in off`, () => {
+            expect(() => parseStackConfig("dev-us-east-1", { ...base, [key]: value })).to.throw(StackConfigError, `${key} = "${value}": must be true or false.`);
+        });
+    }
+
+    it("turns the opt-in keys into the component's opt-in arguments", () => {
+        const s = parseStackConfig("dev-us-east-1", { ...base, "iotvpc:devicePolicy": "true", "iotvpc:inboundResolver": "false", "iotvpc:capacityAlarmPercent": "75", "iotvpc:ttl": "30" });
+        expect(s.args).to.deep.equal({ devicePolicy: {}, capacityAlarms: { thresholdPercent: 75 }, ttl: 30 });
+    });
+
+    it("reports in one run what the parser and the component would refuse, each named by its stack key", () => {
+        let err: unknown;
+        try {
+            parseStackConfig("dev-us-east-1", {
+                ...base,
+                "iotvpc:recordLayout": "roundRobin",
+                "iotvpc:mqttKeepAliveSeconds": "300",
+                "iotvpc:ttl": "soon",
+                "iotvpc:allowedCidrs": JSON.stringify(["0.0.0.0/0"]),
+                "iotvpc:capacityAlarmPercent": "120",
+            });
+        } catch (e) {
+            err = e;
+        }
+        expect(err).to.be.instanceOf(StackConfigError);
+        const problems = (err as StackConfigError).problems;
+        expect(problems.map((p) => p.key)).to.deep.equal([
+            "iotvpc:allowedCidrs", "iotvpc:ttl", "iotvpc:mqttKeepAliveSeconds", "iotvpc:recordLayout", "iotvpc:capacityAlarmPercent",
+        ]);
+        expect((err as Error).message).to.contain('iotvpc:recordLayout = "roundRobin": is not a record layout. Fix: pick one of perEni, perEndpoint, alias.');
+        expect((err as Error).message).to.contain("iotvpc:mqttKeepAliveSeconds = 300: exceeds the 230 s limit");
+        expect((err as Error).message).to.contain('iotvpc:ttl = "soon": must be a whole number.');
     });
 
     it("skips China regions without asking for a VPC", () => {

@@ -1,7 +1,10 @@
 /** Shared fixtures: a standard fake account and helpers to read what a run registered. */
 import * as pulumi from "@pulumi/pulumi";
 
+import { IotCoreVpcEndpointsArgs } from "../../components/args";
+import { DeploymentPlan, planDeployment } from "../../components/planning";
 import { RESOURCE_TYPES } from "../../components/resourceTypes";
+import { resolveArgs } from "../../components/validation";
 import { FakeAwsAccount, FakeSubnet, FakeVpc } from "../../simulation/aws/account";
 import { ProgramRun, Registration } from "../../simulation/harness";
 
@@ -40,4 +43,18 @@ export function countByType(run: ProgramRun): Record<string, number> {
 export function valueOf<T>(o: pulumi.Output<T>): Promise<T | undefined> {
     const withUnknowns = (o as unknown as { promise(withUnknowns: boolean): Promise<unknown> }).promise(true);
     return withUnknowns.then((v) => (pulumi.isUnknown(v) ? undefined : (v as T)));
+}
+
+/**
+ * The plan the component makes for these arguments (through its own validation). A subnet id given as
+ * `undefined` stands for an Output not known when the program runs.
+ */
+export function planOf(args: Omit<Partial<IotCoreVpcEndpointsArgs>, "subnetIds"> & { subnetIds: (string | undefined)[]; name?: string }): DeploymentPlan {
+    const { name = "iot", ...rest } = args;
+    const subnetIds = rest.subnetIds.map((id) => id ?? pulumi.output("subnet-0pending"));
+    const { problems, settings } = resolveArgs(name, { vpcId: "vpc-0123456789abcdef0", ...rest, subnetIds });
+    if (!settings) {
+        throw new Error(`planOf: ${problems.map((p) => `${p.argument}: ${p.problem}`).join("; ")}`);
+    }
+    return planDeployment(settings);
 }

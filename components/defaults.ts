@@ -1,0 +1,42 @@
+/**
+ * Every default of `IotCoreVpcEndpoints`, once. The argument docs (`args.ts`) name these entries, the
+ * validation fills the resolved settings from them, and the stack configuration (`stacks/config.ts`,
+ * `Pulumi.yaml`), the benchmarks and the tests read the same table. Pure data: imports only the
+ * documented limits.
+ */
+import { CONNECTIONS_PER_ENDPOINT, DEFAULT_MAX_ENDPOINTS_PER_VPC, DEVICE_PORTS, MQTT_KEEP_ALIVE_MAX_SECONDS } from "./limits";
+
+export const DEFAULTS = Object.freeze({
+    /** Peak concurrent devices: one endpoint's worth. */
+    expectedConnections: CONNECTIONS_PER_ENDPOINT,
+    /** The AWS default "Interface VPC endpoints per VPC" quota. */
+    maxEndpointsPerVpc: DEFAULT_MAX_ENDPOINTS_PER_VPC,
+    /** Every port devices use on the IoT data plane. */
+    devicePorts: DEVICE_PORTS,
+    /** Seconds: short enough that a changed record reaches devices within a minute. */
+    ttl: 60,
+    /** The source document's layout: one weighted record per ENI IP. */
+    recordLayout: "perEni",
+    /** The source document: not supported in China. */
+    allowChinaRegions: false,
+    /** The longest keep-alive the endpoints honour. */
+    mqttKeepAliveSeconds: MQTT_KEEP_ALIVE_MAX_SECONDS,
+    devicePolicy: Object.freeze({
+        actions: Object.freeze(["publish"] as const),
+        topics: Object.freeze(["*"]),
+        restrictTo: "endpoints",
+    }),
+    inboundResolver: Object.freeze({
+        /** Without `subnetIds`, the resolver takes this many of the component's subnets, from the first. */
+        subnetCount: 2,
+    }),
+    credentialsProvider: Object.freeze({
+        /** Credential requests are short-lived: one endpoint. */
+        endpointCount: 1,
+    }),
+    capacityAlarms: Object.freeze({
+        thresholdPercent: 80,
+        periodSeconds: 300,
+        evaluationPeriods: 3,
+    }),
+} as const);
