@@ -152,6 +152,13 @@ export interface IotCoreVpcEndpointsArgs {
      */
     readonly allowedCidrs?: pulumi.Input<string>[];
     /**
+     * Allow `allowedCidrs` (and `inboundResolver.allowedCidrs`) to include public address space, for device
+     * networks that really use public ranges. Without it only private ranges (RFC 1918, 100.64.0.0/10) are
+     * accepted; the whole internet (`0.0.0.0/0`, or `0.0.0.0/1` with `128.0.0.0/1`) is refused either way.
+     * Default: `false` (`DEFAULTS.allowPublicCidrs`).
+     */
+    readonly allowPublicCidrs?: boolean;
+    /**
      * TCP ports opened to `allowedCidrs`: 8883 (MQTT over TLS), 443 (MQTT over WebSockets, HTTPS, MQTT
      * with ALPN `x-amzn-mqtt-ca`) and 8443 (HTTPS with client certificates), or a subset
      * (https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html). Default: `[8883, 443, 8443]` (`DEFAULTS.devicePorts`).
@@ -249,6 +256,7 @@ export interface Settings {
     readonly ttl: number;
     readonly recordLayout: RecordLayout;
     readonly allowChinaRegions: boolean;
+    readonly allowPublicCidrs: boolean;
     readonly mqttKeepAliveSeconds: number;
     readonly customDomains: readonly CustomDomainSettings[];
     readonly devicePolicy?: DevicePolicySettings;

@@ -19,6 +19,8 @@ export const DEFAULTS = Object.freeze({
     recordLayout: "perEni",
     /** The source document: not supported in China. */
     allowChinaRegions: false,
+    /** Device networks are private: a public range needs the opt-in. */
+    allowPublicCidrs: false,
     /** The longest keep-alive the endpoints honour. */
     mqttKeepAliveSeconds: MQTT_KEEP_ALIVE_MAX_SECONDS,
     devicePolicy: Object.freeze({

@@ -16,7 +16,7 @@ import {
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
 import { serviceNameFor } from "./rules";
-import { DeployFacts, regionProblems, resolveArgs, validateDeployFacts } from "./validation";
+import { DeployFacts, MissingFact, SubnetFacts, regionProblems, resolveArgs, validateDeployFacts } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -226,13 +226,14 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
             return r;
         });
-        const vpc = aws.ec2.getVpcOutput({ id: settings.vpcId }, invokeOpts);
+        // Lookups AWS may answer with "not found": read as a problem that names the argument, not a raw error.
+        const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
         const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({
             serviceName: region.apply((r) => serviceNameFor(r, s)),
             serviceType: "Interface",
         }, invokeOpts);
         const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
-        const subnet = (id: pulumi.Input<string>) => aws.ec2.getSubnetOutput({ id }, invokeOpts);
+        const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
         const subnets = pulumi.all(settings.subnetIds.map(subnet));
         const resolver = settings.inboundResolver;
         const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
@@ -241,30 +242,36 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
         const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
         const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-        const allowedCidrs = settings.allowedCidrs !== undefined
-            ? pulumi.all([...settings.allowedCidrs])
-            : vpc.cidrBlockAssociations.apply((a) => a.filter((x) => x.state === "associated").map((x) => x.cidrBlock));
+        const explicitCidrs = settings.allowedCidrs !== undefined ? pulumi.all([...settings.allowedCidrs]) : pulumi.output(undefined);
         const resolverCidrs = resolver?.allowedCidrs !== undefined ? pulumi.all([...resolver.allowedCidrs]) : pulumi.output(undefined);
+        const tags = pulumi.output(settings.tags);
 
-        const asSubnet = (s: aws.ec2.GetSubnetResult) => ({ id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId });
-        const checked = pulumi.all([region, vpc, services, subnets, allowedCidrs, dataEndpoint, credentialsEndpoint, pulumi.all([resolverSubnets, resolverCidrs])])
-            .apply(([r, v, svcs, subs, cidrs, data, creds, [resolverSubs, resolverCidrList]]) => {
+        const checked = pulumi.all([region, vpc, services, subnets, pulumi.all([explicitCidrs, resolverCidrs, tags]), dataEndpoint, credentialsEndpoint, resolverSubnets])
+            .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags], data, creds, resolverSubs]) => {
+                const vpcCidrs = "missing" in v ? [] : v.cidrBlockAssociations.filter((x) => x.state === "associated").map((x) => x.cidrBlock);
+                const allowed: unknown[] = cidrs ?? vpcCidrs;
                 const deploy: DeployFacts = {
                     region: r,
-                    vpcId: v.id,
+                    vpcId: "missing" in v ? v.missing.id : v.id,
+                    vpcMissing: "missing" in v ? v.missing : undefined,
                     services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
-                    subnets: subs.map(asSubnet),
-                    allowedCidrs: cidrs,
+                    subnets: subs.filter(isFound).map(asSubnet),
+                    missingSubnets: subs.filter((x): x is Missing => "missing" in x).map((x) => x.missing),
+                    allowedCidrs: allowed,
+                    allowedCidrsFromVpc: cidrs === undefined,
+                    allowPublicCidrs: settings.allowPublicCidrs,
+                    devicePortCount: settings.devicePorts.length,
                     allowChinaRegions: settings.allowChinaRegions,
                     credentialsProvider: credentials,
-                    vpcDns: { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
+                    vpcDns: "missing" in v ? { enableDnsSupport: true, enableDnsHostnames: true } : { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
                     dataEndpoint: data,
                     credentialsEndpoint: credentials ? creds : undefined,
-                    resolverSubnets: resolverSubs?.map(asSubnet),
-                    resolverCidrs: resolverCidrList,
+                    resolverSubnets: resolverSubs?.filter(isFound).map(asSubnet),
+                    resolverCidrs: resolver === undefined ? undefined : resolverCidrList ?? allowed,
+                    tags: resolvedTags,
                 };
                 throwIfProblems(label, validateDeployFacts(deploy));
-                return deploy;
+                return { ...deploy, allowedCidrs: allowed as string[], resolverCidrs: (deploy.resolverCidrs ?? []) as string[] };
             });
         return {
             region: checked.region,
@@ -275,7 +282,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             dataEndpoint: checked.dataEndpoint,
             credentialsEndpoint: checked.apply((c) => c.credentialsEndpoint ?? ""),
             resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
-            resolverCidrs: checked.apply((c) => c.resolverCidrs ?? c.allowedCidrs),
+            resolverCidrs: checked.resolverCidrs,
         };
     }
 
@@ -354,6 +361,28 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             tags: nameTag(plan.names.resolver),
         }, { parent: this });
     }
+}
+
+/** A lookup that AWS answered with "not found" (or refused): the id asked for and AWS's message. */
+interface Missing {
+    readonly missing: MissingFact;
+}
+
+/** The lookup's result, or what AWS said instead: the caller turns it into a problem that names the argument. */
+function found<T>(lookup: Promise<T>, id: string): Promise<T | Missing> {
+    return lookup.catch((e: unknown) => ({ missing: { id, message: firstLine(e instanceof Error ? e.message : String(e)) } }));
+}
+
+function isFound<T extends object>(x: T | Missing): x is T {
+    return !("missing" in x);
+}
+
+function firstLine(message: string): string {
+    return message.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? message;
+}
+
+function asSubnet(s: aws.ec2.GetSubnetResult): SubnetFacts {
+    return { id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId, cidrBlock: s.cidrBlock };
 }
 
 /** The endpoint's regional DNS entry: the shortest name (zonal names add the zone). */

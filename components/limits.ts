@@ -84,3 +84,15 @@ export const GOVCLOUD_REGION_PREFIX = "us-gov-";
 
 /** Pulumi type token of the `IotCoreVpcEndpoints` component (the policy pack recognizes it by this). */
 export const IOT_CORE_VPC_ENDPOINTS_TYPE = "iotvpc:index:IotCoreVpcEndpoints";
+
+/**
+ * AWS tags: at most 50 per resource, counting the tags the component adds itself (`Name`); keys of 1 to
+ * 128 characters that do not start with the reserved `aws:`; values of at most 256 characters.
+ */
+export const MAX_TAGS_PER_RESOURCE = 50;
+export const TAG_KEY_MAX_LENGTH = 128;
+export const TAG_VALUE_MAX_LENGTH = 256;
+export const RESERVED_TAG_PREFIX = "aws:";
+
+/** EC2: inbound rules per security group by default (each port of each CIDR block is one rule). */
+export const SECURITY_GROUP_INBOUND_RULES = 60;

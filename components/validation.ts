@@ -23,14 +23,21 @@ import {
     CONNECTIONS_PER_ENDPOINT,
     DEVICE_PORTS,
     IOT_POLICY_MAX_CHARACTERS,
+    MAX_TAGS_PER_RESOURCE,
     MAX_WEIGHTED_RECORDS_PER_NAME,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
     PRIVATELINK_METRIC_PERIOD_SECONDS,
+    RESERVED_TAG_PREFIX,
+    SECURITY_GROUP_INBOUND_RULES,
+    TAG_KEY_MAX_LENGTH,
+    TAG_VALUE_MAX_LENGTH,
 } from "./limits";
 import { domainKey, recordsPerName, subnetKeys } from "./planning";
 import { Problem, show } from "./problems";
 import {
     capacityShortfall,
+    coversPublicSpace,
+    coversWholeInternet,
     devicesCarried,
     endpointsNeeded,
     isAtsDataEndpointName,
@@ -186,7 +193,10 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     const credentialEndpoints = credentials === undefined ? 0
         : positiveInteger("credentialsProvider.endpointCount", credentials.endpointCount, "must be a positive finite integer.",
             "omit it for one endpoint (credential requests are short-lived).") ?? DEFAULTS.credentialsProvider.endpointCount;
-    if (countsKnown && isPositiveInteger(maxEndpointsPerVpc) && quotaExcess(endpointCount + credentialEndpoints, maxEndpointsPerVpc) > 0) {
+    // Counts that passed the capacity checks: only these size anything else (records, the device policy).
+    const withinQuota = quotaExcess(endpointCount + credentialEndpoints, maxEndpointsPerVpc) === 0;
+    const countsOk = countsKnown && withinQuota;
+    if (countsKnown && !withinQuota) {
         const argument = explicitEndpoints !== undefined ? "endpointCount" : "expectedConnections";
         const what = credentialEndpoints ? `${endpointCount} data and ${credentialEndpoints} credential provider endpoints` : `${endpointCount} interface endpoints`;
         add(argument, explicitEndpoints ?? expectedConnections,
@@ -201,7 +211,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     }
     const recordLayout: RecordLayout = layoutGiven && (RECORD_LAYOUTS as readonly unknown[]).includes(a.recordLayout)
         ? a.recordLayout as RecordLayout : DEFAULTS.recordLayout;
-    const records = countsKnown ? recordsPerName(recordLayout, endpointCount, subnetIds.length) : 0;
+    const records = countsOk ? recordsPerName(recordLayout, endpointCount, subnetIds.length) : 0;
     if (records > MAX_WEIGHTED_RECORDS_PER_NAME) {
         if (recordLayout === RecordLayout.PerEni) {
             add(layoutGiven ? "recordLayout" : "subnetIds", `${endpointCount} endpoints x ${subnetIds.length} subnets`,
@@ -215,23 +225,10 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     }
 
     // Who may connect, and on which ports.
-    const cidrList = (argument: string, v: unknown): readonly StringInput[] | undefined => {
-        const items = isPending(v) ? undefined : list(argument, v, "pass a list of IPv4 CIDR blocks, such as [\"10.0.0.0/16\"].");
-        if (items === undefined) {
-            return isPending(v) ? [{ pending: v }] : undefined;
-        }
-        if (items.length === 0) {
-            add(argument, [], "is empty, so no device could connect.", "omit it to allow the VPC's CIDR blocks, or list the device networks.");
-        }
-        const known = strings(argument, items, "an IPv4 CIDR block", "write each as a string a.b.c.d/n, such as 10.0.0.0/16.");
-        for (const c of known) {
-            if (c !== undefined) {
-                problems.push(...cidrProblems(argument, c));
-            }
-        }
-        return items.map((item) => (typeof item === "string" ? item : { pending: item }));
-    };
-    const allowedCidrs = cidrList("allowedCidrs", a.allowedCidrs);
+    if (a.allowPublicCidrs !== undefined && typeof a.allowPublicCidrs !== "boolean") {
+        add("allowPublicCidrs", a.allowPublicCidrs, "must be true or false.", "omit it (false) unless devices really connect from public address ranges.");
+    }
+    const allowPublicCidrs = a.allowPublicCidrs === true;
     let devicePorts: readonly number[] = DEFAULTS.devicePorts;
     if (a.devicePorts !== undefined) {
         if (!Array.isArray(a.devicePorts) || a.devicePorts.length === 0) {
@@ -246,9 +243,34 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
                 }
                 seen.add(p);
             }
-            devicePorts = a.devicePorts as number[];
+            devicePorts = (a.devicePorts as unknown[]).filter((p): p is number => typeof p === "number" && isDevicePort(p));
         }
     }
+    /** A list of CIDRs (or one Output of a list): items kept as given; every known item judged, and the set once all are known. */
+    const cidrList = (argument: string, v: unknown, portsPerCidr: number): readonly StringInput[] | undefined => {
+        if (isPending(v)) {
+            return [{ pending: v }]; // one Output of a list: judged at deploy time
+        }
+        const items = list(argument, v, "pass a list of IPv4 CIDR blocks, such as [\"10.0.0.0/16\"].");
+        if (items === undefined) {
+            return undefined;
+        }
+        if (items.length === 0) {
+            add(argument, [], "is empty, so no device could connect.", "omit it to allow the VPC's CIDR blocks, or list the device networks.");
+        }
+        const known = strings(argument, items, "an IPv4 CIDR block", "write each as a string a.b.c.d/n, such as 10.0.0.0/16.");
+        if (known.every((c) => c !== undefined)) {
+            problems.push(...cidrSetProblems(argument, known as string[], allowPublicCidrs, portsPerCidr));
+        } else {
+            for (const c of known) {
+                if (c !== undefined) {
+                    problems.push(...cidrProblems(argument, c));
+                }
+            }
+        }
+        return items.map((item) => (typeof item === "string" ? item : { pending: item }));
+    };
+    const allowedCidrs = cidrList("allowedCidrs", a.allowedCidrs, devicePorts.length);
 
     // DNS.
     if (a.ttl !== undefined && !(typeof a.ttl === "number" && Number.isInteger(a.ttl) && a.ttl >= 0 && a.ttl <= 2147483647)) {
@@ -347,7 +369,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         if (new Set(known).size !== known.length) {
             add("inboundResolver.subnetIds", explicit ?? ids, "lists a subnet more than once.", "list two or more different subnets.");
         }
-        const resolverCidrs = cidrList("inboundResolver.allowedCidrs", resolver.allowedCidrs);
+        const resolverCidrs = cidrList("inboundResolver.allowedCidrs", resolver.allowedCidrs, RESOLVER_PORTS_PER_CIDR);
         inboundResolver = {
             subnetIds: explicit as InboundResolverSettings["subnetIds"],
             allowedCidrs: resolverCidrs?.map(unwrap<string>),
@@ -382,9 +404,13 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         };
     }
 
-    // Tags: a map of strings (values may be Outputs).
-    if (a.tags !== undefined && !isPending(a.tags) && !isRecord(a.tags)) {
-        add("tags", a.tags, "must be a map of tag keys to values.", "pass an object such as { team: \"iot-platform\" }.");
+    // Tags: a map of strings (values may be Outputs); the whole map may be an Output, judged at deploy time.
+    if (a.tags !== undefined && !isPending(a.tags)) {
+        if (!isRecord(a.tags)) {
+            add("tags", a.tags, "must be a map of tag keys to values.", "pass an object such as { team: \"iot-platform\" }.");
+        } else {
+            problems.push(...tagProblems(a.tags));
+        }
     }
 
     // Device policy: the document the component would create, with the longest ids it could hold. Last,
@@ -405,7 +431,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             const byVpc = settings.restrictTo === DevicePolicyRestriction.Vpc;
             const shapeProblems = devicePolicyProblems({ ...example, ...(byVpc ? { sourceVpc: ["vpc-0123456789abcdef0"] } : { sourceVpce: ["vpce-0123456789abcdef0"] }) });
             problems.push(...shapeProblems.map((x) => ({ ...x, argument: `devicePolicy.${x.argument}` })));
-            if (shapeProblems.length === 0 && !byVpc && countsKnown) {
+            if (shapeProblems.length === 0 && !byVpc && countsOk) {
                 const size = policyCharactersForEndpoints(example, endpointCount);
                 if (size > IOT_POLICY_MAX_CHARACTERS) {
                     add("devicePolicy.restrictTo", restrictTo,
@@ -435,6 +461,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             ttl,
             recordLayout,
             allowChinaRegions: a.allowChinaRegions === true,
+            allowPublicCidrs,
             mqttKeepAliveSeconds: typeof keepAlive === "number" ? keepAlive : DEFAULTS.mqttKeepAliveSeconds,
             customDomains,
             devicePolicy,
@@ -464,6 +491,83 @@ export function cidrProblems(argument: string, cidr: string): Problem[] {
     return [];
 }
 
+/** Inbound rules one CIDR costs the resolver's security group: TCP and UDP 53. */
+const RESOLVER_PORTS_PER_CIDR = 2;
+
+/** Tags the component sets on every child itself. */
+export const COMPONENT_TAG_KEYS: readonly string[] = Object.freeze(["Name"]);
+
+/**
+ * Problems with a set of CIDRs a security group admits: each one's form, then the set as a whole:
+ * never the whole internet however it is split, public address space only with the opt-in, and no more
+ * inbound rules (ports x CIDRs) than a security group holds.
+ */
+export function cidrSetProblems(argument: string, cidrs: readonly unknown[], allowPublicCidrs: boolean, portsPerCidr: number): Problem[] {
+    const problems: Problem[] = [];
+    const valid: string[] = [];
+    for (const c of cidrs) {
+        if (typeof c !== "string") {
+            problems.push({ argument, value: show(c), problem: "is not an IPv4 CIDR block.", fix: "write each as a string a.b.c.d/n, such as 10.0.0.0/16." });
+            continue;
+        }
+        const own = cidrProblems(argument, c);
+        problems.push(...own);
+        if (own.length === 0) {
+            valid.push(c);
+        }
+    }
+    const literalWorld = cidrs.some((c) => typeof c === "string" && isOpenToWorld(c));
+    if (!literalWorld && coversWholeInternet(valid)) {
+        problems.push({ argument, value: show(valid), problem: "together admit every public IPv4 address: the whole internet could reach the endpoints.",
+            fix: "list the device networks (VPC, VPN or Direct Connect ranges); the whole internet is never allowed, however it is split." });
+    } else if (!literalWorld && !allowPublicCidrs && coversPublicSpace(valid)) {
+        problems.push({ argument, value: show(valid.filter((c) => coversPublicSpace([c]))),
+            problem: "admit public address space; devices reach interface endpoints from private networks (RFC 1918 or 100.64.0.0/10).",
+            fix: "list the private device networks, or set allowPublicCidrs: true if devices really connect from these public ranges." });
+    }
+    const rules = cidrs.length * portsPerCidr;
+    if (rules > SECURITY_GROUP_INBOUND_RULES) {
+        problems.push({ argument, value: `${cidrs.length} CIDR blocks x ${portsPerCidr} ports`,
+            problem: `would need ${rules} inbound rules; a security group holds ${SECURITY_GROUP_INBOUND_RULES} by default.`,
+            fix: `summarise the device networks into at most ${Math.floor(SECURITY_GROUP_INBOUND_RULES / portsPerCidr)} CIDR blocks (or use a managed prefix list).` });
+    }
+    return problems;
+}
+
+/**
+ * Problems with the tags every child gets: AWS allows 50 per resource, counting the component's own
+ * (`Name`), keys of 1 to 128 characters without the reserved `aws:` prefix, values of at most 256
+ * characters. Values still pending are judged when known.
+ */
+export function tagProblems(tags: Readonly<Record<string, unknown>>): Problem[] {
+    const problems: Problem[] = [];
+    const keys = Object.keys(tags);
+    const room = MAX_TAGS_PER_RESOURCE - COMPONENT_TAG_KEYS.length;
+    if (keys.length > room) {
+        problems.push({ argument: "tags", value: `${keys.length} tags`,
+            problem: `leave no room for the component's own ${COMPONENT_TAG_KEYS.join(", ")} tag: AWS allows ${MAX_TAGS_PER_RESOURCE} tags per resource.`,
+            fix: `pass at most ${room} tags.` });
+    }
+    for (const key of keys) {
+        const value = tags[key];
+        if (key.length === 0 || key.length > TAG_KEY_MAX_LENGTH) {
+            problems.push({ argument: "tags", value: show(key), problem: `is a tag key of ${key.length} characters; AWS allows 1 to ${TAG_KEY_MAX_LENGTH}.`, fix: "use a shorter, non-empty key." });
+        } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+            problems.push({ argument: "tags", value: show(key), problem: `starts with the prefix ${RESERVED_TAG_PREFIX} that AWS reserves for its own tags.`, fix: "use another key." });
+        } else if (COMPONENT_TAG_KEYS.includes(key)) {
+            problems.push({ argument: "tags", value: show(key), problem: "is set by the component on every child (its resource name).", fix: "use another key, such as Team or Service." });
+        }
+        if (typeof value === "string") {
+            if (value.length > TAG_VALUE_MAX_LENGTH) {
+                problems.push({ argument: `tags.${key}`, value: `${value.length} characters`, problem: `is longer than the ${TAG_VALUE_MAX_LENGTH} characters AWS allows for a tag value.`, fix: "shorten it." });
+            }
+        } else if (!isPending(value)) {
+            problems.push({ argument: `tags.${key}`, value: show(value), problem: "is not a string.", fix: "pass tag values as strings." });
+        }
+    }
+    return problems;
+}
+
 /** Problems with the region the endpoints would be created in. */
 export function regionProblems(region: string, allowChinaRegions: boolean, credentialsProvider = false): Problem[] {
     const problems: Problem[] = [];
@@ -490,17 +594,33 @@ export interface SubnetFacts {
     readonly id: string;
     readonly availabilityZone: string;
     readonly vpcId: string;
+    readonly cidrBlock: string;
+}
+
+/** A lookup AWS could not answer: the value asked for and AWS's message. */
+export interface MissingFact {
+    readonly id: string;
+    readonly message: string;
 }
 
 /** What AWS says at deploy time about the region, the services and the subnets. */
 export interface DeployFacts {
     readonly region: string;
     readonly vpcId: string;
+    /** Set when the VPC could not be read (it does not exist in this region and account, or access is denied). */
+    readonly vpcMissing?: MissingFact;
     /** The endpoint services (iot.data first) and the Availability Zones where each is offered. */
     readonly services: readonly ServiceFacts[];
     readonly subnets: readonly SubnetFacts[];
+    /** Subnet ids AWS could not find. */
+    readonly missingSubnets?: readonly MissingFact[];
     /** Allowed CIDRs as resolved (explicit or the VPC's). */
-    readonly allowedCidrs: readonly string[];
+    readonly allowedCidrs: readonly unknown[];
+    /** True when the allowed CIDRs are the VPC's own blocks (the default). */
+    readonly allowedCidrsFromVpc?: boolean;
+    readonly allowPublicCidrs?: boolean;
+    /** TCP ports opened to each allowed CIDR. */
+    readonly devicePortCount?: number;
     readonly allowChinaRegions: boolean;
     readonly credentialsProvider: boolean;
     /** The VPC's DNS attributes: private hosted zones resolve only with both enabled. */
@@ -512,12 +632,23 @@ export interface DeployFacts {
     /** The inbound resolver's subnets, when one is asked for. */
     readonly resolverSubnets?: readonly SubnetFacts[];
     /** The inbound resolver's allowed CIDRs as resolved, when one is asked for. */
-    readonly resolverCidrs?: readonly string[];
+    readonly resolverCidrs?: readonly unknown[];
+    /** The tags as resolved (they may have been Outputs). */
+    readonly tags?: Readonly<Record<string, unknown>>;
 }
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */
 export function validateDeployFacts(f: DeployFacts): Problem[] {
     const problems: Problem[] = [...regionProblems(f.region, f.allowChinaRegions, f.credentialsProvider)];
+    if (f.vpcMissing) {
+        problems.push({ argument: "vpcId", value: show(f.vpcMissing.id), problem: `was not found in ${f.region}: ${f.vpcMissing.message}`,
+            fix: "pass the id of an existing VPC in the provider's region and account (aws ec2 describe-vpcs --vpc-ids <id>)." });
+        return problems; // everything else is read from the VPC
+    }
+    for (const m of f.missingSubnets ?? []) {
+        problems.push({ argument: "subnetIds", value: show(m.id), problem: `was not found in ${f.region}: ${m.message}`,
+            fix: `pass subnets of ${f.vpcId} that exist in the provider's region and account (aws ec2 describe-subnets --filters Name=vpc-id,Values=${f.vpcId}).` });
+    }
     const byZone = new Map<string, string[]>();
     const seen = new Set<string>();
     for (const s of f.subnets) {
@@ -547,13 +678,15 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
                 fix: "keep one subnet per Availability Zone." });
         }
     }
-    for (const c of f.allowedCidrs) {
-        problems.push(...(typeof c === "string" ? cidrProblems("allowedCidrs", c)
-            : [{ argument: "allowedCidrs", value: show(c), problem: "is not an IPv4 CIDR block.", fix: "write each as a string a.b.c.d/n, such as 10.0.0.0/16." }]));
+    const allowedProblems = cidrSetProblems("allowedCidrs", f.allowedCidrs, f.allowPublicCidrs === true, f.devicePortCount ?? DEVICE_PORTS.length);
+    problems.push(...(f.allowedCidrsFromVpc
+        ? allowedProblems.map((p) => ({ ...p, problem: `(the VPC's CIDR blocks, the default) ${p.problem}`, fix: `pass allowedCidrs with the device networks. ${p.fix}` }))
+        : allowedProblems));
+    if (f.resolverCidrs !== undefined) {
+        problems.push(...cidrSetProblems("inboundResolver.allowedCidrs", f.resolverCidrs, f.allowPublicCidrs === true, RESOLVER_PORTS_PER_CIDR));
     }
-    for (const c of f.resolverCidrs ?? []) {
-        problems.push(...(typeof c === "string" ? cidrProblems("inboundResolver.allowedCidrs", c)
-            : [{ argument: "inboundResolver.allowedCidrs", value: show(c), problem: "is not an IPv4 CIDR block.", fix: "write each as a string a.b.c.d/n, such as 10.0.0.0/16." }]));
+    if (f.tags !== undefined) {
+        problems.push(...tagProblems(f.tags));
     }
     if (!f.vpcDns.enableDnsSupport || !f.vpcDns.enableDnsHostnames) {
         problems.push({ argument: "vpcId", value: show(f.vpcId),

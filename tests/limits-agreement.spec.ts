@@ -31,7 +31,7 @@ function facts(overrides: Partial<DeployFacts>): DeployFacts {
         region: "us-east-1",
         vpcId: VPC,
         services: [{ serviceName: "com.amazonaws.us-east-1.iot.data", availabilityZones: ["us-east-1a"] }],
-        subnets: [{ id: SUBNETS[0], availabilityZone: "us-east-1a", vpcId: VPC }],
+        subnets: [{ id: SUBNETS[0], availabilityZone: "us-east-1a", vpcId: VPC, cidrBlock: "10.20.0.0/20" }],
         allowedCidrs: ["10.20.0.0/16"],
         allowChinaRegions: false,
         credentialsProvider: false,
