@@ -81,8 +81,19 @@ export interface DevicePolicyArgs {
  * to the VPC (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-inbound-queries.html).
  */
 export interface InboundResolverArgs {
-    /** Two to six subnets in different Availability Zones. Default: the first two of `subnetIds` (`DEFAULTS.inboundResolver.subnetCount`). */
-    readonly subnetIds?: pulumi.Input<string>[];
+    /**
+     * One to six subnets for the resolver's addresses (a list, or one Output holding a list). AWS needs two
+     * addresses and recommends two Availability Zones: with one subnet both addresses go in it, with a
+     * warning. Default: the first two of `subnetIds` (`DEFAULTS.inboundResolver.subnetCount`).
+     */
+    readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Fixed IPv4 addresses for the resolver, one per address in order (one per subnet; with one subnet, two
+     * in it), so a corporate DNS forwards to addresses that stay the same when the resolver is replaced.
+     * Each must lie in its subnet and not be one of the five addresses AWS reserves there. Default: AWS
+     * picks them.
+     */
+    readonly ipAddresses?: string[];
     /** IPv4 CIDRs allowed to query the resolver on TCP and UDP 53. Default: the component's `allowedCidrs`. */
     readonly allowedCidrs?: pulumi.Input<string>[];
 }
@@ -102,7 +113,10 @@ export interface CredentialsProviderArgs {
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-cloudwatch-metrics.html).
  */
 export interface CapacityAlarmArgs {
-    /** Alarm when an endpoint's active connections reach this percent of 100,000. Default: `80` (`DEFAULTS.capacityAlarms.thresholdPercent`). */
+    /**
+     * Alarm when an endpoint's active connections reach this percent of 100,000. Default: halfway between
+     * `targetUtilizationPercent` and 100 (90 for the default 80): above the planned peak, before the limit.
+     */
     readonly thresholdPercent?: number;
     /** Seconds per datapoint, a whole number of minutes (PrivateLink publishes these metrics once a minute). Default: `300` (`DEFAULTS.capacityAlarms.periodSeconds`). */
     readonly periodSeconds?: number;
@@ -125,17 +139,34 @@ export interface IotCoreVpcEndpointsArgs {
      * Private subnets for the endpoints' network interfaces: one per Availability Zone, each in a zone
      * where `com.amazonaws.<region>.iot.data` is offered (`aws ec2 describe-vpc-endpoint-services`;
      * source document, "Creating VPC endpoints"). Every endpoint gets one network interface per subnet.
-     * The list's length must be known when the program runs so previews show every record; the ids may
-     * be Outputs. A subnet id given as a plain string names its records (inserting or removing another
-     * subnet leaves them alone); an Output id is named by its position. Required.
+     * A list (each id may be an Output), or one Output holding a list (`awsx.ec2.Vpc.privateSubnetIds`, a
+     * `StackReference` output); with the default `perEni` layout the latter needs `subnetCount`. A subnet
+     * id given as a plain string names its records (inserting or removing another subnet leaves them
+     * alone); an id that is an Output is named by its position. Required.
      */
-    readonly subnetIds: pulumi.Input<string>[];
+    readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * Peak concurrent device connections to carry. Each endpoint carries 100,000 (source document,
-     * "Limitations" and "Scaling"), so `ceil(expectedConnections / 100000)` endpoints are created.
-     * Unit: devices. Default: `100000` (`DEFAULTS.expectedConnections`).
+     * How many subnets `subnetIds` holds, when it is one Output of a list (from another stack or
+     * component) and `recordLayout` is `perEni`, whose records (one per subnet and endpoint) must be known
+     * when the program runs. Checked against the list at deploy time. Default: the length of `subnetIds`
+     * when it is a list.
+     */
+    readonly subnetCount?: number;
+    /**
+     * Peak concurrent device connections to carry. Each endpoint carries at most 100,000 (source document,
+     * "Limitations" and "Scaling") and is planned for `targetUtilizationPercent` of that, so
+     * `ceil(expectedConnections / (100000 x targetUtilizationPercent / 100))` endpoints are created.
+     * Unit: devices. Default: `80000` (`DEFAULTS.expectedConnections`): one endpoint at the default utilization.
      */
     readonly expectedConnections?: number;
+    /**
+     * How full each endpoint is planned to be at `expectedConnections`, as a percent of the 100,000
+     * connections AWS allows: endpoints = ceil(expectedConnections / (100,000 x percent / 100)). Weighted
+     * DNS places devices at random and resolvers hand one cached answer to many devices, so endpoints need
+     * headroom; the README gives the arithmetic. 100 sizes at the documented limit with no headroom.
+     * Unit: percent, 1 to 100. Default: `80` (`DEFAULTS.targetUtilizationPercent`).
+     */
+    readonly targetUtilizationPercent?: number;
     /**
      * Number of interface endpoints, overriding the count sized from `expectedConnections`; it must still
      * carry `expectedConnections` when both are given. Default: sized from `expectedConnections`.
@@ -148,9 +179,9 @@ export interface IotCoreVpcEndpointsArgs {
     readonly maxEndpointsPerVpc?: number;
     /**
      * IPv4 CIDR blocks devices connect from (the VPC, VPN or Direct Connect ranges); never `0.0.0.0/0`.
-     * Default: the VPC's IPv4 CIDR blocks.
+     * A list (each may be an Output) or one Output holding a list. Default: the VPC's IPv4 CIDR blocks.
      */
-    readonly allowedCidrs?: pulumi.Input<string>[];
+    readonly allowedCidrs?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Allow `allowedCidrs` (and `inboundResolver.allowedCidrs`) to include public address space, for device
      * networks that really use public ranges. Without it only private ranges (RFC 1918, 100.64.0.0/10) are
@@ -205,6 +236,12 @@ export interface IotCoreVpcEndpointsArgs {
     readonly credentialsProvider?: CredentialsProviderArgs;
     /** Create a CloudWatch alarm on each data endpoint's active connections. Default: not created. */
     readonly capacityAlarms?: CapacityAlarmArgs;
+    /**
+     * Create a CloudWatch dashboard of the data endpoints: each endpoint's active connections against its
+     * 100,000 limit and planned load, new connections, bytes processed and packets dropped, so the fleet's
+     * spread over endpoints shows at a glance. Default: `false` (`DEFAULTS.dashboard`).
+     */
+    readonly dashboard?: boolean;
     /** Tags for every taggable child resource; each child also gets a `Name` tag. Default: none. */
     readonly tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
@@ -241,17 +278,22 @@ export interface Settings {
     /** The component's name; every child's name starts with it. */
     readonly name: string;
     readonly vpcId: pulumi.Input<string>;
-    /** The subnet ids as given (a list of ids, each perhaps an Output). */
-    readonly subnetIds: readonly pulumi.Input<string>[];
-    /** Stable key of each subnet: its id when known when the program runs, else `subnet<n>`. */
-    readonly subnetKeys: readonly string[];
+    /** The subnet ids as given: a list (each id perhaps an Output), or one Output holding a list. */
+    readonly subnetIds: pulumi.Input<readonly pulumi.Input<string>[]>;
+    /**
+     * Stable key of each subnet: its id when known when the program runs, else `subnet<n>`; `undefined`
+     * when the number of subnets is known only at deploy time (one Output of a list, no `subnetCount`).
+     */
+    readonly subnetKeys?: readonly string[];
     /** Concurrent devices to carry. */
     readonly expectedConnections: number;
+    /** Percent of 100,000 connections each endpoint is planned for. */
+    readonly targetUtilizationPercent: number;
     /** Interface endpoints for iot.data: `endpointCount`, else sized from `expectedConnections`. */
     readonly endpointCount: number;
     readonly maxEndpointsPerVpc: number;
-    /** Device networks; `undefined` means the VPC's CIDR blocks, read at deploy time. */
-    readonly allowedCidrs?: readonly pulumi.Input<string>[];
+    /** Device networks (a list, or one Output of a list); `undefined` means the VPC's CIDR blocks, read at deploy time. */
+    readonly allowedCidrs?: pulumi.Input<readonly pulumi.Input<string>[]>;
     readonly devicePorts: readonly number[];
     readonly ttl: number;
     readonly recordLayout: RecordLayout;
@@ -263,6 +305,7 @@ export interface Settings {
     readonly inboundResolver?: InboundResolverSettings;
     readonly credentialsProvider?: { readonly endpointCount: number };
     readonly capacityAlarms?: CapacityAlarmSettings;
+    readonly dashboard: boolean;
     readonly tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
@@ -285,9 +328,11 @@ export interface DevicePolicySettings {
 /** @internal */
 export interface InboundResolverSettings {
     /** Explicit resolver subnets; `undefined`: the first `DEFAULTS.inboundResolver.subnetCount` of the component's. */
-    readonly subnetIds?: readonly pulumi.Input<string>[];
+    readonly subnetIds?: pulumi.Input<readonly pulumi.Input<string>[]>;
     /** `undefined`: the component's allowed CIDRs. */
-    readonly allowedCidrs?: readonly pulumi.Input<string>[];
+    readonly allowedCidrs?: pulumi.Input<readonly pulumi.Input<string>[]>;
+    /** Fixed addresses, in the order of the resolver's addresses. */
+    readonly ipAddresses?: readonly string[];
 }
 
 /** @internal */

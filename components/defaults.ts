@@ -4,11 +4,16 @@
  * `Pulumi.yaml`), the benchmarks and the tests read the same table. Pure data: imports only the
  * documented limits.
  */
-import { CONNECTIONS_PER_ENDPOINT, DEFAULT_MAX_ENDPOINTS_PER_VPC, DEVICE_PORTS, MQTT_KEEP_ALIVE_MAX_SECONDS } from "./limits";
+import { DEFAULT_MAX_ENDPOINTS_PER_VPC, DEVICE_PORTS, MQTT_KEEP_ALIVE_MAX_SECONDS } from "./limits";
 
 export const DEFAULTS = Object.freeze({
-    /** Peak concurrent devices: one endpoint's worth. */
-    expectedConnections: CONNECTIONS_PER_ENDPOINT,
+    /** Peak concurrent devices: what one endpoint is planned for at the default utilization (80% of 100,000). */
+    expectedConnections: 80_000,
+    /**
+     * Endpoints are planned 80% full at the peak: weighted DNS spreads devices at random, one cached
+     * answer at a time, so the busiest endpoint runs above the average (README, "Capacity with headroom").
+     */
+    targetUtilizationPercent: 80,
     /** The AWS default "Interface VPC endpoints per VPC" quota. */
     maxEndpointsPerVpc: DEFAULT_MAX_ENDPOINTS_PER_VPC,
     /** Every port devices use on the IoT data plane. */
@@ -37,8 +42,10 @@ export const DEFAULTS = Object.freeze({
         endpointCount: 1,
     }),
     capacityAlarms: Object.freeze({
-        thresholdPercent: 80,
+        /** Without `thresholdPercent`, alarms fire halfway between the planned utilization and the limit. */
         periodSeconds: 300,
         evaluationPeriods: 3,
     }),
+    /** No dashboard unless asked for. */
+    dashboard: false,
 } as const);

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { DevicePolicySettings, DnsRecordInfo, IotCoreVpcEndpointsArgs, RecordLayout, Settings } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
+import { dashboardBody, dashboardName } from "./dashboard";
 import { DEFAULTS } from "./defaults";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import {
@@ -16,7 +17,9 @@ import {
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
 import { serviceNameFor } from "./rules";
-import { DeployFacts, MissingFact, SubnetFacts, regionProblems, resolveArgs, validateDeployFacts } from "./validation";
+import {
+    DeployFacts, MissingFact, SubnetFacts, deployWarnings, isPending, regionProblems, resolveArgs, resolverAddresses, validateDeployFacts,
+} from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -59,6 +62,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     public readonly credentialsEndpoint!: pulumi.Output<string | undefined>;
     /** Names of the capacity alarms. */
     public readonly alarmNames!: pulumi.Output<string[]>;
+    /** Name of the CloudWatch dashboard, when `dashboard` is set. */
+    public readonly dashboardName!: pulumi.Output<string | undefined>;
     /** The plan's notes: record layout trade-offs and any imbalance between endpoints. */
     public readonly notes!: pulumi.Output<string[]>;
 
@@ -135,7 +140,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             const ep = endpoints[z.endpoints][r.endpointIndex];
             const target = r.alias ? regionalDnsName(ep) : undefined;
             // The subnets come from the checked facts, in the order of the plan's subnet indices.
-            const recordSubnets = facts.subnets.apply((s) => r.subnetIndices.map((k) => s[k].id));
+            const recordSubnets = facts.subnets.apply((s) => (r.subnetIndices === "all" ? s : r.subnetIndices.map((k) => s[k])).map((x) => x.id));
             const values: pulumi.Output<string[]> = target
                 ? target.apply((d) => [d.dnsName])
                 : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, recordSubnets])
@@ -164,7 +169,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 
         this.createDomainConfigurations(settings, plan, facts.vpcId, nameTag);
         const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan, settings.devicePolicy, facts, endpoints.data, nameTag) : undefined;
-        const resolver = settings.inboundResolver ? this.createInboundResolver(plan, facts, nameTag) : undefined;
+        const resolver = settings.inboundResolver ? this.createInboundResolver(plan, settings.inboundResolver.ipAddresses, facts, nameTag) : undefined;
         const alarms = plan.alarms.map((a) => {
             const ep = endpoints.data[a.endpointIndex];
             const alarmSettings = settings.capacityAlarms!;
@@ -190,6 +195,19 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             }, childOpts);
         });
 
+        const dashboard = settings.dashboard ? new aws.cloudwatch.Dashboard(plan.names.dashboard, {
+            dashboardName: dashboardName([pulumi.getProject(), pulumi.getStack(), plan.names.dashboard]),
+            dashboardBody: pulumi.all([facts.region, facts.vpcId, dataService, pulumi.all(endpoints.data.map((e) => e.id))])
+                .apply(([region, vpcId, serviceName, ids]) => JSON.stringify(dashboardBody({
+                    region,
+                    vpcId,
+                    serviceName,
+                    endpoints: plan.endpoints.map((e, i) => ({ key: e.key, id: ids[i] })),
+                    plannedDevicesPerEndpoint: plan.capacity.plannedDevicesPerEndpoint,
+                    alarmThreshold: plan.alarms[0]?.threshold,
+                }))),
+        }, childOpts) : undefined;
+
         const customZones = plan.zones.map((z, i) => [z, zones[i]] as const).filter(([z]) => z.kind === "custom");
         const outputs = {
             dataEndpoint: facts.dataEndpoint,
@@ -197,7 +215,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             endpointIds: pulumi.all(endpoints.data.map((e) => e.id)),
             securityGroupId: securityGroup.id,
             records: pulumi.all(records),
-            capacity: pulumi.output<CapacityPlan>(plan.capacity),
+            capacity: settings.subnetKeys !== undefined ? pulumi.output<CapacityPlan>(plan.capacity)
+                : facts.subnets.apply((s): CapacityPlan => ({ ...plan.capacity, enisPerEndpoint: s.length, enis: plan.capacity.endpoints * s.length })),
             connectionSettings: facts.dataEndpoint.apply((host) =>
                 connectionSettings(host, settings.customDomains.map((d) => d.domainName), ports, settings.mqttKeepAliveSeconds)),
             customDomains: pulumi.output(customZones.map(([z]) => z.domainName!)),
@@ -207,6 +226,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             resolverIps: resolver ? resolver.ipAddresses.apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
             credentialsEndpoint: settings.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
             alarmNames: pulumi.all(alarms.map((a) => a.name)),
+            dashboardName: dashboard ? dashboard.dashboardName : pulumi.output<string | undefined>(undefined),
             notes: pulumi.output([...plan.notes]),
         };
         Object.assign(this, outputs);
@@ -234,16 +254,18 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         }, invokeOpts);
         const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
         const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
-        const subnets = pulumi.all(settings.subnetIds.map(subnet));
+        const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)));
         const resolver = settings.inboundResolver;
         const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
-            : resolver.subnetIds ? pulumi.all(resolver.subnetIds.map(subnet))
+            : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)))
             : subnets.apply((s) => s.slice(0, DEFAULTS.inboundResolver.subnetCount));
         const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
         const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
         const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-        const explicitCidrs = settings.allowedCidrs !== undefined ? pulumi.all([...settings.allowedCidrs]) : pulumi.output(undefined);
-        const resolverCidrs = resolver?.allowedCidrs !== undefined ? pulumi.all([...resolver.allowedCidrs]) : pulumi.output(undefined);
+        const list = (v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
+            v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items) => [...items] as unknown[]);
+        const explicitCidrs = list(settings.allowedCidrs);
+        const resolverCidrs = list(resolver?.allowedCidrs);
         const tags = pulumi.output(settings.tags);
 
         const checked = pulumi.all([region, vpc, services, subnets, pulumi.all([explicitCidrs, resolverCidrs, tags]), dataEndpoint, credentialsEndpoint, resolverSubnets])
@@ -268,9 +290,14 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     credentialsEndpoint: credentials ? creds : undefined,
                     resolverSubnets: resolverSubs?.filter(isFound).map(asSubnet),
                     resolverCidrs: resolver === undefined ? undefined : resolverCidrList ?? allowed,
+                    resolverIps: resolver?.ipAddresses,
+                    expectedSubnetCount: isPending(settings.subnetIds) ? settings.subnetKeys?.length : undefined,
                     tags: resolvedTags,
                 };
                 throwIfProblems(label, validateDeployFacts(deploy));
+                for (const warning of deployWarnings(deploy)) {
+                    void pulumi.log.warn(warning, this);
+                }
                 return { ...deploy, allowedCidrs: allowed as string[], resolverCidrs: (deploy.resolverCidrs ?? []) as string[] };
             });
         return {
@@ -345,6 +372,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
     private createInboundResolver(
         plan: DeploymentPlan,
+        resolverIps: readonly string[] | undefined,
         facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): aws.route53.ResolverEndpoint {
@@ -357,7 +385,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         return new aws.route53.ResolverEndpoint(plan.names.resolver, {
             direction: "INBOUND",
             securityGroupIds: [sg.id],
-            ipAddresses: facts.resolverSubnets.apply((subnets) => subnets.map((s) => ({ subnetId: s.id }))),
+            ipAddresses: facts.resolverSubnets.apply((subnets) => resolverAddresses(subnets, resolverIps).map((a) => ({ subnetId: a.subnet.id, ...(a.ip ? { ip: a.ip } : {}) }))),
             tags: nameTag(plan.names.resolver),
         }, { parent: this });
     }

@@ -10,14 +10,14 @@
  */
 import { RecordLayout, Settings } from "./args";
 import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
-import { devicesCarried } from "./rules";
+import { devicesCarried, plannedDevicesPerEndpoint } from "./rules";
 
 /** Which endpoints a zone's records point at. */
 export type EndpointGroup = "data" | "credentials";
 
 /** What the plan is made from: the component's resolved settings (`resolveArgs`). */
 export type PlanSettings = Pick<Settings,
-    "name" | "subnetKeys" | "endpointCount" | "expectedConnections" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
+    "name" | "subnetKeys" | "endpointCount" | "expectedConnections" | "targetUtilizationPercent" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
 
 export interface EndpointPlan {
     /** Stable key, `ep1`, `ep2`, ... (`cred1`, ... for the credential provider). */
@@ -41,8 +41,11 @@ export interface RecordPlan {
     /** Route 53 set identifier, unique within the name and type. */
     readonly setIdentifier: string;
     readonly endpointIndex: number;
-    /** The subnets whose ENI IPs the record answers with (empty for alias records). */
-    readonly subnetIndices: readonly number[];
+    /**
+     * The subnets whose ENI IPs the record answers with, by position: one for `perEni`, `all` of them for
+     * `perEndpoint` (known at deploy time when the number of subnets is), none for alias records.
+     */
+    readonly subnetIndices: readonly number[] | "all";
     /** True for an alias to the endpoint's regional DNS name. */
     readonly alias: boolean;
     /** Route 53 weight (0..255). */
@@ -75,8 +78,12 @@ export interface CapacityPlan {
     readonly enisPerEndpoint: number;
     /** Network interfaces of the data endpoints in all. */
     readonly enis: number;
-    /** Concurrent devices the endpoints carry, at 100,000 each. */
+    /** Concurrent devices the endpoints carry at the documented limit of 100,000 each. */
     readonly maxDevices: number;
+    /** Percent of 100,000 connections each endpoint is planned for. */
+    readonly targetUtilizationPercent: number;
+    /** Devices each endpoint is planned for: 100,000 x targetUtilizationPercent / 100. */
+    readonly plannedDevicesPerEndpoint: number;
     /** Concurrent devices asked for. */
     readonly expectedConnections: number;
     /** Weighted records on the data endpoint name. */
@@ -99,6 +106,7 @@ export interface DeploymentPlan {
         readonly devicePolicy: string;
         readonly resolverSecurityGroup: string;
         readonly resolver: string;
+        readonly dashboard: string;
     };
 }
 
@@ -168,7 +176,7 @@ export function recordsPerName(layout: RecordLayout, endpoints: number, subnets:
 export function planRecords(layout: RecordLayout, prefix: string, endpoints: readonly EndpointPlan[], subnets: readonly SubnetPlan[]): { records: RecordPlan[]; weights: Weights } {
     const perEndpoint = layout === RecordLayout.PerEni ? subnets.length : 1;
     const weights = balancedWeights(endpoints.map(() => perEndpoint));
-    const records: RecordPlan[] = endpoints.flatMap((e) => {
+    const records: RecordPlan[] = endpoints.flatMap((e): RecordPlan[] => {
         const weight = weights.perEndpoint[e.index];
         if (layout === RecordLayout.PerEni) {
             return subnets.map((s) => {
@@ -182,7 +190,7 @@ export function planRecords(layout: RecordLayout, prefix: string, endpoints: rea
             resourceName: `${prefix}-${setIdentifier}`,
             setIdentifier,
             endpointIndex: e.index,
-            subnetIndices: alias ? [] : subnets.map((s) => s.index),
+            subnetIndices: alias ? [] : "all" as const,
             alias,
             weight,
         }];
@@ -191,10 +199,10 @@ export function planRecords(layout: RecordLayout, prefix: string, endpoints: rea
 }
 
 /** Trade-offs of a layout, for the plan's notes (and the README). */
-export function layoutNote(layout: RecordLayout, subnets: number): string {
+export function layoutNote(layout: RecordLayout, subnets: number | undefined): string {
     switch (layout) {
         case RecordLayout.PerEni:
-            return `perEni: each DNS answer is one ENI IP; an Availability Zone outage leaves ${subnets > 1 ? `1/${subnets} of` : "all"} answers pointing at it until the ENI is removed or devices retry.`;
+            return `perEni: each DNS answer is one ENI IP; an Availability Zone outage leaves ${subnets === undefined || subnets > 1 ? `1/${subnets ?? "subnets"} of` : "all"} answers pointing at it until the ENI is removed or devices retry.`;
         case RecordLayout.PerEndpoint:
             return "perEndpoint: each DNS answer lists one endpoint's IPs in every Availability Zone, so a device can fall back to another zone; load is balanced per endpoint.";
         case RecordLayout.Alias:
@@ -217,7 +225,9 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         index,
         resourceName: `${name}-${endpointKey(index, "cred")}`,
     }));
-    const subnets: SubnetPlan[] = settings.subnetKeys.map((key, index) => ({ key, index }));
+    // Without keys (one Output of a list), the layouts whose records do not depend on the subnets plan none.
+    const subnets: SubnetPlan[] = (settings.subnetKeys ?? []).map((key, index) => ({ key, index }));
+    const subnetsKnown = settings.subnetKeys !== undefined;
 
     // The ATS zone keeps the names of the first release: `<name>-zone`, records `<name>-<set id>`.
     const ats = planRecords(layout, name, endpoints, subnets);
@@ -238,11 +248,11 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         threshold: Math.floor(CONNECTIONS_PER_ENDPOINT * alarmShare),
     }));
 
-    const notes: string[] = [layoutNote(layout, subnets.length)];
+    const notes: string[] = [layoutNote(layout, subnetsKnown ? subnets.length : undefined)];
     if (ats.weights.note) {
         notes.push(ats.weights.note);
     }
-    if (subnets.length === 1) {
+    if (subnetsKnown && subnets.length === 1) {
         notes.push("one subnet means one Availability Zone: an AZ outage disconnects every device.");
     }
     return {
@@ -257,6 +267,8 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
             enisPerEndpoint: subnets.length,
             enis: endpointCount * subnets.length,
             maxDevices: devicesCarried(endpointCount),
+            targetUtilizationPercent: settings.targetUtilizationPercent,
+            plannedDevicesPerEndpoint: plannedDevicesPerEndpoint(settings.targetUtilizationPercent),
             expectedConnections: settings.expectedConnections,
             records: ats.records.length,
         },
@@ -266,6 +278,7 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
             devicePolicy: `${name}-device-policy`,
             resolverSecurityGroup: `${name}-resolver-sg`,
             resolver: `${name}-resolver`,
+            dashboard: `${name}-dashboard`,
         },
     };
 }

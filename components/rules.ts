@@ -231,6 +231,26 @@ export function cidrContains(cidr: string, ip: string): boolean {
 }
 
 /**
+ * Why `ip` cannot be assigned in the subnet `cidr`, or `undefined` when it can: it must lie inside the
+ * subnet and not be one of the five addresses AWS reserves (the network address, the next three: VPC
+ * router, DNS, future use; and the last).
+ */
+export function subnetAddressProblem(cidr: string, ip: string): string | undefined {
+    const range = cidrRange(cidr);
+    const address = parseIpv4(ip);
+    if (!range || address === undefined) {
+        return address === undefined ? "is not an IPv4 address" : undefined;
+    }
+    if (address < range[0] || address > range[1]) {
+        return `is outside the subnet's ${cidr}`;
+    }
+    if (address < range[0] + 4 || address === range[1]) {
+        return `is one of the five addresses AWS reserves in ${cidr} (the first four and the last)`;
+    }
+    return undefined;
+}
+
+/**
  * IPv4 space that is not publicly routed, where device networks live: RFC 1918 (10/8, 172.16/12,
  * 192.168/16) and the RFC 6598 shared space carrier-grade NAT uses (100.64/10).
  */

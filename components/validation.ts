@@ -36,6 +36,7 @@ import { domainKey, recordsPerName, subnetKeys } from "./planning";
 import { Problem, show } from "./problems";
 import {
     capacityShortfall,
+    carriesDevices,
     coversPublicSpace,
     coversWholeInternet,
     devicesCarried,
@@ -51,8 +52,10 @@ import {
     isPositiveInteger,
     keepAliveWithinLimit,
     normalizeDnsName,
+    parseIpv4,
     parseIpv4Cidr,
     quotaExcess,
+    subnetAddressProblem,
 } from "./rules";
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
@@ -79,9 +82,6 @@ export function isPending(v: unknown): boolean {
 function isRecord(v: unknown): v is Record<string, unknown> {
     return v !== null && typeof v === "object" && !Array.isArray(v) && !isPending(v);
 }
-
-/** A string, or a value the program does not know yet (checked at deploy time). */
-type StringInput = string | { readonly pending: unknown };
 
 /**
  * Resolves the arguments of the component named `name`: every problem that can be judged when the
@@ -150,16 +150,14 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         add("vpcId", a.vpcId, "is not a VPC id.", "pass the id of an existing VPC, such as vpc-0123456789abcdef0.");
     }
 
-    // Subnets: one per Availability Zone, no repeats; the list's length is known when the program runs.
+    // Subnets: one per Availability Zone, no repeats. A list whose ids may be Outputs, or one Output of a list.
     let subnetIds: (string | undefined)[] = [];
-    if (isPending(a.subnetIds)) {
-        add("subnetIds", "an Output of a list", "must be a list whose length is known when the program runs, so previews show every record.",
-            "pass a list of ids (each may be an Output), such as [subnetA.id, subnetB.id], or index into the Output: [0, 1, 2].map(i => ids.apply(x => x[i])).");
-    } else if (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0) {
+    const subnetsPending = isPending(a.subnetIds);
+    if (!subnetsPending && (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0)) {
         add("subnetIds", a.subnetIds ?? [], Array.isArray(a.subnetIds) || a.subnetIds === undefined ? "at least one subnet is required." : "must be a list of subnet ids.",
             "pass one private subnet id per Availability Zone where iot.data is offered (two or more for availability).");
-    } else {
-        subnetIds = strings("subnetIds", a.subnetIds, "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0 (strings or Outputs).");
+    } else if (!subnetsPending) {
+        subnetIds = strings("subnetIds", a.subnetIds as unknown[], "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0 (strings or Outputs).");
         const seen = new Set<string>();
         for (const id of subnetIds) {
             if (id === undefined) {
@@ -173,21 +171,37 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             seen.add(id);
         }
     }
+    const subnetCount = positiveInteger("subnetCount", a.subnetCount, "must be a positive whole number (the number of subnets in subnetIds).",
+        "pass how many subnet ids the subnetIds Output holds, such as 3, or omit it when subnetIds is a list.");
+    if (subnetCount !== undefined && !subnetsPending && Array.isArray(a.subnetIds) && subnetCount !== a.subnetIds.length) {
+        add("subnetCount", subnetCount, `differs from the ${a.subnetIds.length} subnets listed in subnetIds.`, "omit subnetCount when subnetIds is a list.");
+    }
+    // How many subnets there are when the program runs: `undefined` until deploy time for an Output of a list without subnetCount.
+    const knownSubnetCount = subnetsPending ? subnetCount : subnetIds.length;
 
     // Capacity, before anything is sized from it.
     const expectedConnections = positiveInteger("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
         `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`) ?? DEFAULTS.expectedConnections;
     const explicitEndpoints = positiveInteger("endpointCount", a.endpointCount, "must be a positive finite integer.",
         "omit it to size from expectedConnections, or pass the number of interface endpoints, such as 2.");
+    const utilization = a.targetUtilizationPercent;
+    if (utilization !== undefined && !(isPositiveInteger(utilization) && utilization <= 100)) {
+        add("targetUtilizationPercent", utilization, "must be a whole percent from 1 to 100.",
+            `omit it for ${DEFAULTS.targetUtilizationPercent} (headroom for DNS spreading devices at random), or pass 100 to plan at the documented limit.`);
+    }
+    const targetUtilizationPercent = typeof utilization === "number" && isPositiveInteger(utilization) && utilization <= 100 ? utilization : DEFAULTS.targetUtilizationPercent;
     const maxEndpointsPerVpc = positiveInteger("maxEndpointsPerVpc", a.maxEndpointsPerVpc, "must be a positive finite integer.",
         `omit it for the default quota of ${DEFAULTS.maxEndpointsPerVpc}, or pass the quota your account was granted.`) ?? DEFAULTS.maxEndpointsPerVpc;
     const countsKnown = (a.expectedConnections === undefined || isPositiveInteger(a.expectedConnections))
         && (a.endpointCount === undefined || isPositiveInteger(a.endpointCount));
-    const endpointCount = explicitEndpoints ?? endpointsNeeded(expectedConnections);
-    if (countsKnown && explicitEndpoints !== undefined && capacityShortfall(explicitEndpoints, expectedConnections) > 0) {
+    const endpointCount = explicitEndpoints ?? endpointsNeeded(expectedConnections, targetUtilizationPercent);
+    if (countsKnown && explicitEndpoints !== undefined && capacityShortfall(explicitEndpoints, expectedConnections, targetUtilizationPercent) > 0) {
+        const perEndpoint = devicesCarried(1, targetUtilizationPercent);
         add("endpointCount", explicitEndpoints,
-            `carries ${show(devicesCarried(explicitEndpoints))} devices at ${show(CONNECTIONS_PER_ENDPOINT)} per endpoint, fewer than expectedConnections = ${show(expectedConnections)}.`,
-            `raise endpointCount to at least ${endpointsNeeded(expectedConnections)}, or omit it to size from expectedConnections.`);
+            `carries ${show(devicesCarried(explicitEndpoints, targetUtilizationPercent))} devices at ${show(perEndpoint)} per endpoint ` +
+            `(${targetUtilizationPercent}% of ${show(CONNECTIONS_PER_ENDPOINT)}, targetUtilizationPercent), fewer than expectedConnections = ${show(expectedConnections)}.`,
+            `raise endpointCount to at least ${endpointsNeeded(expectedConnections, targetUtilizationPercent)}, omit it to size from expectedConnections` +
+            (targetUtilizationPercent < 100 && carriesDevices(explicitEndpoints, expectedConnections) ? ", or set targetUtilizationPercent: 100 to plan without headroom." : "."));
     }
     const credentials = object("credentialsProvider", a.credentialsProvider, "pass {} to opt in with one endpoint, or omit it.");
     const credentialEndpoints = credentials === undefined ? 0
@@ -211,10 +225,15 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     }
     const recordLayout: RecordLayout = layoutGiven && (RECORD_LAYOUTS as readonly unknown[]).includes(a.recordLayout)
         ? a.recordLayout as RecordLayout : DEFAULTS.recordLayout;
-    const records = countsOk ? recordsPerName(recordLayout, endpointCount, subnetIds.length) : 0;
+    if (subnetsPending && knownSubnetCount === undefined && recordLayout === RecordLayout.PerEni) {
+        add("subnetIds", "an Output of a list",
+            `makes one ${RecordLayout.PerEni} record per subnet and endpoint, so the number of subnets must be known when the program runs (previews show every record).`,
+            `pass subnetCount: <how many ids the Output holds>, or set recordLayout: "${RecordLayout.PerEndpoint}" or "${RecordLayout.Alias}", whose records do not depend on the subnets.`);
+    }
+    const records = countsOk ? recordsPerName(recordLayout, endpointCount, knownSubnetCount ?? 0) : 0;
     if (records > MAX_WEIGHTED_RECORDS_PER_NAME) {
         if (recordLayout === RecordLayout.PerEni) {
-            add(layoutGiven ? "recordLayout" : "subnetIds", `${endpointCount} endpoints x ${subnetIds.length} subnets`,
+            add(layoutGiven ? "recordLayout" : "subnetIds", `${endpointCount} endpoints x ${knownSubnetCount} subnets`,
                 `would need ${records} weighted records on one name (one per network interface); Route 53 allows ${MAX_WEIGHTED_RECORDS_PER_NAME}.`,
                 `set recordLayout: "${RecordLayout.PerEndpoint}" (one record per endpoint holding all its IPs) or "${RecordLayout.Alias}" (one alias per endpoint), ` +
                 `or use fewer subnets or endpoints so that endpoints x subnets <= ${MAX_WEIGHTED_RECORDS_PER_NAME}.`);
@@ -247,9 +266,9 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         }
     }
     /** A list of CIDRs (or one Output of a list): items kept as given; every known item judged, and the set once all are known. */
-    const cidrList = (argument: string, v: unknown, portsPerCidr: number): readonly StringInput[] | undefined => {
+    const cidrList = (argument: string, v: unknown, portsPerCidr: number): Settings["allowedCidrs"] => {
         if (isPending(v)) {
-            return [{ pending: v }]; // one Output of a list: judged at deploy time
+            return v as Settings["allowedCidrs"]; // one Output of a list: judged at deploy time
         }
         const items = list(argument, v, "pass a list of IPv4 CIDR blocks, such as [\"10.0.0.0/16\"].");
         if (items === undefined) {
@@ -268,7 +287,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
                 }
             }
         }
-        return items.map((item) => (typeof item === "string" ? item : { pending: item }));
+        return items as Settings["allowedCidrs"];
     };
     const allowedCidrs = cidrList("allowedCidrs", a.allowedCidrs, devicePorts.length);
 
@@ -356,23 +375,42 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     let inboundResolver: InboundResolverSettings | undefined;
     const resolver = object("inboundResolver", a.inboundResolver, "pass {} to create a resolver in the first two subnets, or omit it.");
     if (resolver !== undefined) {
-        const explicit = list("inboundResolver.subnetIds", resolver.subnetIds, "pass a list of two to six subnet ids.");
+        const pendingList = isPending(resolver.subnetIds);
+        const explicit = pendingList ? undefined : list("inboundResolver.subnetIds", resolver.subnetIds, "pass a list of one to six subnet ids.");
         const ids = explicit !== undefined
             ? strings("inboundResolver.subnetIds", explicit, "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0.")
             : subnetIds.slice(0, DEFAULTS.inboundResolver.subnetCount);
-        const count = explicit !== undefined ? explicit.length : Math.min(subnetIds.length, DEFAULTS.inboundResolver.subnetCount);
-        if (count < 2 || count > 6) {
-            add("inboundResolver.subnetIds", explicit ?? ids, `has ${count} subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.`,
-                "pass two subnets in different Availability Zones, or give the component at least two subnets.");
+        const count = pendingList ? undefined : explicit !== undefined ? explicit.length
+            : knownSubnetCount === undefined ? undefined : Math.min(knownSubnetCount, DEFAULTS.inboundResolver.subnetCount);
+        if (count !== undefined && (count < 1 || count > 6)) {
+            add("inboundResolver.subnetIds", explicit ?? ids, `has ${count} subnets; a Route 53 Resolver endpoint takes one to six (two addresses at least; two Availability Zones recommended).`,
+                "pass one to six subnets of the VPC, in different Availability Zones.");
         }
         const known = ids.filter((x): x is string => x !== undefined);
         if (new Set(known).size !== known.length) {
-            add("inboundResolver.subnetIds", explicit ?? ids, "lists a subnet more than once.", "list two or more different subnets.");
+            add("inboundResolver.subnetIds", explicit ?? ids, "lists a subnet more than once.", "list each subnet once.");
+        }
+        const pinned = list("inboundResolver.ipAddresses", resolver.ipAddresses, "pass a list of IPv4 addresses, one per resolver address.");
+        const pinnedIps = pinned === undefined ? undefined : pinned.filter((ip, i) => {
+            if (typeof ip !== "string" || parseIpv4(ip) === undefined) {
+                add(`inboundResolver.ipAddresses[${i}]`, ip, "is not an IPv4 address.", "write each as a.b.c.d, inside its subnet.");
+                return false;
+            }
+            return true;
+        }) as string[];
+        if (pinnedIps !== undefined && new Set(pinnedIps).size !== pinnedIps.length) {
+            add("inboundResolver.ipAddresses", pinnedIps, "lists an address more than once.", "give each resolver address its own IP.");
+        }
+        const addressCount = count === undefined ? undefined : Math.max(2, count);
+        if (pinned !== undefined && addressCount !== undefined && pinned.length !== addressCount) {
+            add("inboundResolver.ipAddresses", pinned, `has ${pinned.length} addresses; the resolver has ${addressCount} (one per subnet, two when there is one subnet).`,
+                `pass ${addressCount} addresses, in the order of the resolver's subnets.`);
         }
         const resolverCidrs = cidrList("inboundResolver.allowedCidrs", resolver.allowedCidrs, RESOLVER_PORTS_PER_CIDR);
         inboundResolver = {
-            subnetIds: explicit as InboundResolverSettings["subnetIds"],
-            allowedCidrs: resolverCidrs?.map(unwrap<string>),
+            subnetIds: (pendingList ? resolver.subnetIds : explicit) as InboundResolverSettings["subnetIds"],
+            allowedCidrs: resolverCidrs,
+            ipAddresses: pinnedIps,
         };
     }
 
@@ -382,7 +420,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     if (alarms !== undefined) {
         const pct = alarms.thresholdPercent;
         if (pct !== undefined && !(typeof pct === "number" && pct > 0 && pct <= 100)) {
-            add("capacityAlarms.thresholdPercent", pct, "must be a percentage above 0 and at most 100.", "pass the share of 100,000 connections at which to alarm, such as 80.");
+            add("capacityAlarms.thresholdPercent", pct, "must be a percentage above 0 and at most 100.", "pass the share of 100,000 connections at which to alarm, such as 90, or omit it for halfway between targetUtilizationPercent and 100.");
         }
         const evaluationPeriods = positiveInteger("capacityAlarms.evaluationPeriods", alarms.evaluationPeriods, "must be a positive whole number.",
             `omit it for ${DEFAULTS.capacityAlarms.evaluationPeriods}.`);
@@ -397,11 +435,15 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             strings("capacityAlarms.alarmActions", actions, "an ARN", "pass ARNs such as arn:aws:sns:us-east-1:123456789012:oncall.");
         }
         capacityAlarms = {
-            thresholdPercent: typeof pct === "number" ? pct : DEFAULTS.capacityAlarms.thresholdPercent,
+            thresholdPercent: typeof pct === "number" ? pct : (targetUtilizationPercent + 100) / 2,
             periodSeconds: typeof period === "number" ? period : DEFAULTS.capacityAlarms.periodSeconds,
             evaluationPeriods: evaluationPeriods ?? DEFAULTS.capacityAlarms.evaluationPeriods,
             alarmActions: (actions ?? []) as string[],
         };
+    }
+
+    if (a.dashboard !== undefined && typeof a.dashboard !== "boolean") {
+        add("dashboard", a.dashboard, "must be true or false.", "pass true to create the CloudWatch dashboard, or omit it.");
     }
 
     // Tags: a map of strings (values may be Outputs); the whole map may be an Output, judged at deploy time.
@@ -452,11 +494,14 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             name,
             vpcId: a.vpcId as Settings["vpcId"],
             subnetIds: a.subnetIds as Settings["subnetIds"],
-            subnetKeys: subnetKeys(subnetIds),
+            subnetKeys: subnetsPending
+                ? (subnetCount === undefined ? undefined : subnetKeys(Array.from({ length: subnetCount }, () => undefined)))
+                : subnetKeys(subnetIds),
             expectedConnections,
+            targetUtilizationPercent,
             endpointCount,
             maxEndpointsPerVpc,
-            allowedCidrs: allowedCidrs?.map(unwrap<string>),
+            allowedCidrs,
             devicePorts,
             ttl,
             recordLayout,
@@ -468,14 +513,10 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             inboundResolver,
             credentialsProvider: credentials === undefined ? undefined : { endpointCount: credentialEndpoints },
             capacityAlarms,
+            dashboard: a.dashboard === true,
             tags: (a.tags ?? {}) as Settings["tags"],
         },
     };
-}
-
-/** A list item back as the caller gave it: the string, or the pending value itself. */
-function unwrap<T>(item: string | { readonly pending: unknown }): T {
-    return (typeof item === "string" ? item : item.pending) as T;
 }
 
 /** Problems with one allowed CIDR. */
@@ -633,8 +674,30 @@ export interface DeployFacts {
     readonly resolverSubnets?: readonly SubnetFacts[];
     /** The inbound resolver's allowed CIDRs as resolved, when one is asked for. */
     readonly resolverCidrs?: readonly unknown[];
+    /** The resolver's pinned addresses, when given. */
+    readonly resolverIps?: readonly string[];
+    /** `subnetCount`, when `subnetIds` is one Output of a list: the list must hold that many. */
+    readonly expectedSubnetCount?: number;
     /** The tags as resolved (they may have been Outputs). */
     readonly tags?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The inbound resolver's addresses: one per subnet, or two in the one subnet given (AWS needs two; two
+ * Availability Zones are recommended, not required), each with its pinned IP when given.
+ */
+export function resolverAddresses(subnets: readonly SubnetFacts[], ips?: readonly string[]): { subnet: SubnetFacts; ip?: string }[] {
+    const slots = subnets.length === 1 ? [subnets[0], subnets[0]] : [...subnets];
+    return slots.map((subnet, i) => ({ subnet, ip: ips?.[i] }));
+}
+
+/** What is allowed but worth saying at deploy time: a resolver in one Availability Zone. */
+export function deployWarnings(f: DeployFacts): string[] {
+    const zones = new Set((f.resolverSubnets ?? []).map((s) => s.availabilityZone));
+    return f.resolverSubnets && f.resolverSubnets.length > 0 && zones.size < 2
+        ? [`inboundResolver: every resolver address is in ${[...zones].join(", ")}; an outage of that Availability Zone stops DNS for devices on remote networks. ` +
+            "Pass inboundResolver.subnetIds in two Availability Zones (AWS recommends it; it does not require it)."]
+        : [];
 }
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */
@@ -703,12 +766,28 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
             problem: "is not a credential provider endpoint name (<prefix>.credentials.iot.<region>.amazonaws.com).",
             fix: "check the provider's credentials and region: aws iot describe-endpoint --endpoint-type iot:CredentialProvider." });
     }
+    if (f.expectedSubnetCount !== undefined && f.subnets.length + (f.missingSubnets?.length ?? 0) !== f.expectedSubnetCount) {
+        problems.push({ argument: "subnetCount", value: show(f.expectedSubnetCount), problem: `differs from the ${f.subnets.length} subnets the subnetIds Output holds.`,
+            fix: `set subnetCount to ${f.subnets.length}.` });
+    }
     if (f.resolverSubnets) {
-        const zones = new Set(f.resolverSubnets.map((s) => s.availabilityZone));
-        if (zones.size < 2) {
+        const addresses = resolverAddresses(f.resolverSubnets, f.resolverIps);
+        if (f.resolverSubnets.length === 0 || f.resolverSubnets.length > 6) {
             problems.push({ argument: "inboundResolver.subnetIds", value: show(f.resolverSubnets.map((s) => s.id)),
-                problem: `are all in ${[...zones].join(", ")}; a Route 53 Resolver endpoint needs subnets in at least two Availability Zones.`,
-                fix: "pass subnets in two different Availability Zones." });
+                problem: `has ${f.resolverSubnets.length} subnets; a Route 53 Resolver endpoint takes one to six.`, fix: "pass one to six subnets of the VPC, in different Availability Zones." });
+        }
+        if (f.resolverIps !== undefined && f.resolverIps.length !== addresses.length) {
+            problems.push({ argument: "inboundResolver.ipAddresses", value: show(f.resolverIps),
+                problem: `has ${f.resolverIps.length} addresses; the resolver has ${addresses.length} (one per subnet, two when there is one subnet).`,
+                fix: `pass ${addresses.length} addresses, in the order of the resolver's subnets.` });
+        } else {
+            for (const a of addresses) {
+                const why = a.ip === undefined ? undefined : subnetAddressProblem(a.subnet.cidrBlock, a.ip);
+                if (why) {
+                    problems.push({ argument: "inboundResolver.ipAddresses", value: show(a.ip), problem: `${why} (subnet ${a.subnet.id}).`,
+                        fix: `pick a free address of ${a.subnet.cidrBlock} past its first four.` });
+                }
+            }
         }
         for (const s of f.resolverSubnets.filter((x) => x.vpcId !== f.vpcId)) {
             problems.push({ argument: "inboundResolver.subnetIds", value: show(s.id), problem: `belongs to ${s.vpcId}, not to vpcId ${f.vpcId}.`, fix: `pass subnets of ${f.vpcId}.` });

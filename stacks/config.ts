@@ -22,11 +22,10 @@ export interface ConfigKey {
     readonly type: ConfigType;
     readonly default: string | number | boolean | readonly string[];
     readonly description: string;
-    /**
-     * The component argument the key sets (a dotted path for nested ones). A boolean key sets an opt-in
-     * argument to `{}` when true. Keys without one shape the network or the stack itself.
-     */
+    /** The component argument the key sets (a dotted path for nested ones). Keys without one shape the network or the stack itself. */
     readonly argument?: string;
+    /** A boolean key that switches on an opt-in whose argument is an object of settings: true sets it to `{}`. */
+    readonly optIn?: true;
 }
 
 /** Every `iotvpc:` key the program reads. Optional keys have defaults (the CLI requires a value otherwise). */
@@ -37,16 +36,19 @@ export const CONFIG_KEYS = {
     vpcCidr: { type: "string", default: "10.0.0.0/16", description: "CIDR block of the VPC created when createVpc is true." },
     availabilityZones: { type: "array", default: [], description: "Availability Zone names for the VPC created when createVpc is true. Empty: the region's first availabilityZoneCount zones." },
     availabilityZoneCount: { type: "integer", default: 3, description: "Availability Zones for the VPC created when createVpc is true, when availabilityZones is empty." },
-    expectedConnections: { type: "integer", default: DEFAULTS.expectedConnections, description: "Peak concurrent devices; endpoints = ceil(expectedConnections / 100000).", argument: "expectedConnections" },
+    expectedConnections: { type: "integer", default: DEFAULTS.expectedConnections, description: "Peak concurrent devices; endpoints = ceil(expectedConnections / (100000 x targetUtilizationPercent / 100)).", argument: "expectedConnections" },
+    targetUtilizationPercent: { type: "integer", default: DEFAULTS.targetUtilizationPercent, description: "Percent of 100,000 connections each endpoint is planned for at the peak (headroom for DNS spreading devices at random); 100 plans at the limit.", argument: "targetUtilizationPercent" },
     endpointCount: { type: "integer", default: 0, description: "Explicit number of interface endpoints; 0 sizes them from expectedConnections.", argument: "endpointCount" },
     maxEndpointsPerVpc: { type: "integer", default: DEFAULTS.maxEndpointsPerVpc, description: "The account's interface-endpoints-per-VPC quota.", argument: "maxEndpointsPerVpc" },
     allowedCidrs: { type: "array", default: [], description: "IPv4 CIDRs devices connect from. Empty: the VPC's CIDR blocks.", argument: "allowedCidrs" },
+    allowPublicCidrs: { type: "boolean", default: DEFAULTS.allowPublicCidrs, description: "Allow allowedCidrs to include public address space (never the whole internet).", argument: "allowPublicCidrs" },
     ttl: { type: "integer", default: DEFAULTS.ttl, description: "TTL of the weighted DNS records, in seconds.", argument: "ttl" },
     mqttKeepAliveSeconds: { type: "integer", default: DEFAULTS.mqttKeepAliveSeconds, description: "MQTT keep-alive devices use, in seconds (at most 230 through VPC endpoints).", argument: "mqttKeepAliveSeconds" },
     recordLayout: { type: "string", default: DEFAULTS.recordLayout, description: "Private zone record layout: perEni (one record per ENI IP), perEndpoint (one per endpoint, up to 100 endpoints) or alias.", argument: "recordLayout" },
-    devicePolicy: { type: "boolean", default: false, description: "Create an IoT policy that lets devices connect only through this stack's endpoints (aws:SourceVpce).", argument: "devicePolicy" },
-    inboundResolver: { type: "boolean", default: false, description: "Create a Route 53 Resolver inbound endpoint for devices on remote networks.", argument: "inboundResolver" },
+    devicePolicy: { type: "boolean", default: false, description: "Create an IoT policy that lets devices connect only through this stack's endpoints (aws:SourceVpce).", argument: "devicePolicy", optIn: true },
+    inboundResolver: { type: "boolean", default: false, description: "Create a Route 53 Resolver inbound endpoint for devices on remote networks.", argument: "inboundResolver", optIn: true },
     capacityAlarmPercent: { type: "integer", default: 0, description: "Alarm when an endpoint's active connections reach this percent of 100,000; 0 for no alarms.", argument: "capacityAlarms.thresholdPercent" },
+    dashboard: { type: "boolean", default: DEFAULTS.dashboard, description: "Create a CloudWatch dashboard of the endpoints' connections against their capacity.", argument: "dashboard" },
     alarmTopicArns: { type: "array", default: [], description: "SNS topic ARNs the capacity alarms notify.", argument: "capacityAlarms.alarmActions" },
     tags: { type: "array", default: [], description: "Extra tags as Key=Value strings, added to Environment, Stack and ManagedBy." },
 } as const satisfies Record<string, ConfigKey>;
@@ -170,7 +172,7 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
         if (key.argument === undefined || JSON.stringify(value) === JSON.stringify(key.default)) {
             continue;
         }
-        setPath(args, key.argument, key.type === "boolean" ? (value ? {} : undefined) : value);
+        setPath(args, key.argument, key.optIn ? (value ? {} : undefined) : value);
     }
 
     const tags: Record<string, string> = {};

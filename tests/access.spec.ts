@@ -275,7 +275,7 @@ describe("IotCoreVpcEndpoints device policy for large fleets", () => {
     it("conditions on the VPC when asked, so any number of endpoints fits one policy", async () => {
         const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
         const run = await deploy(env, {
-            expectedConnections: 10_000_000, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint, devicePolicy: { restrictTo: DevicePolicyRestriction.Vpc },
+            expectedConnections: 10_000_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint, devicePolicy: { restrictTo: DevicePolicyRestriction.Vpc },
         });
         expect(run.error).to.equal(undefined);
         const doc = JSON.parse(String(ofType(run, T.iotPolicy)[0].inputs.policy));
@@ -315,14 +315,18 @@ describe("IotCoreVpcEndpoints access and domain bad input", () => {
         expect(message).to.contain('customDomains[3] = "bare.example.com": needs exactly one of serverCertificateArns');
     });
 
-    it("refuses a resolver with one subnet, and two resolver subnets in one zone at deploy time", async () => {
+    it("refuses a resolver with seven subnets, pinned addresses that do not match, and addresses AWS reserves", async () => {
         const env = standardAccount();
-        expect(await failure({ subnetIds: env.subnetIds.slice(0, 1), inboundResolver: {} }, env))
-            .to.contain("has 1 subnets; a Route 53 Resolver endpoint needs 2 to 6, in different Availability Zones.");
-        const env2 = standardAccount();
-        const sameZone = env2.account.addSubnet(env2.vpc.id, "a", "resolver-a");
-        expect(await failure({ inboundResolver: { subnetIds: [env2.subnetIds[0], sameZone.id] } }, env2))
-            .to.contain("a Route 53 Resolver endpoint needs subnets in at least two Availability Zones.");
+        const extra = [env.account.addSubnet(env.vpc.id, "a", "r1").id, env.account.addSubnet(env.vpc.id, "b", "r2").id];
+        expect(await failure({ inboundResolver: { subnetIds: [...env.subnetIds, ...extra] } }, env))
+            .to.contain("has 7 subnets; a Route 53 Resolver endpoint takes one to six");
+        expect(await failure({ inboundResolver: { ipAddresses: ["10.20.0.10"] } }))
+            .to.contain("inboundResolver.ipAddresses = [\"10.20.0.10\"]: has 1 addresses; the resolver has 2");
+        const reserved = await failure({ inboundResolver: { ipAddresses: ["10.20.0.2", "10.20.31.255"] } });
+        expect(reserved).to.contain('inboundResolver.ipAddresses = "10.20.0.2": is one of the five addresses AWS reserves');
+        expect(reserved).to.contain('inboundResolver.ipAddresses = "10.20.31.255": is one of the five addresses AWS reserves in 10.20.16.0/20 (the first four and the last)');
+        expect(await failure({ inboundResolver: { ipAddresses: ["10.20.0.10", "10.20.0.11"] } }))
+            .to.contain('inboundResolver.ipAddresses = "10.20.0.11": is outside the subnet\'s 10.20.16.0/20');
     });
 
     it("refuses the credential provider in China and GovCloud, and without port 443", async () => {

@@ -27,7 +27,7 @@ for (const preview of [false, true]) {
         let run: ProgramRun;
         before(async () => {
             env = standardAccount();
-            run = await deploy(env, { expectedConnections: 250_000 }, preview);
+            run = await deploy(env, { expectedConnections: 240_000 }, preview);
         });
 
         it("runs without error and AWS refuses nothing", () => {
@@ -35,7 +35,7 @@ for (const preview of [false, true]) {
             expect(env.account.refusals).to.deep.equal([]);
         });
 
-        it("creates 3 endpoints for 250,000 devices, one security group, one zone and endpoints x subnets records", () => {
+        it("creates 3 endpoints for 240,000 devices (80,000 each at the default 80%), one security group, one zone and endpoints x subnets records", () => {
             expect(countByType(run)).to.deep.equal({
                 [T.stack]: 1,
                 [T.component]: 1,
@@ -141,7 +141,8 @@ for (const preview of [false, true]) {
                     expect(out.endpointIds).to.include(r.endpointId);
                 }
                 expect(out.capacity).to.deep.equal({
-                    endpoints: 3, enisPerEndpoint: 3, enis: 9, maxDevices: 300_000, expectedConnections: 250_000, records: 9,
+                    endpoints: 3, enisPerEndpoint: 3, enis: 9, maxDevices: 300_000, expectedConnections: 240_000, records: 9,
+                    targetUtilizationPercent: 80, plannedDevicesPerEndpoint: 80_000,
                 });
             });
 
@@ -166,11 +167,17 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
         return ofType(run, T.vpcEndpoint).length;
     };
 
-    it("sizes endpoints as ceil(devices / 100,000)", async () => {
+    it("sizes endpoints as ceil(devices / 80,000) by default: 80% of the 100,000 each carries", async () => {
         expect(await endpointsFor({})).to.equal(1);
-        expect(await endpointsFor({ expectedConnections: 100_000 })).to.equal(1);
-        expect(await endpointsFor({ expectedConnections: 100_001 })).to.equal(2);
-        expect(await endpointsFor({ expectedConnections: 1_000_000 })).to.equal(10);
+        expect(await endpointsFor({ expectedConnections: 80_000 })).to.equal(1);
+        expect(await endpointsFor({ expectedConnections: 80_001 })).to.equal(2);
+        expect(await endpointsFor({ expectedConnections: 1_000_000 })).to.equal(13);
+    });
+
+    it("sizes at the documented limit with targetUtilizationPercent: 100, and with more headroom below 80", async () => {
+        expect(await endpointsFor({ expectedConnections: 100_000, targetUtilizationPercent: 100 })).to.equal(1);
+        expect(await endpointsFor({ expectedConnections: 1_000_000, targetUtilizationPercent: 100 })).to.equal(10);
+        expect(await endpointsFor({ expectedConnections: 1_000_000, targetUtilizationPercent: 50 })).to.equal(20);
     });
 
     it("lets endpointCount override the sizing", async () => {
@@ -258,12 +265,12 @@ describe("IotCoreVpcEndpoints bad input", () => {
     }
 
     it("refuses more endpoints than the per-VPC quota, and accepts them when the quota was raised", async () => {
-        const { message } = await failure({ expectedConnections: 5_100_000, subnetIds: standardAccount().subnetIds.slice(0, 1) });
+        const { message } = await failure({ expectedConnections: 5_100_000, targetUtilizationPercent: 100, subnetIds: standardAccount().subnetIds.slice(0, 1) });
         expect(message).to.contain("expectedConnections = 5100000: needs 51 interface endpoints, more than the 50 per VPC allowed by maxEndpointsPerVpc.");
         expect(message).to.contain("set maxEndpointsPerVpc");
 
         const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 60 });
-        const run = await deploy(env, { expectedConnections: 5_100_000, maxEndpointsPerVpc: 60, subnetIds: env.subnetIds.slice(0, 1) });
+        const run = await deploy(env, { expectedConnections: 5_100_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 60, subnetIds: env.subnetIds.slice(0, 1) });
         expect(run.error).to.equal(undefined);
         expect(ofType(run, T.vpcEndpoint)).to.have.length(51);
         expect(env.account.refusals).to.deep.equal([]);
@@ -271,8 +278,11 @@ describe("IotCoreVpcEndpoints bad input", () => {
 
     it("refuses an endpointCount that cannot carry expectedConnections", async () => {
         const { message } = await failure({ endpointCount: 2, expectedConnections: 250_000 });
-        expect(message).to.contain("endpointCount = 2: carries 200000 devices");
-        expect(message).to.contain("raise endpointCount to at least 3");
+        expect(message).to.contain("endpointCount = 2: carries 160000 devices at 80000 per endpoint (80% of 100000, targetUtilizationPercent), fewer than expectedConnections = 250000.");
+        expect(message).to.contain("raise endpointCount to at least 4");
+        // within the documented limit, but without the planned headroom: the fix says how to plan at the limit
+        const atLimit = await failure({ endpointCount: 3, expectedConnections: 250_000 });
+        expect(atLimit.message).to.contain("or set targetUtilizationPercent: 100 to plan without headroom.");
     });
 
     it("refuses more than 100 weighted records on the endpoint name", async () => {

@@ -12,19 +12,22 @@ describe("planning: capacity", () => {
         it(`${devices} devices need ${endpoints} endpoint(s)`, () => {
             expect(endpointsNeeded(devices)).to.equal(endpoints);
             if (endpoints <= 50) {
-                expect(planOf({ expectedConnections: devices, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(endpoints);
+                expect(planOf({ expectedConnections: devices, targetUtilizationPercent: 100, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(endpoints);
             }
         });
     }
 
-    it("defaults to 100,000 devices (one endpoint) and lets endpointCount override", () => {
+    it("defaults to one endpoint's planned devices (80,000 at 80%) and lets endpointCount override", () => {
         expect(planOf({ subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(1);
         expect(planOf({ expectedConnections: 900_000, endpointCount: 12, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(12);
     });
 
     it("reports endpoints, ENIs, records and maximum devices", () => {
         const plan = planOf({ name: "iot", expectedConnections: 250_000, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
-        expect(plan.capacity).to.deep.equal({ endpoints: 3, enisPerEndpoint: 2, enis: 6, maxDevices: 300_000, expectedConnections: 250_000, records: 6 });
+        expect(plan.capacity).to.deep.equal({
+            endpoints: 4, enisPerEndpoint: 2, enis: 8, maxDevices: 400_000, expectedConnections: 250_000, records: 8,
+            targetUtilizationPercent: 80, plannedDevicesPerEndpoint: 80_000,
+        });
     });
 });
 

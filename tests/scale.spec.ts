@@ -55,7 +55,7 @@ describe("record layouts", () => {
     it("serves 10,000,000 devices from one VPC: 100 endpoints, 100 records, nothing refused", async () => {
         for (const layout of [RecordLayout.PerEndpoint, RecordLayout.Alias]) {
             const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
-            const run = await deploy(env, { expectedConnections: 10_000_000, maxEndpointsPerVpc: 100, recordLayout: layout });
+            const run = await deploy(env, { expectedConnections: 10_000_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 100, recordLayout: layout });
             expect(run.error, layout).to.equal(undefined);
             expect(ofType(run, T.vpcEndpoint), layout).to.have.length(100);
             expect(ofType(run, T.record), layout).to.have.length(100);
@@ -89,10 +89,10 @@ describe("record layouts", () => {
 
     it("refuses per-ENI records beyond Route 53's 100 and names the layouts that fit", async () => {
         const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 60 });
-        const run = await deploy(env, { expectedConnections: 5_000_000 });
+        const run = await deploy(env, { expectedConnections: 5_000_000, targetUtilizationPercent: 100 });
         expect(run.error!.message).to.contain('subnetIds = "50 endpoints x 3 subnets": would need 150 weighted records on one name (one per network interface); Route 53 allows 100.');
         expect(run.error!.message).to.contain('set recordLayout: "perEndpoint"');
-        const explicit = await deploy(standardAccount(), { expectedConnections: 5_000_000, recordLayout: RecordLayout.PerEni });
+        const explicit = await deploy(standardAccount(), { expectedConnections: 5_000_000, targetUtilizationPercent: 100, recordLayout: RecordLayout.PerEni });
         expect(explicit.error!.message).to.contain('recordLayout = "50 endpoints x 3 subnets"');
     });
 
@@ -115,7 +115,7 @@ describe("record layouts", () => {
 
 describe("capacity alarms", () => {
     for (const preview of [false, true]) {
-        it(`alarm on each endpoint's active connections at 80% of 100,000 by default (${preview ? "preview" : "update"})`, async () => {
+        it(`alarm on each endpoint's active connections at 90% of 100,000 by default, halfway from the planned 80% to the limit (${preview ? "preview" : "update"})`, async () => {
             const env = standardAccount();
             const run = await deploy(env, { endpointCount: 2, capacityAlarms: { alarmActions: ["arn:aws:sns:us-east-1:123456789012:iot-oncall"] } }, preview);
             expect(run.error).to.equal(undefined);
@@ -127,7 +127,7 @@ describe("capacity alarms", () => {
                     namespace: "AWS/PrivateLinkEndpoints",
                     metricName: "ActiveConnections",
                     statistic: "Maximum",
-                    threshold: 80_000,
+                    threshold: 90_000,
                     comparisonOperator: "GreaterThanOrEqualToThreshold",
                     period: 300,
                     evaluationPeriods: 3,

@@ -64,10 +64,10 @@ describe("stacks: every stack file under the mock runtime", () => {
         }
     }
 
-    it("sizes prod-us-east-1 for 2.5 million devices: 25 endpoints, 75 records", async () => {
+    it("sizes prod-us-east-1 for 2.5 million devices at 80%: 32 endpoints, 96 records", async () => {
         const { run } = await runStack("prod-us-east-1");
-        expect(run.registrations.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.have.length(25);
-        expect(run.registrations.filter((r) => r.type === "aws:route53/record:Record")).to.have.length(75);
+        expect(run.registrations.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.have.length(32);
+        expect(run.registrations.filter((r) => r.type === "aws:route53/record:Record")).to.have.length(96);
     });
 
     it("creates a sandbox VPC with awsx and puts the endpoints in its isolated subnets", async () => {
@@ -93,7 +93,7 @@ describe("stacks: configuration parser", () => {
         expect(s.region).to.equal("us-east-1");
         // every key at its default leaves its argument out: the component's own defaults apply
         expect(s.args).to.deep.equal({});
-        expect(CONFIG_KEYS.expectedConnections.default).to.equal(100_000);
+        expect(CONFIG_KEYS.expectedConnections.default).to.equal(80_000);
         expect(CONFIG_KEYS.ttl.default).to.equal(60);
         expect(s.tags).to.deep.equal({ Environment: "dev", Stack: "dev-us-east-1", ManagedBy: "pulumi-iotvpc" });
         expect(s.network).to.deep.equal({ kind: "existing", vpcId: base["iotvpc:vpcId"], subnetIds: ["subnet-0a1b2c3d4e5f60718"] });
@@ -194,8 +194,8 @@ describe("stacks: offline plan", () => {
         expect(byName["prod-cn-north-1"].skipped).to.equal(true);
         expect(byName["prod-cn-north-1"].resources).to.deep.equal([]);
         const prod = byName["prod-us-east-1"];
-        expect(prod.capacity).to.include({ endpoints: 25, enis: 75, maxDevices: 2_500_000 });
-        expect(prod.counts["aws:route53/record:Record"]).to.equal(75);
+        expect(prod.capacity).to.include({ endpoints: 32, enis: 96, maxDevices: 3_200_000, targetUtilizationPercent: 80 });
+        expect(prod.counts["aws:route53/record:Record"]).to.equal(96);
         expect(prod.dns.every((d) => d.weight === 1 && d.values.length === 1)).to.equal(true);
         expect(prod.policy).to.deep.include({ mandatory: 0, advisory: 0 });
         expect(renderText(p)).to.contain("SKIPPED: cn-north-1 is an AWS China Region");

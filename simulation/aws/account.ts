@@ -133,6 +133,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set([
     RESOURCE_TYPES.domainConfiguration,
     RESOURCE_TYPES.iotPolicy,
     RESOURCE_TYPES.metricAlarm,
+    RESOURCE_TYPES.dashboard,
 ]);
 
 function hex(seed: string, length: number): string {
@@ -633,10 +634,11 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                 return { ...inputs, id, fqdn: normalizeDnsName(String(inputs.name)) };
             case "aws:route53/resolverEndpoint:ResolverEndpoint": {
                 const previous = (existing?.state.ipAddresses as { subnetId: string; ip: string }[] | undefined) ?? [];
-                const ipAddresses = (inputs.ipAddresses ?? []).map((a: { subnetId: string }) => {
-                    const kept = previous.find((p) => p.subnetId === a.subnetId);
+                const ipAddresses = (inputs.ipAddresses ?? []).map((a: { subnetId: string; ip?: string }, i: number) => {
+                    const kept = previous[i]?.subnetId === a.subnetId ? previous[i] : undefined;
                     const subnet = this.subnets.get(a.subnetId);
-                    return { subnetId: a.subnetId, ip: kept?.ip ?? (subnet ? this.allocateIp(subnet, `${id}:${a.subnetId}`) : ""), ipId: `rni-${hex(`${id}:${a.subnetId}`, 17)}` };
+                    const ip = a.ip ?? kept?.ip ?? (subnet ? this.allocateIp(subnet, `${id}:${a.subnetId}:${i}`) : "");
+                    return { subnetId: a.subnetId, ip, ipId: `rni-${hex(`${id}:${a.subnetId}:${i}`, 17)}` };
                 });
                 const subnet = this.subnets.get(ipAddresses[0]?.subnetId);
                 return { ...inputs, id, arn: arn("route53resolver", `resolver-endpoint/${id}`), ipAddresses, hostVpcId: subnet?.vpcId ?? "" };
@@ -723,10 +725,6 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
                 }
                 if (ips.length < 2 || ips.length > 6) {
                     this.refuse(type, name, `InvalidParameterException: a resolver endpoint needs 2 to 6 IP addresses, got ${ips.length}`);
-                }
-                const zones = new Set(ips.map((a: { subnetId: string }) => this.subnets.get(a.subnetId)?.availabilityZone));
-                if (zones.size < 2) {
-                    this.refuse(type, name, "InvalidParameterException: resolver endpoint IP addresses must be in at least two Availability Zones");
                 }
                 if (!["INBOUND", "OUTBOUND"].includes(inputs.direction)) {
                     this.refuse(type, name, `InvalidParameterException: direction ${inputs.direction}`);

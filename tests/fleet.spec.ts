@@ -1,0 +1,169 @@
+/**
+ * Fleet networking: inputs as other stacks hand them over (one Output holding a list), the inbound
+ * resolver in one subnet and with pinned addresses, capacity with headroom, and the dashboard.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+
+import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
+import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
+import { StandardAccount, T, standardAccount } from "./support/fixtures";
+
+function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false): Promise<ProgramRun> {
+    return runProgram(env.account, () => {
+        const c = new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), ...args });
+        return { records: c.records, capacity: c.capacity, resolverIps: c.resolverIps, dashboardName: c.dashboardName, endpointIds: c.endpointIds };
+    }, { preview });
+}
+
+/** What another stack or component hands over: one Output holding the list (unknown in a preview until it exists). */
+const outputOf = (v: string[]): pulumi.Output<string[]> => pulumi.output(v);
+
+describe("fleet: subnets and CIDRs as one Output holding a list", () => {
+    for (const layout of [RecordLayout.PerEndpoint, RecordLayout.Alias]) {
+        it(`${layout}: takes an Output of subnet ids without subnetCount, in a preview and an update`, async () => {
+            const env = standardAccount();
+            const ids: pulumi.Output<string[]> = outputOf(env.subnetIds.slice(0, 3));
+            const preview = await deploy(env, { subnetIds: ids, endpointCount: 2, recordLayout: layout }, true);
+            expect(preview.error).to.equal(undefined);
+            expect(ofType(preview, T.record).map((r) => r.inputs.setIdentifier)).to.deep.equal(layout === RecordLayout.Alias ? ["ep1-alias", "ep2-alias"] : ["ep1-enis", "ep2-enis"]);
+
+            const run = await deploy(env, { subnetIds: ids, endpointCount: 2, recordLayout: layout });
+            expect(run.error).to.equal(undefined);
+            expect(env.account.refusals).to.deep.equal([]);
+            for (const e of ofType(run, T.vpcEndpoint)) {
+                expect(e.inputs.subnetIds).to.deep.equal(env.subnetIds.slice(0, 3));
+            }
+            // the network interfaces are counted once the list is known
+            expect((run.stackOutputs as { capacity: { enisPerEndpoint: number; enis: number } }).capacity).to.include({ enisPerEndpoint: 3, enis: 6 });
+            if (layout === RecordLayout.PerEndpoint) {
+                for (const r of ofType(run, T.record)) {
+                    const ips = r.inputs.records as string[];
+                    expect(ips).to.have.length(3);
+                    ips.forEach((ip, i) => expect(env.account.ipInSubnet(ip, env.subnetIds[i]), ip).to.equal(true));
+                }
+            }
+        });
+    }
+
+    it("perEni: refuses an Output of subnet ids without subnetCount, naming both ways out", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { subnetIds: outputOf(env.subnetIds.slice(0, 3)) });
+        expect(run.error!.message).to.contain('subnetIds = "an Output of a list": makes one perEni record per subnet and endpoint');
+        expect(run.error!.message).to.contain('Fix: pass subnetCount: <how many ids the Output holds>, or set recordLayout: "perEndpoint" or "alias"');
+        expect(env.account.operations).to.deep.equal([]);
+    });
+
+    it("perEni: keys the records by position with subnetCount, and checks the count at deploy time", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { subnetIds: outputOf(env.subnetIds.slice(0, 3)), subnetCount: 3, endpointCount: 1 });
+        expect(run.error).to.equal(undefined);
+        const records = ofType(run, T.record);
+        expect(records.map((r) => r.inputs.setIdentifier)).to.deep.equal(["ep1-subnet1", "ep1-subnet2", "ep1-subnet3"]);
+        records.forEach((r, i) => expect(env.account.ipInSubnet((r.inputs.records as string[])[0], env.subnetIds[i])).to.equal(true));
+
+        const short = standardAccount();
+        const wrong = await deploy(short, { subnetIds: outputOf(short.subnetIds.slice(0, 2)), subnetCount: 3 });
+        expect(wrong.error!.message).to.contain("subnetCount = 3: differs from the 2 subnets the subnetIds Output holds. Fix: set subnetCount to 2.");
+        expect(short.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+    });
+
+    it("takes allowedCidrs and the resolver's subnets as Outputs of lists, and checks them at deploy time", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, {
+            allowedCidrs: outputOf(["10.20.0.0/16", "192.168.0.0/16"]),
+            inboundResolver: { subnetIds: outputOf(env.subnetIds.slice(1, 3)) },
+        });
+        expect(run.error).to.equal(undefined);
+        const sg = ofType(run, T.securityGroup).find((s) => s.name === "iot-sg")!;
+        expect((sg.inputs.ingress as { cidrBlocks: string[] }[])[0].cidrBlocks).to.deep.equal(["10.20.0.0/16", "192.168.0.0/16"]);
+        expect(ofType(run, T.resolverEndpoint)[0].inputs.ipAddresses).to.deep.equal(env.subnetIds.slice(1, 3).map((subnetId) => ({ subnetId })));
+
+        const open = standardAccount();
+        const refused = await deploy(open, { allowedCidrs: outputOf(["0.0.0.0/0"]) });
+        expect(refused.error!.message).to.contain('allowedCidrs = "0.0.0.0/0": would let the whole internet reach the endpoints.');
+        expect(open.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+    });
+});
+
+describe("fleet: the inbound resolver", () => {
+    it("puts both addresses in the one subnet it is given, and warns that one zone is one failure", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { subnetIds: env.subnetIds.slice(0, 1), inboundResolver: {} });
+        expect(run.error).to.equal(undefined);
+        expect(ofType(run, T.resolverEndpoint)[0].inputs.ipAddresses).to.deep.equal([{ subnetId: env.subnetIds[0] }, { subnetId: env.subnetIds[0] }]);
+        expect(run.logs.map((l) => `${l.severity}: ${l.message}`).join("\n")).to.contain("warning: inboundResolver: every resolver address is in us-east-1a");
+        expect(env.account.refusals).to.deep.equal([]);
+        expect((run.stackOutputs as { resolverIps: string[] }).resolverIps).to.have.length(2);
+    });
+
+    it("pins the addresses corporate DNS forwards to", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.16.53"] } });
+        expect(run.error).to.equal(undefined);
+        expect(ofType(run, T.resolverEndpoint)[0].inputs.ipAddresses).to.deep.equal([
+            { subnetId: env.subnetIds[0], ip: "10.20.0.53" }, { subnetId: env.subnetIds[1], ip: "10.20.16.53" },
+        ]);
+        expect((run.stackOutputs as { resolverIps: string[] }).resolverIps).to.deep.equal(["10.20.0.53", "10.20.16.53"]);
+    });
+});
+
+describe("fleet: capacity with headroom", () => {
+    // devices, target %, endpoints: ceil(devices / (100,000 x target / 100)), worked out by hand
+    const table: [number, number | undefined, number][] = [
+        [2_500_000, undefined, 32], [2_500_000, 100, 25], [2_500_000, 70, 36], [80_000, undefined, 1], [80_001, undefined, 2],
+    ];
+    for (const [devices, target, endpoints] of table) {
+        it(`${devices} devices at ${target ?? "the default 80"}% get ${endpoints} endpoints`, async () => {
+            const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 50 });
+            const run = await deploy(env, { expectedConnections: devices, targetUtilizationPercent: target, recordLayout: RecordLayout.PerEndpoint });
+            expect(run.error).to.equal(undefined);
+            expect(ofType(run, T.vpcEndpoint)).to.have.length(endpoints);
+            expect((run.stackOutputs as { capacity: object }).capacity).to.include({
+                endpoints, maxDevices: endpoints * 100_000, targetUtilizationPercent: target ?? 80, plannedDevicesPerEndpoint: (target ?? 80) * 1000,
+            });
+        });
+    }
+
+    it("refuses a target outside 1..100", async () => {
+        for (const target of [0, 101, 79.5]) {
+            const run = await deploy(standardAccount(), { targetUtilizationPercent: target });
+            expect(run.error!.message).to.contain(`targetUtilizationPercent = ${target}: must be a whole percent from 1 to 100.`);
+        }
+    });
+});
+
+describe("fleet: the dashboard", () => {
+    for (const preview of [false, true]) {
+        it(`draws each endpoint's connections against its capacity and planned load (${preview ? "preview" : "update"})`, async () => {
+            const env = standardAccount();
+            const run = await deploy(env, { endpointCount: 3, dashboard: true, capacityAlarms: {} }, preview);
+            expect(run.error).to.equal(undefined);
+            const [dashboard] = ofType(run, T.dashboard);
+            expect(dashboard.name).to.equal("iot-dashboard");
+            expect(dashboard.inputs.dashboardName).to.equal("iotvpc-test-iot-dashboard");
+            if (preview) {
+                expect(dashboard.inputs.dashboardBody).to.equal(UNKNOWN_SENTINEL);
+                return;
+            }
+            const body = JSON.parse(String(dashboard.inputs.dashboardBody));
+            const ids = (run.stackOutputs as { endpointIds: string[] }).endpointIds;
+            expect(body.widgets.map((w: { properties: { metrics: unknown[][] } }) => w.properties.metrics[0][1]))
+                .to.deep.equal(["ActiveConnections", "NewConnections", "BytesProcessed", "PacketsDropped"]);
+            const active = body.widgets[0].properties;
+            expect(active.metrics).to.deep.equal(ids.map((id, i) => [
+                "AWS/PrivateLinkEndpoints", "ActiveConnections", "Endpoint Type", "Interface", "Service Name", "com.amazonaws.us-east-1.iot.data",
+                "VPC Endpoint Id", id, "VPC Id", env.vpc.id, { label: `ep${i + 1}` },
+            ]));
+            expect(active.annotations.horizontal.map((h: { value: number }) => h.value)).to.deep.equal([100_000, 80_000, 90_000]);
+            expect(active).to.include({ region: "us-east-1", stat: "Maximum", period: 60 });
+            expect(env.account.refusals).to.deep.equal([]);
+        });
+    }
+
+    it("is not created unless asked for", async () => {
+        const run = await deploy(standardAccount(), {});
+        expect(ofType(run, T.dashboard)).to.deep.equal([]);
+        expect((run.stackOutputs as { dashboardName?: string }).dashboardName).to.equal(undefined);
+    });
+});
