@@ -188,4 +188,13 @@ export interface DnsRecordInfo {
     readonly endpointId: string;
     /** The ENI IPs the record answers with, or the alias target's DNS name. */
     readonly values: string[];
+    /** The subnet of each ENI IP, in the order of `values`; empty for alias records. */
+    readonly subnetIds: string[];
+    /**
+     * `a` for a weighted A record of ENI IPs, `alias` for an alias to the endpoint's regional DNS name.
+     * A plain string: the schema other languages get from these types has no string-literal unions.
+     */
+    readonly kind: string;
+    /** The A record's TTL in seconds; absent for alias records, which use the target's TTL. */
+    readonly ttl?: number;
 }

@@ -152,8 +152,11 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                     ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
                     : { ttl, records: values }),
             }, childOpts);
-            return pulumi.all([zoneNames[i], ep.id, values]).apply(([recordName, endpointId, v]): DnsRecordInfo =>
-                ({ name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v }));
+            const subnetIds = pulumi.all(r.subnetIndices.map((s) => args.subnetIds[s]));
+            return pulumi.all([zoneNames[i], ep.id, values, subnetIds]).apply(([recordName, endpointId, v, subnets]): DnsRecordInfo => ({
+                name: recordName, setIdentifier: r.setIdentifier, weight: r.weight, endpointId, values: v, subnetIds: subnets,
+                ...(target ? { kind: "alias" } : { kind: "a", ttl }),
+            }));
         }));
 
         this.createDomainConfigurations(args, plan, facts.vpcId, nameTag);

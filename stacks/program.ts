@@ -5,7 +5,7 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
-import { IotCoreVpcEndpoints } from "../components";
+import { DnsRecordInfo, IotCoreVpcEndpoints } from "../components";
 import { StackSettings, parseStackConfig } from "./config";
 
 /** The stack's exports: what devices and operators need. */
@@ -19,6 +19,8 @@ export interface StackOutputs {
     readonly hostedZoneId?: pulumi.Output<string>;
     readonly endpointIds?: pulumi.Output<string[]>;
     readonly securityGroupId?: pulumi.Output<string>;
+    /** The weighted records of every zone: which IP belongs to which endpoint and subnet (`iotvpc-check` reads them). */
+    readonly records?: pulumi.Output<DnsRecordInfo[]>;
     readonly capacity?: pulumi.Output<unknown>;
     readonly connectionSettings?: pulumi.Output<unknown>;
     readonly resolverIps?: pulumi.Output<string[]>;
@@ -62,6 +64,7 @@ export function iotStack(settings: StackSettings): StackOutputs {
         hostedZoneId: iot.hostedZoneId,
         endpointIds: iot.endpointIds,
         securityGroupId: iot.securityGroupId,
+        records: iot.records,
         capacity: iot.capacity,
         connectionSettings: iot.connectionSettings,
         ...(settings.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
