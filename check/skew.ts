@@ -31,7 +31,7 @@ export function expectedShares(records: readonly Pick<ExpectedRecord, "endpointI
 }
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; about 15 significant digits). */
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
     const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
         -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
     if (x < 0.5) {
@@ -47,7 +47,7 @@ export function logGamma(x: number): number {
 }
 
 /** The regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a). */
-export function gammaQ(a: number, x: number): number {
+function gammaQ(a: number, x: number): number {
     if (x <= 0) {
         return 1;
     }
