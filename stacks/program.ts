@@ -23,6 +23,8 @@ export interface StackOutputs {
     readonly connectionSettings?: pulumi.Output<unknown>;
     readonly resolverIps?: pulumi.Output<string[]>;
     readonly records?: pulumi.Output<DnsRecordInfo[]>;
+    readonly customDomains?: pulumi.Output<string[]>;
+    readonly credentialsEndpoint?: pulumi.Output<string | undefined>;
     readonly devicePolicyName?: pulumi.Output<string | undefined>;
 }
 
@@ -52,6 +54,8 @@ export function iotStack(settings: StackSettings): StackOutputs {
         capacity: iot.capacity,
         connectionSettings: iot.connectionSettings,
         records: iot.records,
+        customDomains: iot.customDomains,
+        ...(settings.args.credentialsProvider ? { credentialsEndpoint: iot.credentialsEndpoint } : {}),
         ...(settings.args.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
         ...(settings.args.devicePolicy ? { devicePolicyName: iot.devicePolicyName } : {}),
     };

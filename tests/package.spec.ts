@@ -139,9 +139,9 @@ describe("package: npm tarball and a consumer", function () {
         files = info.files.map((f: { path: string }) => f.path);
     });
 
-    it("ships the compiled component, README, LICENSE and CHANGELOG, and nothing else", () => {
-        expect(files).to.include.members(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/components/index.js", "bin/components/index.d.ts", "bin/components/iotCoreVpcEndpoints.js"]);
-        const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/components\/[A-Za-z]+\.(js|d\.ts))$/.test(f));
+    it("ships the compiled component and the iotvpc-check command, README, LICENSE and CHANGELOG, and nothing else", () => {
+        expect(files).to.include.members(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/components/index.js", "bin/components/index.d.ts", "bin/components/iotCoreVpcEndpoints.js", "bin/check/cli.js"]);
+        const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/components\/[A-Za-z]+\.(js|d\.ts)|bin\/check\/[A-Za-z0-9]+\.js)$/.test(f));
         expect(stray).to.deep.equal([]);
         expect(files.some((f) => /provider/i.test(f))).to.equal(false);
     });
@@ -151,7 +151,9 @@ describe("package: npm tarball and a consumer", function () {
         expect(pkg.types).to.equal("bin/components/index.d.ts");
         expect(pkg.exports["."]).to.deep.equal({ types: "./bin/components/index.d.ts", default: "./bin/components/index.js" });
         expect(pkg.peerDependencies).to.deep.equal({ "@pulumi/aws": "^7.2.0", "@pulumi/pulumi": "^3.204.0" });
-        expect(pkg.dependencies ?? {}).to.deep.equal({});
+        // the command's runtime libraries, pinned; the component itself needs only its peers
+        expect(pkg.dependencies).to.deep.equal({ "cli-table3": "0.6.5", "mqtt": "5.16.0" });
+        expect(pkg.bin).to.deep.equal({ "iotvpc-check": "bin/check/cli.js" });
         for (const [name, range] of Object.entries<string>(pkg.peerDependencies)) {
             // the versions this repository is developed and tested with, and the lowest the CI checks
             expect(semver.satisfies(pkg.devDependencies[name], range), name).to.equal(true);
@@ -198,6 +200,17 @@ describe("package: npm tarball and a consumer", function () {
         expect((run.stackOutputs.capacity as { endpoints: number }).endpoints).to.equal(4); // 250,000 at 80,000 each
         expect(run.registrations.filter((r) => r.type === "aws:route53/record:Record")).to.have.length(4);
         expect(env.account.refusals).to.deep.equal([]);
+    });
+
+    it("runs `npx iotvpc-check --help` from the installed package", () => {
+        // after the install above; npx must find it there and fetch nothing
+        const env = { ...process.env, npm_config_yes: "false", npm_config_offline: "true" };
+        const help = spawnSync("npx", ["iotvpc-check", "--help"], { cwd: work, encoding: "utf8", env });
+        expect(help.status, help.stdout + help.stderr).to.equal(0);
+        expect(help.stdout).to.match(/^Usage: iotvpc-check \[--outputs <file\|->\]/);
+        expect(help.stdout).to.contain("--port-map <port>=<port>");
+        const version = spawnSync("npx", ["iotvpc-check", "--version"], { cwd: work, encoding: "utf8", env });
+        expect(version.stdout.trim()).to.equal(pkg.version);
     });
 });
 
