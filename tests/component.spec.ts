@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
 import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "../simulation/harness";
-import { StandardAccount, T, awsResources, countByType, standardAccount } from "./support/fixtures";
+import { StandardAccount, T, awsResources, countByType, ipInSubnet, standardAccount } from "./support/fixtures";
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false, name = "iot"): Promise<ProgramRun> {
     return runProgram(env.account, () => {
@@ -121,7 +121,7 @@ for (const preview of [false, true]) {
                         e.description === `VPC Endpoint Interface ${endpointIds.get(epKey)}` && e.subnetId === subnetId);
                     expect(eni, setId).to.not.equal(undefined);
                     expect(r.inputs.records).to.deep.equal([eni!.privateIp]);
-                    expect(env.account.ipInSubnet(eni!.privateIp, subnetId)).to.equal(true);
+                    expect(ipInSubnet(eni!.privateIp, env.account.subnets.get(subnetId)!)).to.equal(true);
                 }
             });
 
