@@ -431,12 +431,14 @@ describe("IotCoreVpcEndpoints changes without churn", () => {
         expect(env.account.refusals).to.deep.equal([]);
     });
 
-    it("the fake account refuses a second zone of the same name in one VPC, as Route 53 does", async () => {
+    it("the fake account refuses a second zone of the same name in one VPC, as Route 53 does: the update fails there", async () => {
         const env = standardAccount();
-        await runProgram(env.account, () => {
+        const run = await runProgram(env.account, () => {
             new IotCoreVpcEndpoints("fleet-a", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 2) });
             new IotCoreVpcEndpoints("fleet-b", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(2, 4) });
         });
+        expect(run.error?.message).to.match(/aws:route53\/zone:Zone fleet-[ab]-zone: ConflictingDomainExists: /);
         expect(env.account.refusals.some((r) => r.includes("ConflictingDomainExists"))).to.equal(true);
+        expect(env.account.resourcesOfType(T.zone)).to.have.length(1);
     });
 });
