@@ -199,6 +199,22 @@ describe("fake AWS: private zones and VPC associations", () => {
         });
     }
 
+    it("inline vpcs removes an association made by hand when the zone's vpcs change, not before", async () => {
+        const e = env();
+        const byHand = e.account.addVpc("by-hand", { cidr: "10.30.0.0/16" }).vpc;
+        const c = e.account.addVpc("c", { cidr: "10.40.0.0/16" }).vpc;
+        const program = (vpcIds: string[], comment: string) => () => new aws.route53.Zone("zone", { name: NAME, comment, vpcs: vpcIds.map((vpcId) => ({ vpcId })) });
+        await up(e, program([e.vpc.id], "one"));
+        const zoneId = e.account.resourcesOfType(T.zone)[0].id;
+        e.account.associateVpcWithZone(zoneId, byHand.id);
+        await up(e, program([e.vpc.id], "two"));
+        expect(stepsOfLastRun(e)).to.deep.equal(["update zone"]);
+        expect(e.account.zoneVpcs(zoneId), "an update that leaves vpcs alone").to.deep.equal([e.vpc.id, byHand.id]);
+        await up(e, program([e.vpc.id, c.id], "two"));
+        expect(e.account.zoneVpcs(zoneId)).to.deep.equal([e.vpc.id, c.id]);
+        expect(e.account.refusals).to.deep.equal([]);
+    });
+
     it("associates another account's VPC only after the zone's account authorized it", async () => {
         const e = env();
         const theirs = e.account.addVpc("theirs", { cidr: "10.50.0.0/16", ownerAccountId: OTHER_ACCOUNT }).vpc;

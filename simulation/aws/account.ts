@@ -13,11 +13,14 @@
  *   fails the registration and ends the run, as it fails `pulumi up`. A preview records what AWS would
  *   refuse without failing and leaves the account untouched.
  * - Fixed facts (`facts.ts`): partitions, regions, zones, endpoint services per zone, IoT endpoint name
- *   formats, replace-forcing inputs, quotas.
+ *   formats, replace-forcing inputs, quotas. Its own address and name arithmetic (`net.ts`): nothing
+ *   but type tokens comes from `components/`.
  * - EC2: VPCs and subnets (of several accounts), interface endpoints with one network interface per
  *   subnet at a deterministic (or pinned) address, security groups and their rule quota.
- * - Route 53: private zones and their VPC associations (inline `vpcs` exclusive, `ZoneAssociation`,
- *   cross-account `VpcAssociationAuthorization`), record sets, Resolver endpoints; `dnsAnswers` says
+ * - Route 53: private zones and their VPC associations (inline `vpcs` exclusive: an update that changes
+ *   them leaves exactly that list, removing associations made by `ZoneAssociation` or by hand; the diff
+ *   compares recorded inputs, so an update that leaves `vpcs` alone keeps them), `ZoneAssociation`,
+ *   cross-account `VpcAssociationAuthorization`, record sets, Resolver endpoints; `dnsAnswers` says
  *   what a device in a VPC resolves now, and `deadAnswers` records, after every step, answers that point
  *   at a network interface that no longer exists.
  * - IoT domain configurations and policies (with certificate attachments), CloudWatch alarms and dashboards.
@@ -33,9 +36,10 @@
  * public DNS and DNS caching, health checks, IAM permissions, certificate validation, the exclusivity
  * of inline security group rules over separate rule resources, whether AWS accepts private DNS or an
  * endpoint policy on an IoT endpoint (accepted here; the policy pack judges both), IoT policy version
- * limits, `protect`,
- * `aliases`, `import`, `deletedWith`, `replaceWith` and hooks. A `replacementTrigger` set for the first
- * time is recorded without replacing the resource.
+ * limits, alarms and dashboards overwritten by name, `protect`, `aliases`, `import`, `deletedWith`,
+ * `replaceWith` and hooks. A `replacementTrigger` set for the first time is recorded without replacing
+ * the resource. Previews judge each step against the deployed state plus what the preview predicted
+ * before it; values unknown in a preview are not judged.
  *
  * It fails loudly on any invoke, filter or resource type it does not know.
  */
@@ -156,7 +160,6 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         this.endpointsPerVpcQuota = options.endpointsPerVpcQuota ?? quotas.interfaceEndpointsPerVpc;
         this.live = new AccountState({
             accountId: this.accountId,
-            iotEndpointPrefix: this.iotEndpointPrefix,
             quotas: {
                 interfaceEndpointsPerVpc: this.endpointsPerVpcQuota,
                 rulesPerSecurityGroup: options.securityGroupRulesQuota ?? quotas.rulesPerSecurityGroup,
@@ -310,13 +313,11 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     addHostedZone(name: string, options: { vpcIds: string[]; comment?: string; tags?: Record<string, string>; accountId?: string }): string {
         const accountId = options.accountId ?? this.accountId;
         const id = `Z0${hex(`seeded-zone:${name}:${++this.seeded}`, 19).toUpperCase()}`;
-        const problems = refusalsOf({
-            state: this.live, type: T.zone, name: `seeded:${name}`, caller: { accountId, region: this.region }, generation: 0,
-        }, { name, vpcs: options.vpcIds.map((vpcId) => ({ vpcId, vpcRegion: this.live.vpcs.get(vpcId)?.region ?? this.region })) });
+        const vpcs = options.vpcIds.map((vpcId) => ({ vpcId, vpcRegion: this.live.vpcs.get(vpcId)?.region ?? this.region }));
+        const problems = refusalsOf({ state: this.live, type: T.zone, name: `seeded:${name}`, caller: { accountId, region: this.region }, generation: 0 }, { name, vpcs });
         if (problems.length > 0) {
             throw new Error(`FakeAwsAccount.addHostedZone(${name}): ${problems.map((p) => `${p.code}: ${p.message}`).join("; ")}`);
         }
-        const vpcs = options.vpcIds.map((vpcId) => ({ vpcId, vpcRegion: this.live.vpcs.get(vpcId)?.region ?? this.region }));
         this.live.setAssociations(id, vpcs);
         this.live.addObject({
             type: T.zone,
@@ -333,6 +334,23 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             },
         });
         return id;
+    }
+
+    /**
+     * Associates a private zone with one more VPC, by hand (as another tool or the console would), so a
+     * later update of the zone's inline `vpcs` can show it being removed. Refuses what Route 53 refuses.
+     */
+    associateVpcWithZone(zoneId: string, vpcId: string): void {
+        const zone = this.live.getObject(T.zone, zoneId);
+        const vpc = this.live.vpcs.get(vpcId);
+        if (!zone || !vpc) {
+            throw new Error(`FakeAwsAccount.associateVpcWithZone: no ${zone ? `VPC ${vpcId}` : `hosted zone ${zoneId}`}`);
+        }
+        const problems = refusalsOf({ state: this.live, type: T.zoneAssociation, name: `manual:${zoneId}:${vpcId}`, caller: { accountId: vpc.ownerAccountId, region: vpc.region }, generation: 0 }, { zoneId, vpcId });
+        if (problems.length > 0) {
+            throw new Error(`FakeAwsAccount.associateVpcWithZone(${zoneId}, ${vpcId}): ${problems.map((p) => `${p.code}: ${p.message}`).join("; ")}`);
+        }
+        this.live.setAssociations(zoneId, [...this.live.associationsOf(zoneId), { vpcId, vpcRegion: vpc.region }]);
     }
 
     /** Adds a record set to a zone, by hand (not managed by the stack). Refuses what Route 53 refuses. Returns its id. */

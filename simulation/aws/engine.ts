@@ -124,6 +124,10 @@ export class AwsRefusedError extends Error {
     }
 }
 
+/**
+ * The update engine over one account's state: `beginRun`, one `register` per registration, `endRun`.
+ * Steps, refusals and dead answers accumulate across runs.
+ */
 export class UpdateEngine {
     /** Every step, across runs. */
     readonly steps: FakeStep[] = [];

@@ -80,8 +80,6 @@ export interface AccountQuotas {
 export interface AccountConfig {
     /** The account the default provider works in. */
     readonly accountId: string;
-    /** The main account's IoT endpoint prefix; other accounts get one derived from their id. */
-    readonly iotEndpointPrefix: string;
     readonly quotas: AccountQuotas;
 }
 
@@ -134,6 +132,7 @@ export class AccountState {
         return ++this.seq;
     }
 
+    /** Adds (or replaces) the object with `o`'s type and id. */
     addObject(o: AwsObject): void {
         let byId = this.objects.get(o.type);
         if (!byId) {
@@ -143,10 +142,12 @@ export class AccountState {
         byId.set(o.id, o);
     }
 
+    /** The object of `type` with physical id `id`. */
     getObject(type: string, id: string): AwsObject | undefined {
         return this.objects.get(type)?.get(id);
     }
 
+    /** Removes the object of `type` with physical id `id`, if any. */
     removeObject(type: string, id: string): void {
         this.objects.get(type)?.delete(id);
     }
@@ -275,6 +276,7 @@ export class AccountState {
         this.liveIps.set(eni.privateIp, (this.liveIps.get(eni.privateIp) ?? 0) + 1);
     }
 
+    /** Deletes a network interface; its address is free again. */
     deleteEni(id: string): void {
         const eni = this.enis.get(id);
         if (!eni) {
@@ -291,10 +293,12 @@ export class AccountState {
 
     // ----- Route 53 associations -----
 
+    /** The zone's VPC associations now. */
     associationsOf(zoneId: string): Association[] {
         return this.associations.get(zoneId) ?? [];
     }
 
+    /** Sets the zone's VPC associations to exactly `list`. */
     setAssociations(zoneId: string, list: readonly Association[]): void {
         if (list.length === 0) {
             this.associations.delete(zoneId);
