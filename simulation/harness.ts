@@ -3,10 +3,16 @@
  * stack: inside a root `pulumi:pulumi:Stack`, as an update or as a preview, and captures every
  * registration (URN, type, parent, provider, dependencies, inputs and outputs with unknowns kept as
  * the engine's sentinel) so the policy pack can be driven with exactly what the CLI would send it.
+ *
+ * The mock runtime's `newResource` does not receive resource options: the harness reads them from each
+ * `RegisterResourceRequest` (`deleteBeforeReplace`, `ignoreChanges`, `replaceOnChanges`,
+ * `retainOnDelete`, `replacementTrigger`, dependencies) and hands them to the account before the
+ * request reaches `newResource`. A run ends as `pulumi up` ends: the account's end-of-run deletes happen
+ * only after a successful update, and a delete AWS refuses fails the run.
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { FakeAwsAccount } from "./aws/account";
+import { FakeAwsAccount, RegistrationOptions } from "./aws/account";
 
 /**
  * The SDK wraps every promise it makes in `debuggablePromise`, which captures a stack trace for the leak
@@ -86,7 +92,11 @@ export async function runProgram(
     const logs: { severity: string; message: string }[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: Callback) => register(req, (err: unknown, resp: any) => {
+    monitor.registerResource = (req: any, callback: Callback) => {
+        account.setRegistrationOptions(req.getType(), req.getName(), registrationOptions(req, monitor));
+        return registerAndRecord(req, callback);
+    };
+    const registerAndRecord = (req: any, callback: Callback) => register(req, (err: unknown, resp: any) => {
         if (err) {
             pushError(err);
         } else {
@@ -144,8 +154,10 @@ export async function runProgram(
         pushError(e);
     } finally {
         await new Promise((r) => setImmediate(r));
-        if (errors.length === 0) {
-            account.endRun();
+        try {
+            account.endRun({ failed: errors.length > 0 });
+        } catch (e) {
+            pushError(e); // AWS refused an end-of-run delete: the update fails
         }
         if (errors.length > 0) {
             // A failed run leaves the registrations that waited on the failure pending, as a failed
@@ -157,6 +169,24 @@ export async function runProgram(
         (pulumi.log as any).warn = originalWarn;
     }
     return { registrations, stackOutputs, error: errors[0], logs };
+}
+
+/** The resource options of a `RegisterResourceRequest`, as the engine acts on them. */
+function registrationOptions(req: any, monitor: any): RegistrationOptions {
+    let replacementTrigger: unknown;
+    if (typeof req.hasReplacementTrigger === "function" && req.hasReplacementTrigger()) {
+        const value: unknown = req.getReplacementTrigger().toJavaScript();
+        replacementTrigger = JSON.stringify(value ?? null).includes(UNKNOWN_SENTINEL) ? pulumi.unknown : value;
+    }
+    return {
+        urn: typeof monitor.newUrn === "function" ? monitor.newUrn(req.getParent(), req.getType(), req.getName()) : undefined,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        ignoreChanges: req.getIgnorechangesList(),
+        replaceOnChanges: req.getReplaceonchangesList(),
+        retainOnDelete: req.getRetainondelete(),
+        replacementTrigger,
+        dependencies: req.getDependenciesList(),
+    };
 }
 
 /** Waits until the SDK has no registration in flight (the engine waits the same way at exit). */

@@ -1,13 +1,15 @@
 /**
  * Runs a stack file (`stacks/Pulumi.<stack>.yaml`) through the real stack program under Pulumi's mock
- * runtime, against a simulated account built from the stack's own configuration: its VPC and subnets
- * exist, one subnet per Availability Zone where iot.data is offered. Any stack file works.
+ * runtime, against a simulated account built from the stack's own configuration (parsed by the
+ * program's parser): its VPC and subnets exist, one subnet per Availability Zone where iot.data is
+ * offered. Any stack file works.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 import * as yaml from "js-yaml";
 
+import { StackConfigError, StackSettings, parseStackConfig } from "../stacks/config";
 import { iotStack, settingsFromRuntime } from "../stacks/program";
 import { FakeAwsAccount } from "./aws/account";
 import { ProgramRun, runProgram } from "./harness";
@@ -45,22 +47,36 @@ export function loadStackConfig(stack: string, dir = STACKS_DIR): Record<string,
     return config;
 }
 
-/** A fake account that holds the VPC and subnets the stack's configuration names. */
-export function simulatedAccount(config: Record<string, string>): FakeAwsAccount {
-    const region = config["aws:region"] || "us-east-1";
-    const account = new FakeAwsAccount({ region });
-    const vpcId = config[`${PROJECT}:vpcId`];
-    let subnetIds: unknown;
+/**
+ * A fake account that holds what the stack's configuration says exists: in the stack's region, its
+ * VPC (10.64.0.0/14) with its subnets, one per Availability Zone where iot.data is offered, and the
+ * configured endpoints-per-VPC quota. The configuration is read by the program's own parser; when it
+ * refuses the configuration, the account is bare, so the run reports the configuration error.
+ */
+export function simulatedAccount(config: Record<string, string>, stack = `sim-${config["aws:region"] || "us-east-1"}`): FakeAwsAccount {
+    let settings: StackSettings;
     try {
-        subnetIds = JSON.parse(config[`${PROJECT}:subnetIds`] ?? "[]");
-    } catch {
-        subnetIds = [];
+        settings = parseStackConfig(stack, config);
+    } catch (e) {
+        if (e instanceof StackConfigError) {
+            return new FakeAwsAccount({ region: bareRegion(config["aws:region"]) });
+        }
+        throw e;
     }
-    const ids = Array.isArray(subnetIds) ? subnetIds.filter((s): s is string => typeof s === "string") : [];
-    if (vpcId && /^vpc-[0-9a-f]+$/.test(vpcId)) {
-        account.addVpc(vpcId, { vpcId, subnetIds: ids.filter((s) => /^subnet-[0-9a-f]+$/.test(s)), cidr: "10.64.0.0/14" });
+    const account = new FakeAwsAccount({ region: settings.region, endpointsPerVpcQuota: settings.args.maxEndpointsPerVpc });
+    if (settings.network.kind === "existing" && settings.network.vpcId !== "") {
+        account.addVpc(settings.network.vpcId, { vpcId: settings.network.vpcId, subnetIds: settings.network.subnetIds, cidr: "10.64.0.0/14" });
     }
     return account;
+}
+
+/** The configured region when the fake knows it, else its default. */
+function bareRegion(region: string | undefined): string | undefined {
+    try {
+        return region ? new FakeAwsAccount({ region }).region : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 export interface StackRun {
@@ -73,7 +89,7 @@ export interface StackRun {
 /** Runs the stack program for `stack` as an update (or a preview) against its simulated account. */
 export async function runStack(stack: string, options: { preview?: boolean; dir?: string } = {}): Promise<StackRun> {
     const config = loadStackConfig(stack, options.dir);
-    const account = simulatedAccount(config);
+    const account = simulatedAccount(config, stack);
     const run = await runProgram(account, () => iotStack(settingsFromRuntime()), {
         preview: options.preview,
         project: PROJECT,

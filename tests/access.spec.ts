@@ -10,7 +10,7 @@ import {
 import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
 import { PolicyPackProcess } from "../simulation/policyPack";
 import { sharedPolicyPack } from "./support/pack";
-import { StandardAccount, T, standardAccount } from "./support/fixtures";
+import { StandardAccount, T, ipInSubnet, standardAccount } from "./support/fixtures";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7";
 
@@ -229,7 +229,7 @@ for (const preview of [false, true]) {
             it("exports the resolver IPs a corporate DNS forwards the endpoint names to", () => {
                 const ips = (run.stackOutputs as any).resolverIps as string[];
                 expect(ips).to.have.length(2);
-                ips.forEach((ip, i) => expect(env.account.ipInSubnet(ip, env.subnetIds[i])).to.equal(true));
+                ips.forEach((ip, i) => expect(ipInSubnet(ip, env.subnets[i])).to.equal(true));
             });
         }
     });

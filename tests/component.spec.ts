@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
 import { UNKNOWN_SENTINEL, ProgramRun, Registration, ofType, runProgram } from "../simulation/harness";
-import { StandardAccount, T, awsResources, countByType, standardAccount } from "./support/fixtures";
+import { StandardAccount, T, awsResources, countByType, ipInSubnet, standardAccount } from "./support/fixtures";
 
 function deploy(env: StandardAccount, args: Partial<IotCoreVpcEndpointsArgs>, preview = false, name = "iot"): Promise<ProgramRun> {
     return runProgram(env.account, () => {
@@ -121,7 +121,7 @@ for (const preview of [false, true]) {
                         e.description === `VPC Endpoint Interface ${endpointIds.get(epKey)}` && e.subnetId === subnetId);
                     expect(eni, setId).to.not.equal(undefined);
                     expect(r.inputs.records).to.deep.equal([eni!.privateIp]);
-                    expect(env.account.ipInSubnet(eni!.privateIp, subnetId)).to.equal(true);
+                    expect(ipInSubnet(eni!.privateIp, env.account.subnets.get(subnetId)!)).to.equal(true);
                 }
             });
 
@@ -431,12 +431,14 @@ describe("IotCoreVpcEndpoints changes without churn", () => {
         expect(env.account.refusals).to.deep.equal([]);
     });
 
-    it("the fake account refuses a second zone of the same name in one VPC, as Route 53 does", async () => {
+    it("the fake account refuses a second zone of the same name in one VPC, as Route 53 does: the update fails there", async () => {
         const env = standardAccount();
-        await runProgram(env.account, () => {
+        const run = await runProgram(env.account, () => {
             new IotCoreVpcEndpoints("fleet-a", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 2) });
             new IotCoreVpcEndpoints("fleet-b", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(2, 4) });
         });
+        expect(run.error?.message).to.match(/aws:route53\/zone:Zone fleet-[ab]-zone: ConflictingDomainExists: /);
         expect(env.account.refusals.some((r) => r.includes("ConflictingDomainExists"))).to.equal(true);
+        expect(env.account.resourcesOfType(T.zone)).to.have.length(1);
     });
 });

@@ -1,108 +1,73 @@
 /**
- * A fake AWS account for Pulumi's mock runtime (`pulumi.runtime.setMocks`), behaving like AWS where
- * this project depends on it:
+ * A fake AWS account for Pulumi's mock runtime (`pulumi.runtime.setMocks`) that behaves like AWS during
+ * an update, step by step, in the order the engine takes the steps.
  *
- * - VPCs and subnets, one subnet per Availability Zone, with CIDR blocks and DNS attributes;
- * - endpoint services with the Availability Zones where each is offered (`DescribeVpcEndpointServices`);
- * - interface endpoints that get one ENI per subnet, with an IP inside the subnet's CIDR and the
- *   description `VPC Endpoint Interface <vpce-id>` (`DescribeNetworkInterfaces`);
- * - the account's IoT endpoint names (`<prefix>-ats.iot.<region>.amazonaws.com`, ...);
- * - state across runs: running a program twice against one account updates what the first run
- *   created (same ids; an endpoint given a new subnet gets a new ENI), and a preview returns the
- *   deployed state of existing resources and unknown computed values for new ones.
+ * What it models:
+ * - State across runs: running a program twice against one account updates what the first run created.
+ *   Within a run, the update engine (`engine.ts`) creates, updates and replaces resources in registration
+ *   order (create-before-delete unless `deleteBeforeReplace`), keeps `ignoreChanges` paths, replaces on
+ *   `replaceOnChanges` and `replacementTrigger`, and at the end deletes what the program no longer
+ *   declares and the old halves of replacements, dependents first; `retainOnDelete` leaves them in the
+ *   account. The harness hands the resource options over (`setRegistrationOptions`).
+ * - AWS's rules at every step against the state at that moment (`refusals.ts`, `rules/`): a refused step
+ *   fails the registration and ends the run, as it fails `pulumi up`. A preview records what AWS would
+ *   refuse without failing and leaves the account untouched.
+ * - Fixed facts (`facts.ts`): partitions, regions, zones, endpoint services per zone, IoT endpoint name
+ *   formats, replace-forcing inputs, quotas. Its own address and name arithmetic (`net.ts`): nothing
+ *   but type tokens comes from `components/`.
+ * - EC2: VPCs and subnets (of several accounts), interface endpoints with one network interface per
+ *   subnet at a deterministic (or pinned) address, security groups and their rule quota.
+ * - Route 53: private zones and their VPC associations (inline `vpcs` exclusive: an update that changes
+ *   them leaves exactly that list, removing associations made by `ZoneAssociation` or by hand; the diff
+ *   compares recorded inputs, so an update that leaves `vpcs` alone keeps them), `ZoneAssociation`,
+ *   cross-account `VpcAssociationAuthorization`, record sets, Resolver endpoints; `dnsAnswers` says
+ *   what a device in a VPC resolves now, and `deadAnswers` records, after every step, answers that point
+ *   at a network interface that no longer exists.
+ * - IoT domain configurations and policies (with certificate attachments), CloudWatch alarms and dashboards.
+ * - Several accounts: a provider whose `assumeRoles[0].roleArn` names an account works in that account;
+ *   otherwise one whose `allowedAccountIds` lists exactly one account works in it; otherwise the
+ *   provider works in the main account (`accountId`). A provider whose account is not in its
+ *   `allowedAccountIds`, or is in `forbiddenAccountIds`, fails as the provider does. Lookups answer as
+ *   the provider's account sees the state (its own VPCs, subnets, zones).
  *
- * It fails loudly on any invoke or resource type it does not know, and records in `refusals` what AWS
- * itself would have refused (two subnets of one endpoint in one AZ, a weight outside 0..255, a weighted
- * record without set identifier, ...), so tests can assert it refused nothing.
+ * What it does not model: parallel steps (the engine runs independent steps concurrently; the fake runs
+ * them one at a time in registration order), refresh and drift (diffs compare the program's inputs with
+ * the recorded ones), eventual consistency and throttling (Route 53 allows about 5 requests per second),
+ * public DNS and DNS caching, health checks, IAM permissions, certificate validation, the exclusivity
+ * of inline security group rules over separate rule resources, whether AWS accepts private DNS or an
+ * endpoint policy on an IoT endpoint (accepted here; the policy pack judges both), IoT policy version
+ * limits, alarms and dashboards overwritten by name, `protect`, `aliases`, `import`, `deletedWith`,
+ * `replaceWith` and hooks. A `replacementTrigger` set for the first time is recorded without replacing
+ * the resource. Previews judge each step against the deployed state plus what the preview predicted
+ * before it; values unknown in a preview are not judged.
+ *
+ * It fails loudly on any invoke, filter or resource type it does not know.
  */
-import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
-import {
-    DEFAULT_MAX_ENDPOINTS_PER_VPC,
-    IOT_CREDENTIALS_SERVICE,
-    IOT_DATA_SERVICE,
-    IOT_POLICY_MAX_CHARACTERS,
-    MAX_WEIGHTED_RECORDS_PER_NAME,
-    ROUTE53_MAX_WEIGHT,
-    ROUTE53_MIN_WEIGHT,
-    SET_IDENTIFIER_MAX_LENGTH,
-} from "../../components/limits";
-import { RESOURCE_TYPES } from "../../components/resourceTypes";
-import {
-    cidrContains,
-    formatIpv4,
-    isChinaRegion,
-    isGovCloudRegion,
-    isRegionCode,
-    normalizeDnsName,
-    parseIpv4,
-    parseIpv4Cidr,
-    serviceNameFor,
-} from "../../components/rules";
+import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
+import { dnsAnswers as resolve } from "./dns";
+import { DeadAnswer, FakeStep, RegistrationOptions, UpdateEngine } from "./engine";
+import { RegionFacts, regionOf } from "./facts";
+import { LOOKUPS } from "./lookups";
+import { dnsName } from "./net";
+import { refusalsOf } from "./refusals";
+import { Caller, recordId } from "./resources";
+import { AccountState, AwsObject, FakeEni, FakeSubnet, FakeVpc, defaultQuotas, hex } from "./state";
+import { Props, arr, rec, str } from "./values";
+
+export type { DeadAnswer, FakeStep, RegistrationOptions, StepOp } from "./engine";
+export { NO_OPTIONS } from "./engine";
+export type { FakeEni, FakeSubnet, FakeVpc } from "./state";
 
 type MockCallArgs = pulumi.runtime.MockCallArgs;
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockResourceResult = pulumi.runtime.MockResourceResult;
 
-/** A region of the fake: its zones and the zones where each IoT endpoint service is offered. */
-export interface FakeRegion {
-    readonly name: string;
-    readonly zones: readonly string[];
-    /** Zone suffixes (`a`, `b`, ...) where `iot.data` is offered. */
-    readonly iotDataZones: readonly string[];
-    /** Zone suffixes where `iot.credentials` is offered (none in China and GovCloud). */
-    readonly iotCredentialsZones: readonly string[];
-}
+/** A region of the fake: partition, zones and where each IoT endpoint service is offered. */
+export type FakeRegion = RegionFacts;
 
-function region(name: string, zones: string, dataZones = zones, credentialZones = dataZones): FakeRegion {
-    const z = (s: string) => [...s].map((c) => `${name}${c}`);
-    const china = isChinaRegion(name) || isGovCloudRegion(name);
-    return { name, zones: z(zones), iotDataZones: z(dataZones), iotCredentialsZones: china ? [] : z(credentialZones) };
-}
-
-/** Regions the fake knows, with realistic zone lists (us-east-1e does not offer iot.data). */
-export const FAKE_REGIONS: Readonly<Record<string, FakeRegion>> = Object.freeze(Object.fromEntries([
-    region("us-east-1", "abcdef", "abcdf"),
-    region("us-east-2", "abc"),
-    region("us-west-2", "abcd"),
-    region("eu-west-1", "abc"),
-    region("eu-central-1", "abc"),
-    region("ap-northeast-1", "acd"),
-    region("ap-southeast-2", "abc"),
-    region("sa-east-1", "abc"),
-    region("us-gov-west-1", "abc"),
-    region("cn-north-1", "ab"),
-    region("cn-northwest-1", "abc"),
-].map((r) => [r.name, r])));
-
-export interface FakeVpc {
-    readonly id: string;
-    readonly region: string;
-    readonly cidrBlocks: string[];
-    enableDnsSupport: boolean;
-    enableDnsHostnames: boolean;
-}
-
-export interface FakeSubnet {
-    readonly id: string;
-    readonly vpcId: string;
-    readonly availabilityZone: string;
-    readonly cidrBlock: string;
-}
-
-export interface FakeEni {
-    readonly id: string;
-    readonly subnetId: string;
-    readonly vpcId: string;
-    readonly availabilityZone: string;
-    readonly privateIp: string;
-    readonly description: string;
-    readonly interfaceType: string;
-    readonly securityGroups: string[];
-}
-
-/** One registration the fake saw: what the program asked AWS to create or update. */
+/** One registration or deletion the fake saw, in the older, coarser form of `steps`. */
 export interface FakeOperation {
     readonly op: "create" | "update" | "delete" | "preview-create" | "preview-update";
     readonly type: string;
@@ -110,796 +75,439 @@ export interface FakeOperation {
     readonly id?: string;
 }
 
+/** How the account is created. */
 export interface FakeAwsOptions {
-    /** The provider's region (what `aws.getRegion` returns for the default provider). */
+    /** The default provider's region. Default `us-east-1`. */
     readonly region?: string;
+    /** The main account, where the default provider works. Default `123456789012`. */
     readonly accountId?: string;
-    /** The account's IoT endpoint prefix (`<prefix>-ats.iot.<region>.amazonaws.com`). */
+    /** The main account's IoT endpoint prefix (`<prefix>-ats.iot.<region>.amazonaws.com`). */
     readonly iotEndpointPrefix?: string;
-    /** The account's "Interface VPC endpoints per VPC" quota. */
+    /** "Interface VPC endpoints per VPC" quota. Default 50. */
     readonly endpointsPerVpcQuota?: number;
+    /** "Inbound (or outbound) rules per security group" quota. Default 60. */
+    readonly securityGroupRulesQuota?: number;
+    /** "Resolver endpoints per Region" quota. Default 4. */
+    readonly resolverEndpointsQuota?: number;
 }
 
-const UNKNOWN = pulumi.unknown;
-
-/** The AWS resource types the fake implements; any other type fails loudly. */
-const KNOWN_TYPES: ReadonlySet<string> = new Set([
-    RESOURCE_TYPES.vpcEndpoint,
-    RESOURCE_TYPES.vpcEndpointPolicy,
-    RESOURCE_TYPES.securityGroup,
-    RESOURCE_TYPES.zone,
-    RESOURCE_TYPES.record,
-    RESOURCE_TYPES.resolverEndpoint,
-    RESOURCE_TYPES.domainConfiguration,
-    RESOURCE_TYPES.iotPolicy,
-    RESOURCE_TYPES.metricAlarm,
-    RESOURCE_TYPES.dashboard,
-]);
-
-function hex(seed: string, length: number): string {
-    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+/** A VPC to add: its region, CIDR, zones and ids. */
+export interface AddVpcOptions {
+    readonly region?: string;
+    /** A /20 or larger network; subnets are its /20s in order. Default `10.20.0.0/16`. */
+    readonly cidr?: string;
+    /** Zone suffixes (`a`, `b`); default every zone where iot.data is offered. */
+    readonly zones?: string[];
+    /** Ids for the subnets (one subnet each, zones taken in turn). */
+    readonly subnetIds?: string[];
+    readonly vpcId?: string;
+    /** DNS support and hostnames. Default true. */
+    readonly dns?: boolean;
+    /** The account that owns the VPC. Default the main account. */
+    readonly ownerAccountId?: string;
 }
 
-function isUnknown(v: unknown): boolean {
-    return pulumi.isUnknown(v);
-}
-
-/** A Pulumi provider reference string `urn::id` → the id. */
-function providerId(ref: string | undefined): string | undefined {
-    return ref ? ref.split("::").pop() : undefined;
-}
-
-interface StoredResource {
-    readonly type: string;
+/** A record set to seed into a zone. */
+export interface SeedRecord {
     readonly name: string;
-    id: string;
-    state: Record<string, unknown>;
+    /** Default `A`. */
+    readonly type?: string;
+    /** Default 300 (ignored for aliases). */
+    readonly ttl?: number;
+    readonly values?: string[];
+    readonly setIdentifier?: string;
+    /** Makes the record weighted. */
+    readonly weight?: number;
+    readonly alias?: { readonly name: string; readonly zoneId: string; readonly evaluateTargetHealth?: boolean };
 }
 
-/** The fake account. Pass it to `pulumi.runtime.setMocks`. */
+/** An object in the account, as tests see it. */
+export interface FakeObject {
+    readonly type: string;
+    readonly id: string;
+    readonly name: string;
+    readonly accountId: string;
+    /** False for objects seeded by the test. */
+    readonly managed: boolean;
+    readonly state: Record<string, unknown>;
+}
+
+const PROVIDER_PREFIX = "pulumi:providers:";
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The fake account. Pass it to `pulumi.runtime.setMocks` (the harness does). */
 export class FakeAwsAccount implements pulumi.runtime.Mocks {
+    /** The main account. */
     readonly accountId: string;
     readonly iotEndpointPrefix: string;
     readonly endpointsPerVpcQuota: number;
     /** The default provider's region. */
     region: string;
-    /** Set by the harness before each run: a preview returns unknowns for what does not exist yet. */
-    preview = false;
-
-    readonly vpcs = new Map<string, FakeVpc>();
-    readonly subnets = new Map<string, FakeSubnet>();
-    readonly enis = new Map<string, FakeEni>();
-    /** What AWS would have refused, one sentence each. Tests assert this stays empty. */
-    readonly refusals: string[] = [];
     /** Every invoke, in order. */
     readonly invokes: { readonly token: string; readonly inputs: Record<string, unknown> }[] = [];
-    /** Every registration, in order. */
-    readonly operations: FakeOperation[] = [];
 
-    private readonly resources = new Map<string, StoredResource>();
-    private readonly registeredThisRun = new Set<string>();
-    private readonly providerRegions = new Map<string, string>();
-    private readonly usedIps = new Set<string>();
+    private readonly live: AccountState;
+    private readonly engine: UpdateEngine;
+    private readonly providers = new Map<string, Caller>();
+    private seeded = 0;
 
     constructor(options: FakeAwsOptions = {}) {
         this.region = options.region ?? "us-east-1";
+        regionOf(this.region);
         this.accountId = options.accountId ?? "123456789012";
         this.iotEndpointPrefix = options.iotEndpointPrefix ?? "a3k7odshaiipe8";
-        this.endpointsPerVpcQuota = options.endpointsPerVpcQuota ?? DEFAULT_MAX_ENDPOINTS_PER_VPC;
-        this.regionInfo(this.region);
+        const quotas = defaultQuotas();
+        this.endpointsPerVpcQuota = options.endpointsPerVpcQuota ?? quotas.interfaceEndpointsPerVpc;
+        this.live = new AccountState({
+            accountId: this.accountId,
+            quotas: {
+                interfaceEndpointsPerVpc: this.endpointsPerVpcQuota,
+                rulesPerSecurityGroup: options.securityGroupRulesQuota ?? quotas.rulesPerSecurityGroup,
+                resolverEndpointsPerRegion: options.resolverEndpointsQuota ?? quotas.resolverEndpointsPerRegion,
+            },
+        });
+        this.engine = new UpdateEngine(this.live);
     }
 
-    // ----- seeding -----
+    // ----- state, as tests read it -----
 
-    /** A region of the table, or for any other region code three zones that all offer iot.data. */
+    /** VPCs by id (of every account). */
+    get vpcs(): Map<string, FakeVpc> {
+        return this.live.vpcs;
+    }
+
+    /** Subnets by id. */
+    get subnets(): Map<string, FakeSubnet> {
+        return this.live.subnets;
+    }
+
+    /** Live network interfaces by id (endpoints' and resolvers'). */
+    get enis(): Map<string, FakeEni> {
+        return this.live.enis;
+    }
+
+    /** True while a preview runs. */
+    get preview(): boolean {
+        return this.engine.previewing;
+    }
+
+    /** What AWS refused, or in a preview would refuse: `<type> <name>: <code>: <message>`, across runs. */
+    get refusals(): string[] {
+        return this.engine.refusals;
+    }
+
+    /** The engine's steps, in order, across runs. */
+    get steps(): readonly FakeStep[] {
+        return this.engine.steps;
+    }
+
+    /** Answers pointing at gone network interfaces, after each step of an update, across runs. */
+    get deadAnswers(): readonly DeadAnswer[] {
+        return this.engine.deadAnswers;
+    }
+
+    /** Runs begun so far (the current or last run's number). */
+    get runs(): number {
+        return this.engine.runs;
+    }
+
+    /** Steps of `run` (default the last). */
+    stepsOf(run = this.engine.runs): FakeStep[] {
+        return this.engine.steps.filter((s) => s.run === run);
+    }
+
+    /** Every create, update and delete, in the older coarse form (derived from `steps`). */
+    get operations(): FakeOperation[] {
+        return this.engine.steps.flatMap((s): FakeOperation[] => {
+            const op = s.op === "create" || s.op === "replace" ? "create"
+                : s.op === "update" || s.op === "same" ? "update"
+                : s.op === "delete" || s.op === "delete-replaced" ? "delete" : undefined;
+            if (op === undefined || (s.preview && op === "delete")) {
+                return [];
+            }
+            return [{ op: s.preview ? (op === "create" ? "preview-create" : "preview-update") : op, type: s.type, name: s.name, id: s.id }];
+        });
+    }
+
+    /** Deployed state (outputs) of the stack's resource of `type` named `name`. */
+    stateOf(type: string, name: string): Record<string, unknown> | undefined {
+        return this.engine.entryOf(type, name)?.object?.state;
+    }
+
+    /** The stack's resources of `type`, in creation order. */
+    resourcesOfType(type: string): { name: string; id: string; state: Record<string, unknown> }[] {
+        return this.engine.entriesOfType(type).map((e) => ({ name: e.name, id: e.id, state: e.object?.state ?? {} }));
+    }
+
+    /** Everything of `type` the account holds: the stack's, seeded, retained, old halves awaiting deletion. */
+    objectsOfType(type: string): FakeObject[] {
+        return this.live.objectsOfType(type).map((o: AwsObject) => ({ type: o.type, id: o.id, name: o.name, accountId: o.accountId, managed: o.managed, state: o.state }));
+    }
+
+    /** VPC ids a hosted zone is associated with now. */
+    zoneVpcs(zoneId: string): string[] {
+        return this.live.associationsOf(zoneId).map((a) => a.vpcId);
+    }
+
+    /** Invokes of `token` (or all) so far. */
+    invokeCount(token?: string): number {
+        return token ? this.invokes.filter((i) => i.token === token).length : this.invokes.length;
+    }
+
+    /** What a device in `vpcId` resolves `name` to now (sorted IPs; none without a private zone for it). */
+    dnsAnswers(name: string, vpcId: string): string[] {
+        return resolve(this.live, name, vpcId);
+    }
+
+    /** The region's facts (`FakeRegion`). */
     regionInfo(name: string): FakeRegion {
-        const r = FAKE_REGIONS[name];
-        if (r) {
-            return r;
-        }
-        if (!isRegionCode(name)) {
-            throw new Error(`FakeAwsAccount: ${JSON.stringify(name)} is not an AWS region code`);
-        }
-        return region(name, "abc");
+        return regionOf(name);
     }
+
+    partition(regionName: string): string {
+        return regionOf(regionName).partition;
+    }
+
+    dnsSuffix(regionName: string): string {
+        return regionOf(regionName).dnsSuffix;
+    }
+
+    // ----- seeding: what existed before the stack -----
 
     /**
      * Adds a VPC with one subnet in each of `zones` (suffixes, default every zone where iot.data is
      * offered). Ids derive from `seed`, so the same seed gives the same ids.
      */
-    addVpc(seed: string, options: { region?: string; cidr?: string; zones?: string[]; subnetIds?: string[]; vpcId?: string; dns?: boolean } = {}): { vpc: FakeVpc; subnets: FakeSubnet[] } {
-        const r = this.regionInfo(options.region ?? this.region);
-        const cidr = options.cidr ?? "10.20.0.0/16";
-        const base = parseIpv4Cidr(cidr);
-        if (!base || base.prefixLength > 20) {
-            throw new Error(`FakeAwsAccount.addVpc: cidr ${cidr} must be a /20 or larger`);
+    addVpc(seed: string, options: AddVpcOptions = {}): { vpc: FakeVpc; subnets: FakeSubnet[] } {
+        const r = regionOf(options.region ?? this.region);
+        const owner = options.ownerAccountId ?? this.accountId;
+        if (!ACCOUNT_ID.test(owner)) {
+            throw new Error(`FakeAwsAccount.addVpc: ownerAccountId ${owner} is not a 12-digit account id`);
         }
-        const vpc: FakeVpc = {
-            id: options.vpcId ?? `vpc-0${hex(`vpc:${seed}`, 16)}`,
+        return this.live.addVpc({
+            seed,
+            id: options.vpcId,
             region: r.name,
-            cidrBlocks: [cidr],
-            enableDnsSupport: options.dns ?? true,
-            enableDnsHostnames: options.dns ?? true,
-        };
-        this.vpcs.set(vpc.id, vpc);
-        const zones = options.zones?.map((z) => `${r.name}${z}`) ?? [...r.iotDataZones];
-        const count = options.subnetIds?.length ?? zones.length;
-        const subnets: FakeSubnet[] = [];
-        for (let i = 0; i < count; i++) {
-            const subnet: FakeSubnet = {
-                id: options.subnetIds?.[i] ?? `subnet-0${hex(`subnet:${seed}:${i}`, 16)}`,
-                vpcId: vpc.id,
-                availabilityZone: zones[i % zones.length],
-                cidrBlock: `${formatIpv4(base.network + i * 4096)}/20`,
-            };
-            this.subnets.set(subnet.id, subnet);
-            subnets.push(subnet);
-        }
-        return { vpc, subnets };
+            cidr: options.cidr ?? "10.20.0.0/16",
+            zones: options.zones?.map((z) => `${r.name}${z}`) ?? [...r.iotDataZones],
+            subnetIds: options.subnetIds,
+            dns: options.dns ?? true,
+            ownerAccountId: owner,
+        });
     }
 
     /** Adds one more subnet to an existing VPC, in `zone` (suffix). */
     addSubnet(vpcId: string, zone: string, seed: string): FakeSubnet {
-        const vpc = this.vpcs.get(vpcId);
+        const vpc = this.live.vpcs.get(vpcId);
         if (!vpc) {
             throw new Error(`FakeAwsAccount.addSubnet: no VPC ${vpcId}`);
         }
-        const base = parseIpv4Cidr(vpc.cidrBlocks[0])!;
-        const taken = [...this.subnets.values()].filter((s) => s.vpcId === vpcId).length;
-        const subnet: FakeSubnet = {
-            id: `subnet-0${hex(`subnet:${seed}`, 16)}`,
-            vpcId,
-            availabilityZone: `${vpc.region}${zone}`,
-            cidrBlock: `${formatIpv4(base.network + taken * 4096)}/20`,
-        };
-        this.subnets.set(subnet.id, subnet);
-        return subnet;
-    }
-
-    // ----- runs -----
-
-    /** Starts a program run: an update or a preview. */
-    beginRun(preview: boolean): void {
-        this.preview = preview;
-        this.registeredThisRun.clear();
+        return this.live.addSubnet(vpc, `${vpc.region}${zone}`, `subnet-0${hex(`subnet:${seed}`, 16)}`);
     }
 
     /**
-     * Ends a successful update as the engine does: deletes what the program no longer declares (and an
-     * endpoint's ENIs with it). A preview or a failed update deletes nothing.
+     * Adds a hosted zone that existed before the stack: private and associated with `vpcIds` (public
+     * when empty), in `accountId` (default the main account). Returns its id. Refuses what Route 53
+     * refuses (a second private zone of the same name in one VPC).
      */
-    endRun(): void {
-        if (this.preview) {
-            return;
+    addHostedZone(name: string, options: { vpcIds: string[]; comment?: string; tags?: Record<string, string>; accountId?: string }): string {
+        const accountId = options.accountId ?? this.accountId;
+        const id = `Z0${hex(`seeded-zone:${name}:${++this.seeded}`, 19).toUpperCase()}`;
+        const vpcs = options.vpcIds.map((vpcId) => ({ vpcId, vpcRegion: this.live.vpcs.get(vpcId)?.region ?? this.region }));
+        const problems = refusalsOf({ state: this.live, type: T.zone, name: `seeded:${name}`, caller: { accountId, region: this.region }, generation: 0 }, { name, vpcs });
+        if (problems.length > 0) {
+            throw new Error(`FakeAwsAccount.addHostedZone(${name}): ${problems.map((p) => `${p.code}: ${p.message}`).join("; ")}`);
         }
-        for (const [key, r] of [...this.resources]) {
-            if (this.registeredThisRun.has(key)) {
-                continue;
-            }
-            this.resources.delete(key);
-            this.operations.push({ op: "delete", type: r.type, name: r.name, id: r.id });
-            for (const eni of [...this.enis.values()].filter((e) => e.description === `VPC Endpoint Interface ${r.id}`)) {
-                this.enis.delete(eni.id);
-                this.usedIps.delete(eni.privateIp);
-            }
+        this.live.setAssociations(id, vpcs);
+        this.live.addObject({
+            type: T.zone,
+            id,
+            name: `seeded:${name}`,
+            accountId,
+            region: this.region,
+            seq: this.live.nextSeq(),
+            managed: false,
+            privateZone: vpcs.length > 0,
+            state: {
+                id, zoneId: id, name: dnsName(name), comment: options.comment ?? "", tags: options.tags ?? {}, vpcs,
+                nameServers: ["ns-1.awsdns-01.com", "ns-2.awsdns-02.net", "ns-3.awsdns-03.org", "ns-4.awsdns-04.co.uk"], primaryNameServer: "ns-1.awsdns-01.com",
+            },
+        });
+        return id;
+    }
+
+    /**
+     * Associates a private zone with one more VPC, by hand (as another tool or the console would), so a
+     * later update of the zone's inline `vpcs` can show it being removed. Refuses what Route 53 refuses.
+     */
+    associateVpcWithZone(zoneId: string, vpcId: string): void {
+        const zone = this.live.getObject(T.zone, zoneId);
+        const vpc = this.live.vpcs.get(vpcId);
+        if (!zone || !vpc) {
+            throw new Error(`FakeAwsAccount.associateVpcWithZone: no ${zone ? `VPC ${vpcId}` : `hosted zone ${zoneId}`}`);
         }
+        const problems = refusalsOf({ state: this.live, type: T.zoneAssociation, name: `manual:${zoneId}:${vpcId}`, caller: { accountId: vpc.ownerAccountId, region: vpc.region }, generation: 0 }, { zoneId, vpcId });
+        if (problems.length > 0) {
+            throw new Error(`FakeAwsAccount.associateVpcWithZone(${zoneId}, ${vpcId}): ${problems.map((p) => `${p.code}: ${p.message}`).join("; ")}`);
+        }
+        this.live.setAssociations(zoneId, [...this.live.associationsOf(zoneId), { vpcId, vpcRegion: vpc.region }]);
     }
 
-    // ----- queries for tests -----
-
-    /** Deployed state of the resource of `type` named `name`. */
-    stateOf(type: string, name: string): Record<string, unknown> | undefined {
-        return this.resources.get(`${type}::${name}`)?.state;
+    /** Adds a record set to a zone, by hand (not managed by the stack). Refuses what Route 53 refuses. Returns its id. */
+    addRecord(zoneId: string, record: SeedRecord): string {
+        const zone = this.live.getObject(T.zone, zoneId);
+        if (!zone) {
+            throw new Error(`FakeAwsAccount.addRecord: no hosted zone ${zoneId}`);
+        }
+        const inputs: Props = {
+            zoneId,
+            name: record.name,
+            type: record.type ?? "A",
+            ...(record.alias
+                ? { aliases: [{ name: record.alias.name, zoneId: record.alias.zoneId, evaluateTargetHealth: record.alias.evaluateTargetHealth ?? false }] }
+                : { ttl: record.ttl ?? 300, records: record.values ?? [] }),
+            ...(record.setIdentifier !== undefined ? { setIdentifier: record.setIdentifier } : {}),
+            ...(record.weight !== undefined ? { weightedRoutingPolicies: [{ weight: record.weight }] } : {}),
+        };
+        const ctx = { state: this.live, type: T.record, name: `seeded:${record.name}`, caller: { accountId: zone.accountId, region: zone.region }, generation: 0 };
+        const problems = refusalsOf(ctx, inputs);
+        if (problems.length > 0) {
+            throw new Error(`FakeAwsAccount.addRecord(${record.name}): ${problems.map((p) => `${p.code}: ${p.message}`).join("; ")}`);
+        }
+        const id = recordId(inputs);
+        this.live.addObject({ type: T.record, id, name: ctx.name, accountId: zone.accountId, region: zone.region, seq: this.live.nextSeq(), managed: false, state: { ...inputs, id } });
+        return id;
     }
 
-    /** Deployed resources of `type`. */
-    resourcesOfType(type: string): { name: string; id: string; state: Record<string, unknown> }[] {
-        return [...this.resources.values()].filter((r) => r.type === type).map((r) => ({ name: r.name, id: r.id, state: r.state }));
+    /** Removes a seeded (or any) record set by id, as by hand. */
+    removeRecord(recordId: string): void {
+        this.live.removeObject(T.record, recordId);
     }
 
-    invokeCount(token?: string): number {
-        return token ? this.invokes.filter((i) => i.token === token).length : this.invokes.length;
+    /** Attaches the IoT policy `policyName` to a certificate (in the main account and default region unless given). */
+    attachPolicy(policyName: string, certificateArn: string, where: { accountId?: string; region?: string } = {}): void {
+        const key = AccountState.policyKey(where.accountId ?? this.accountId, where.region ?? this.region, policyName);
+        const set = this.live.policyAttachments.get(key) ?? new Set<string>();
+        set.add(certificateArn);
+        this.live.policyAttachments.set(key, set);
+    }
+
+    /** Detaches the IoT policy from the certificate. */
+    detachPolicy(policyName: string, certificateArn: string, where: { accountId?: string; region?: string } = {}): void {
+        this.live.policyAttachments.get(AccountState.policyKey(where.accountId ?? this.accountId, where.region ?? this.region, policyName))?.delete(certificateArn);
+    }
+
+    // ----- runs (the harness calls these) -----
+
+    /** Starts a program run: an update or a preview. */
+    beginRun(preview: boolean): void {
+        this.engine.beginRun(preview);
+    }
+
+    /**
+     * Ends a run as the engine does. After a successful update: deletes what the program no longer
+     * declares and the old halves of replacements; throws when AWS refuses one of those deletes (the run
+     * fails). A preview or a failed run (`failed`) deletes nothing.
+     */
+    endRun(outcome: { readonly failed: boolean } = { failed: false }): void {
+        this.engine.endRun(outcome.failed);
+    }
+
+    /** The resource options of the next registration of `type` `name`, which the mock runtime does not pass on. */
+    setRegistrationOptions(type: string, name: string, options: RegistrationOptions): void {
+        this.engine.setOptions(type, name, options);
     }
 
     // ----- Mocks -----
 
+    /** An invoke: answered from the state as the provider's account and region see it. */
     call(args: MockCallArgs): Record<string, unknown> {
-        const inputs = (args.inputs ?? {}) as Record<string, any>;
+        const inputs = (args.inputs ?? {}) as Props;
         this.invokes.push({ token: args.token, inputs });
-        const region = this.invokeRegion(inputs, args.provider);
-        switch (args.token) {
-            case "aws:index/getRegion:getRegion": {
-                const name = inputs.region ?? inputs.name ?? region;
-                const r = this.regionInfo(name);
-                return { id: r.name, name: r.name, region: r.name, description: r.name, endpoint: `ec2.${r.name}.${this.dnsSuffix(r.name)}` };
-            }
-            case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { id: this.accountId, accountId: this.accountId, arn: `arn:${this.partition(region)}:iam::${this.accountId}:user/ci`, userId: "AIDAEXAMPLE" };
-            case "aws:index/getPartition:getPartition":
-                return { id: this.partition(region), partition: this.partition(region), dnsSuffix: this.dnsSuffix(region), reverseDnsPrefix: "com.amazonaws" };
-            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-                const r = this.regionInfo(region);
-                return { id: r.name, names: [...r.zones], zoneIds: r.zones.map((_, i) => `${r.name.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [r.name] };
-            }
-            case "aws:ec2/getVpc:getVpc":
-                return this.describeVpc(inputs);
-            case "aws:ec2/getSubnet:getSubnet":
-                return this.describeSubnet(inputs);
-            case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
-                return this.describeEndpointService(inputs, region);
-            case "aws:iot/getEndpoint:getEndpoint":
-                return this.describeIotEndpoint(inputs, region);
-            case "aws:ec2/getNetworkInterface:getNetworkInterface":
-                return this.describeNetworkInterface(inputs);
-            default:
-                throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to simulation/aws/`);
+        const lookup = LOOKUPS[args.token];
+        if (!lookup) {
+            throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to simulation/aws/lookups.ts`);
+        }
+        try {
+            return lookup({ state: this.engine.state, caller: this.callerOf(args.provider, inputs), iotPrefixOf: (a) => this.iotPrefixOf(a) }, inputs);
+        } catch (e) {
+            throw new InvokeError(e instanceof Error ? e.message : String(e));
         }
     }
 
+    /** A registration: a provider, a component, or a step of the update engine. */
     newResource(args: MockResourceArgs): MockResourceResult {
-        const inputs = (args.inputs ?? {}) as Record<string, any>;
-        if (args.type.startsWith("pulumi:providers:")) {
+        const inputs = (args.inputs ?? {}) as Props;
+        if (args.type.startsWith(PROVIDER_PREFIX)) {
             const id = `provider-${hex(args.name, 8)}`;
-            if (typeof inputs.region === "string") {
-                this.providerRegions.set(id, inputs.region);
-            }
+            this.providers.set(id, this.providerCaller(args.name, inputs));
             return { id, state: inputs };
         }
-        if (args.type === "awsx:ec2:Vpc") {
-            return this.awsxVpc(args.name, inputs);
-        }
-        if (!args.custom) {
+        if (!args.custom && args.type !== T.awsxVpc) {
             return { id: undefined, state: {} }; // component resources have no provider state
         }
-        if (!KNOWN_TYPES.has(args.type)) {
-            throw new Error(`FakeAwsAccount: no fake for resource type ${args.type} (${args.name}); add it to simulation/aws/`);
-        }
-        const key = `${args.type}::${args.name}`;
-        this.registeredThisRun.add(key);
-        const existing = this.resources.get(key);
-        const region = typeof inputs.region === "string" ? inputs.region : this.providerRegion(args.provider);
-        if (this.preview) {
-            this.operations.push({ op: existing ? "preview-update" : "preview-create", type: args.type, name: args.name, id: existing?.id });
-            this.checkRefusals(args.type, args.name, inputs, region, existing);
-            return existing
-                ? { id: existing.id, state: { ...existing.state, ...knownOnly(inputs) } }
-                : { id: undefined, state: { ...inputs, ...this.computedUnknowns(args.type) } };
-        }
-        this.checkRefusals(args.type, args.name, inputs, region, existing);
-        const id = existing?.id ?? this.newId(args.type, args.name, inputs);
-        const state = this.applyResource(args.type, id, inputs, region, existing);
-        this.resources.set(key, { type: args.type, name: args.name, id, state });
-        this.operations.push({ op: existing ? "update" : "create", type: args.type, name: args.name, id });
-        return { id, state };
+        const r = this.engine.register(args.type, args.name, inputs, this.callerOf(args.provider, inputs));
+        return { id: r.id, state: r.state };
     }
 
-    /**
-     * `awsx.ec2.Vpc` is a remote component: under mocks one registration whose outputs are what this
-     * returns. Like awsx, it takes the region's first zones (or the named ones) and one subnet per zone
-     * for each subnet spec.
-     */
-    private awsxVpc(name: string, inputs: Record<string, any>): MockResourceResult {
-        const key = `awsx:ec2:Vpc::${name}`;
-        const existing = this.resources.get(key);
-        this.registeredThisRun.add(key);
-        const outputs = ["vpcId", "publicSubnetIds", "privateSubnetIds", "isolatedSubnetIds"];
-        if (this.preview) {
-            this.operations.push({ op: existing ? "preview-update" : "preview-create", type: "awsx:ec2:Vpc", name });
-            return { id: undefined, state: existing?.state ?? Object.fromEntries(outputs.map((o) => [o, UNKNOWN])) };
-        }
-        if (existing) {
-            this.operations.push({ op: "update", type: "awsx:ec2:Vpc", name });
-            return { id: undefined, state: existing.state };
-        }
-        const r = this.regionInfo(this.region);
-        const zones: string[] = inputs.availabilityZoneNames ?? r.zones.slice(0, inputs.numberOfAvailabilityZones ?? 3);
-        const specs: { type: string }[] = inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
-        const vpcId = `vpc-0${hex(`awsx-vpc:${name}`, 16)}`;
-        const base = this.addVpc(`awsx:${name}`, {
-            vpcId,
-            cidr: inputs.cidrBlock ?? "10.0.0.0/16",
-            zones: specs.flatMap(() => zones.map((z) => z.slice(this.region.length))),
-            dns: inputs.enableDnsHostnames !== false && inputs.enableDnsSupport !== false,
-        });
-        const byType = (t: string) => base.subnets.filter((_, i) => specs[Math.floor(i / zones.length)].type === t).map((s) => s.id);
-        const state = {
-            vpcId,
-            publicSubnetIds: byType("Public"),
-            privateSubnetIds: byType("Private"),
-            isolatedSubnetIds: byType("Isolated"),
-        };
-        this.resources.set(key, { type: "awsx:ec2:Vpc", name, id: "", state });
-        this.operations.push({ op: "create", type: "awsx:ec2:Vpc", name });
-        return { id: undefined, state };
+    // ----- providers -----
+
+    private iotPrefixOf(accountId: string): string {
+        return accountId === this.accountId ? this.iotEndpointPrefix : `a${hex(`iot:${accountId}`, 13)}`;
     }
 
-    // ----- regions and partitions -----
-
-    private invokeRegion(inputs: Record<string, any>, provider: string | undefined): string {
-        return typeof inputs.region === "string" ? inputs.region : this.providerRegion(provider);
+    /** The account and region of an explicit provider, from its inputs (see the head comment for the rule). */
+    private providerCaller(name: string, inputs: Props): Caller {
+        const region = str(inputs.region) ?? this.region;
+        regionOf(region);
+        const roles = jsonList(inputs.assumeRoles).map(rec);
+        const roleArn = str(roles[0]?.roleArn) ?? str(rec(jsonValue(inputs.assumeRole))?.roleArn);
+        const fromRole = roleArn ? /^arn:[a-z-]+:iam::(\d{12}):/.exec(roleArn)?.[1] : undefined;
+        const allowed = jsonList(inputs.allowedAccountIds).map(str).filter((a): a is string => a !== undefined);
+        const forbidden = jsonList(inputs.forbiddenAccountIds).map(str).filter((a): a is string => a !== undefined);
+        const accountId = fromRole ?? (allowed.length === 1 ? allowed[0] : this.accountId);
+        if ((allowed.length > 0 && !allowed.includes(accountId)) || forbidden.includes(accountId)) {
+            throw new Error(`aws provider ${name}: AWS account ID not allowed: ${accountId}`);
+        }
+        return { accountId, region };
     }
 
-    private providerRegion(provider: string | undefined): string {
-        const id = providerId(provider);
-        return (id && this.providerRegions.get(id)) || this.region;
-    }
-
-    partition(regionName: string): string {
-        return isChinaRegion(regionName) ? "aws-cn" : isGovCloudRegion(regionName) ? "aws-us-gov" : "aws";
-    }
-
-    dnsSuffix(regionName: string): string {
-        return isChinaRegion(regionName) ? "amazonaws.com.cn" : "amazonaws.com";
-    }
-
-    // ----- invokes -----
-
-    private describeVpc(inputs: Record<string, any>): Record<string, unknown> {
-        const vpc = this.vpcs.get(inputs.id);
-        if (!vpc) {
-            throw new Error(`no matching EC2 VPC found (id ${inputs.id})`);
-        }
-        return {
-            id: vpc.id,
-            arn: `arn:${this.partition(vpc.region)}:ec2:${vpc.region}:${this.accountId}:vpc/${vpc.id}`,
-            cidrBlock: vpc.cidrBlocks[0],
-            cidrBlockAssociations: vpc.cidrBlocks.map((c, i) => ({ associationId: `vpc-cidr-assoc-${hex(vpc.id + i, 17)}`, cidrBlock: c, state: "associated" })),
-            enableDnsSupport: vpc.enableDnsSupport,
-            enableDnsHostnames: vpc.enableDnsHostnames,
-            default: false,
-            ownerId: this.accountId,
-            region: vpc.region,
-            state: "available",
-        };
-    }
-
-    private describeSubnet(inputs: Record<string, any>): Record<string, unknown> {
-        const subnet = this.subnets.get(inputs.id);
-        if (!subnet) {
-            throw new Error(`no matching EC2 Subnet found (id ${inputs.id})`);
-        }
-        return {
-            id: subnet.id,
-            vpcId: subnet.vpcId,
-            availabilityZone: subnet.availabilityZone,
-            cidrBlock: subnet.cidrBlock,
-            ownerId: this.accountId,
-            mapPublicIpOnLaunch: false,
-            state: "available",
-        };
-    }
-
-    /** The zones where `serviceName` is offered in `regionName` (none for a service that does not exist there). */
-    private offeredZones(regionName: string, serviceName: string): readonly string[] {
-        const r = this.regionInfo(regionName);
-        const offered: Record<string, readonly string[]> = {
-            [serviceNameFor(r.name, IOT_DATA_SERVICE)]: r.iotDataZones,
-            [serviceNameFor(r.name, IOT_CREDENTIALS_SERVICE)]: r.iotCredentialsZones,
-        };
-        return offered[serviceName] ?? [];
-    }
-
-    /** Endpoint services: `com.amazonaws.<region>.<service>` (`cn.com.amazonaws` in China). */
-    private describeEndpointService(inputs: Record<string, any>, regionName: string): Record<string, unknown> {
-        const r = this.regionInfo(regionName);
-        const serviceName: string = inputs.serviceName ?? serviceNameFor(r.name, inputs.service);
-        const zones = this.offeredZones(r.name, serviceName);
-        if (zones.length === 0) {
-            throw new Error(`no matching EC2 VPC Endpoint Service found (${serviceName} in ${r.name})`);
-        }
-        return {
-            id: `vpce-svc-${hex(serviceName, 17)}`,
-            serviceName,
-            serviceType: "Interface",
-            serviceId: `vpce-svc-${hex(serviceName, 17)}`,
-            availabilityZones: [...zones],
-            acceptanceRequired: false,
-            managesVpcEndpoints: false,
-            owner: "amazon",
-            privateDnsName: "",
-            privateDnsNames: [],
-            baseEndpointDnsNames: [`${serviceName.split(".").slice(-2).join(".")}.${r.name}.vpce.${this.dnsSuffix(r.name)}`],
-            supportedIpAddressTypes: ["ipv4"],
-            vpcEndpointPolicySupported: false,
-            region: r.name,
-            serviceRegion: r.name,
-        };
-    }
-
-    /** `aws iot describe-endpoint`: the account's names. The legacy iot:Data name has no `-ats`. */
-    private describeIotEndpoint(inputs: Record<string, any>, regionName: string): Record<string, unknown> {
-        const type = inputs.endpointType ?? "iot:Data";
-        const suffix = `iot.${regionName}.${this.dnsSuffix(regionName)}`;
-        const names: Record<string, string> = {
-            "iot:Data": `${this.iotEndpointPrefix}.${suffix}`,
-            // China regions separate "ats" with a dot: <prefix>.ats.iot.cn-north-1.amazonaws.com.cn
-            "iot:Data-ATS": `${this.iotEndpointPrefix}${isChinaRegion(regionName) ? "." : "-"}ats.${suffix}`,
-            "iot:CredentialProvider": `c${hex(this.iotEndpointPrefix, 13)}.credentials.${suffix}`,
-            "iot:Jobs": `${this.iotEndpointPrefix}.jobs.${suffix}`,
-        };
-        if (!names[type]) {
-            throw new Error(`InvalidRequestException: unknown endpointType ${type}`);
-        }
-        return { id: regionName, endpointType: type, endpointAddress: names[type], region: regionName };
-    }
-
-    private describeNetworkInterface(inputs: Record<string, any>): Record<string, unknown> {
-        const matches = inputs.id ? [this.enis.get(inputs.id)].filter((e): e is FakeEni => e !== undefined) : this.filterEnis(inputs.filters ?? []);
-        if (matches.length !== 1) {
-            throw new Error(`${matches.length === 0 ? "no matching" : "multiple"} EC2 Network Interface found (${JSON.stringify(inputs)})`);
-        }
-        const e = matches[0];
-        return {
-            id: e.id,
-            subnetId: e.subnetId,
-            vpcId: e.vpcId,
-            availabilityZone: e.availabilityZone,
-            privateIp: e.privateIp,
-            privateIps: [e.privateIp],
-            description: e.description,
-            interfaceType: e.interfaceType,
-            securityGroups: e.securityGroups,
-            requesterId: "amazon-vpce",
-            ownerId: this.accountId,
-        };
-    }
-
-    private filterEnis(filters: { name: string; values: string[] }[]): FakeEni[] {
-        const field: Record<string, (e: FakeEni) => string> = {
-            "description": (e) => e.description,
-            "subnet-id": (e) => e.subnetId,
-            "vpc-id": (e) => e.vpcId,
-            "availability-zone": (e) => e.availabilityZone,
-            "interface-type": (e) => e.interfaceType,
-        };
-        for (const f of filters) {
-            if (!field[f.name]) {
-                throw new Error(`FakeAwsAccount: DescribeNetworkInterfaces filter ${f.name} is not faked`);
-            }
-        }
-        return [...this.enis.values()].filter((e) => filters.every((f) => f.values.includes(field[f.name](e))));
-    }
-
-    // ----- resources -----
-
-    private newId(type: string, name: string, inputs: Record<string, any>): string {
-        const h = (n: number) => hex(`${type}:${name}`, n);
-        switch (type) {
-            case "aws:ec2/vpcEndpoint:VpcEndpoint": return `vpce-0${h(16)}`;
-            case "aws:ec2/securityGroup:SecurityGroup": return `sg-0${h(16)}`;
-            case "aws:route53/zone:Zone": return `Z0${h(19).toUpperCase()}`;
-            case "aws:route53/record:Record": return `${inputs.zoneId}_${inputs.name}_${inputs.type}_${inputs.setIdentifier ?? ""}`;
-            case "aws:route53/resolverEndpoint:ResolverEndpoint": return `rslvr-in-${h(17)}`;
-            case "aws:iot/domainConfiguration:DomainConfiguration":
-            case "aws:iot/policy:Policy":
-            case "aws:cloudwatch/metricAlarm:MetricAlarm":
-                return inputs.name ?? `${name}-${h(7)}`; // Pulumi's autonaming: the resource name and a random suffix
-            default: return `${type.split(":").pop()!.toLowerCase()}-${h(12)}`;
-        }
-    }
-
-    /** Unknown computed outputs of a new resource in a preview. */
-    private computedUnknowns(type: string): Record<string, unknown> {
-        const computed: Record<string, string[]> = {
-            "aws:ec2/vpcEndpoint:VpcEndpoint": ["arn", "networkInterfaceIds", "dnsEntries", "state", "ownerId", "prefixListId", "cidrBlocks"],
-            "aws:ec2/securityGroup:SecurityGroup": ["arn", "ownerId", "egress"],
-            "aws:route53/zone:Zone": ["zoneId", "arn", "nameServers", "primaryNameServer"],
-            "aws:route53/record:Record": ["fqdn"],
-            "aws:route53/resolverEndpoint:ResolverEndpoint": ["arn", "hostVpcId", "ipAddresses"],
-            "aws:iot/domainConfiguration:DomainConfiguration": ["arn", "domainType", "name"],
-            "aws:iot/policy:Policy": ["arn", "defaultVersionId", "name"],
-            "aws:cloudwatch/metricAlarm:MetricAlarm": ["arn", "name"],
-        };
-        return Object.fromEntries((computed[type] ?? ["arn"]).map((k) => [k, UNKNOWN]));
-    }
-
-    private applyResource(type: string, id: string, inputs: Record<string, any>, regionName: string, existing?: StoredResource): Record<string, unknown> {
-        const arn = (service: string, resource: string) => `arn:${this.partition(regionName)}:${service}:${regionName}:${this.accountId}:${resource}`;
-        switch (type) {
-            case "aws:ec2/vpcEndpoint:VpcEndpoint": {
-                const eniIds = this.reconcileEnis(id, inputs, existing);
-                const service = String(inputs.serviceName).split(".").slice(-2).join(".");
-                return {
-                    ...inputs,
-                    id,
-                    arn: arn("ec2", `vpc-endpoint/${id}`),
-                    networkInterfaceIds: eniIds,
-                    dnsEntries: [
-                        { dnsName: `${id}-${hex(id, 8)}.${service}.${regionName}.vpce.${this.dnsSuffix(regionName)}`, hostedZoneId: "Z7HUB22UULQXV" },
-                        ...(inputs.subnetIds ?? []).map((s: string) => ({
-                            dnsName: `${id}-${hex(id, 8)}-${this.subnets.get(s)?.availabilityZone}.${service}.${regionName}.vpce.${this.dnsSuffix(regionName)}`,
-                            hostedZoneId: "Z7HUB22UULQXV",
-                        })),
-                    ],
-                    state: "available",
-                    ownerId: this.accountId,
-                    requesterManaged: false,
-                    privateDnsEnabled: inputs.privateDnsEnabled ?? false,
-                    ipAddressType: inputs.ipAddressType ?? "ipv4",
-                };
-            }
-            case "aws:ec2/securityGroup:SecurityGroup":
-                return { ...inputs, id, arn: arn("ec2", `security-group/${id}`), ownerId: this.accountId, egress: inputs.egress ?? [], ingress: inputs.ingress ?? [] };
-            case "aws:route53/zone:Zone":
-                return {
-                    ...inputs,
-                    id,
-                    zoneId: id,
-                    arn: `arn:${this.partition(regionName)}:route53:::hostedzone/${id}`,
-                    name: normalizeDnsName(String(inputs.name)),
-                    nameServers: [],
-                    primaryNameServer: "ns-0.awsdns-00.com.",
-                };
-            case "aws:route53/record:Record":
-                return { ...inputs, id, fqdn: normalizeDnsName(String(inputs.name)) };
-            case "aws:route53/resolverEndpoint:ResolverEndpoint": {
-                const previous = (existing?.state.ipAddresses as { subnetId: string; ip: string }[] | undefined) ?? [];
-                const ipAddresses = (inputs.ipAddresses ?? []).map((a: { subnetId: string; ip?: string }, i: number) => {
-                    const kept = previous[i]?.subnetId === a.subnetId ? previous[i] : undefined;
-                    const subnet = this.subnets.get(a.subnetId);
-                    const ip = a.ip ?? kept?.ip ?? (subnet ? this.allocateIp(subnet, `${id}:${a.subnetId}:${i}`) : "");
-                    return { subnetId: a.subnetId, ip, ipId: `rni-${hex(`${id}:${a.subnetId}:${i}`, 17)}` };
-                });
-                const subnet = this.subnets.get(ipAddresses[0]?.subnetId);
-                return { ...inputs, id, arn: arn("route53resolver", `resolver-endpoint/${id}`), ipAddresses, hostVpcId: subnet?.vpcId ?? "" };
-            }
-            case "aws:iot/domainConfiguration:DomainConfiguration":
-            case "aws:iot/policy:Policy":
-            case "aws:cloudwatch/metricAlarm:MetricAlarm": {
-                const physical = inputs.name ?? `${id}`;
-                const kind = type === "aws:iot/policy:Policy" ? "policy" : type === "aws:iot/domainConfiguration:DomainConfiguration" ? "domainconfiguration" : "alarm";
-                const service = kind === "alarm" ? "cloudwatch" : "iot";
-                return { ...inputs, id: physical, name: physical, arn: arn(service, `${kind}${kind === "alarm" ? ":" : "/"}${physical}`), defaultVersionId: kind === "policy" ? "1" : undefined, domainType: kind === "domainconfiguration" ? "CUSTOMER_MANAGED" : undefined };
-            }
-            default:
-                return { ...inputs, id, arn: arn(type.split(":")[1].split("/")[0], id) };
-        }
-    }
-
-    /** Creates an ENI in each of the endpoint's subnets that lacks one; deletes those of removed subnets. */
-    private reconcileEnis(endpointId: string, inputs: Record<string, any>, existing?: StoredResource): string[] {
-        const subnetIds: string[] = inputs.subnetIds ?? [];
-        const description = `VPC Endpoint Interface ${endpointId}`;
-        const current = [...this.enis.values()].filter((e) => e.description === description);
-        for (const eni of current) {
-            if (!subnetIds.includes(eni.subnetId)) {
-                this.enis.delete(eni.id);
-                this.usedIps.delete(eni.privateIp);
-            }
-        }
-        for (const subnetId of subnetIds) {
-            if (current.some((e) => e.subnetId === subnetId)) {
-                continue;
-            }
-            const subnet = this.subnets.get(subnetId);
-            if (!subnet) {
-                continue; // refused in checkRefusals
-            }
-            const eni: FakeEni = {
-                id: `eni-0${hex(`${endpointId}:${subnetId}`, 16)}`,
-                subnetId,
-                vpcId: subnet.vpcId,
-                availabilityZone: subnet.availabilityZone,
-                privateIp: this.allocateIp(subnet, `${endpointId}:${subnetId}`),
-                description,
-                interfaceType: "vpc_endpoint",
-                securityGroups: [...(inputs.securityGroupIds ?? [])],
-            };
-            this.enis.set(eni.id, eni);
-        }
-        return [...this.enis.values()].filter((e) => e.description === description).map((e) => e.id).sort();
-    }
-
-    /** An address inside the subnet, past the 4 AWS reserves at the start, deterministic per seed. */
-    private allocateIp(subnet: FakeSubnet, seed: string): string {
-        const c = parseIpv4Cidr(subnet.cidrBlock)!;
-        const size = 2 ** (32 - c.prefixLength);
-        const usable = size - 5; // AWS reserves the first four addresses and the last one
-        let offset = parseInt(hex(seed, 8), 16) % usable;
-        for (;;) {
-            const ip = formatIpv4(c.network + 4 + offset);
-            if (!this.usedIps.has(ip)) {
-                this.usedIps.add(ip);
-                return ip;
-            }
-            offset = (offset + 1) % usable;
-        }
-    }
-
-    // ----- what AWS refuses -----
-
-    private refuse(type: string, name: string, why: string): void {
-        this.refusals.push(`${type} ${name}: ${why}`);
-    }
-
-    private checkRefusals(type: string, name: string, inputs: Record<string, any>, regionName: string, existing?: StoredResource): void {
-        switch (type) {
-            case "aws:ec2/vpcEndpoint:VpcEndpoint":
-                return this.checkEndpoint(name, inputs, regionName, existing);
-            case "aws:route53/record:Record":
-                return this.checkRecord(name, inputs);
-            case "aws:route53/resolverEndpoint:ResolverEndpoint": {
-                const ips = Array.isArray(inputs.ipAddresses) ? inputs.ipAddresses : [];
-                if (isUnknown(inputs.ipAddresses) || ips.some((a: { subnetId: unknown }) => isUnknown(a) || isUnknown(a.subnetId))) {
-                    return;
-                }
-                if (ips.length < 2 || ips.length > 6) {
-                    this.refuse(type, name, `InvalidParameterException: a resolver endpoint needs 2 to 6 IP addresses, got ${ips.length}`);
-                }
-                if (!["INBOUND", "OUTBOUND"].includes(inputs.direction)) {
-                    this.refuse(type, name, `InvalidParameterException: direction ${inputs.direction}`);
-                }
-                return;
-            }
-            case "aws:iot/domainConfiguration:DomainConfiguration":
-                if (!isUnknown(inputs.domainName) && /amazonaws\.com/.test(String(inputs.domainName))) {
-                    this.refuse(type, name, `InvalidRequestException: ${inputs.domainName} is not a custom domain`);
-                }
-                if (!isUnknown(inputs.serverCertificateArns) && !(Array.isArray(inputs.serverCertificateArns) && inputs.serverCertificateArns.length > 0)) {
-                    this.refuse(type, name, "InvalidRequestException: a custom domain needs a server certificate");
-                }
-                return;
-            case "aws:iot/policy:Policy":
-                if (typeof inputs.policy === "string" && !isUnknown(inputs.policy)) {
-                    try {
-                        JSON.parse(inputs.policy);
-                    } catch {
-                        this.refuse(type, name, "MalformedPolicyException: the policy document is not JSON");
-                    }
-                    const size = inputs.policy.replace(/\s/g, "").length;
-                    if (size > IOT_POLICY_MAX_CHARACTERS) {
-                        this.refuse(type, name, `LimitExceededException: the policy document is ${size} characters, more than ${IOT_POLICY_MAX_CHARACTERS}`);
-                    }
-                }
-                return;
-            case "aws:route53/zone:Zone":
-                for (const v of inputs.vpcs ?? []) {
-                    if (isUnknown(v.vpcId)) {
-                        continue;
-                    }
-                    if (!this.vpcs.has(v.vpcId)) {
-                        this.refuse(type, name, `VPC ${v.vpcId} does not exist`);
-                    }
-                    const clash = this.resourcesOfType(type).find((z) => z.name !== name && !isUnknown(inputs.name)
-                        && normalizeDnsName(String(z.state.name)) === normalizeDnsName(String(inputs.name))
-                        && (z.state.vpcs as { vpcId: string }[] | undefined ?? []).some((x) => x.vpcId === v.vpcId));
-                    if (clash) {
-                        this.refuse(type, name, `ConflictingDomainExists: zone ${clash.name} for ${inputs.name} is already associated with ${v.vpcId}`);
-                    }
-                }
-                return;
-            case "aws:ec2/securityGroup:SecurityGroup":
-                if (!isUnknown(inputs.vpcId) && !this.vpcs.has(inputs.vpcId)) {
-                    this.refuse(type, name, `VPC ${inputs.vpcId} does not exist`);
-                }
-                for (const rule of Array.isArray(inputs.ingress) ? inputs.ingress : []) {
-                    for (const c of Array.isArray(rule.cidrBlocks) ? rule.cidrBlocks : []) {
-                        if (!isUnknown(c) && !parseIpv4Cidr(c)) {
-                            this.refuse(type, name, `invalid CIDR ${c}`);
-                        }
-                    }
-                }
-                return;
-            default:
-                return;
-        }
-    }
-
-    private checkEndpoint(name: string, inputs: Record<string, any>, regionName: string, existing?: StoredResource): void {
-        const type = "aws:ec2/vpcEndpoint:VpcEndpoint";
-        if (isUnknown(inputs.vpcId) || isUnknown(inputs.serviceName)) {
-            return;
-        }
-        const vpc = this.vpcs.get(inputs.vpcId);
-        if (!vpc) {
-            return this.refuse(type, name, `VPC ${inputs.vpcId} does not exist`);
-        }
-        const r = this.regionInfo(regionName);
-        const zones = this.offeredZones(r.name, inputs.serviceName);
-        if (zones.length === 0) {
-            return this.refuse(type, name, `InvalidServiceName: ${inputs.serviceName} does not exist in ${r.name}`);
-        }
-        if (inputs.vpcEndpointType === "Interface" && !existing) {
-            const inVpc = this.resourcesOfType(type).filter((e) => e.state.vpcId === vpc.id && e.state.vpcEndpointType === "Interface").length;
-            if (inVpc + 1 > this.endpointsPerVpcQuota) {
-                this.refuse(type, name, `VpcEndpointLimitExceeded: more than ${this.endpointsPerVpcQuota} interface endpoints in ${vpc.id}`);
-            }
-        }
-        if (isUnknown(inputs.subnetIds)) {
-            return;
-        }
-        const seenZones = new Map<string, string>();
-        for (const subnetId of inputs.subnetIds ?? []) {
-            if (isUnknown(subnetId)) {
-                continue;
-            }
-            const subnet = this.subnets.get(subnetId);
-            if (!subnet) {
-                this.refuse(type, name, `InvalidSubnetID.NotFound: ${subnetId}`);
-                continue;
-            }
-            if (subnet.vpcId !== vpc.id) {
-                this.refuse(type, name, `subnet ${subnetId} is in ${subnet.vpcId}, not ${vpc.id}`);
-            }
-            if (seenZones.has(subnet.availabilityZone)) {
-                this.refuse(type, name, `DuplicateSubnetsInSameZone: ${seenZones.get(subnet.availabilityZone)} and ${subnetId} are both in ${subnet.availabilityZone}`);
-            }
-            seenZones.set(subnet.availabilityZone, subnetId);
-            if (!zones.includes(subnet.availabilityZone)) {
-                this.refuse(type, name, `InvalidParameter: ${inputs.serviceName} is not available in ${subnet.availabilityZone}`);
-            }
-        }
-        if (inputs.ipAddressType !== undefined && !isUnknown(inputs.ipAddressType) && inputs.ipAddressType !== "ipv4") {
-            this.refuse(type, name, `InvalidParameter: ${inputs.serviceName} supports ipv4 only, not ${inputs.ipAddressType}`);
-        }
-    }
-
-    private checkRecord(name: string, inputs: Record<string, any>): void {
-        const type = "aws:route53/record:Record";
-        const weighted = Array.isArray(inputs.weightedRoutingPolicies) && inputs.weightedRoutingPolicies.length > 0;
-        if (weighted) {
-            const weight = inputs.weightedRoutingPolicies[0].weight;
-            if (!isUnknown(weight) && !(Number.isInteger(weight) && weight >= ROUTE53_MIN_WEIGHT && weight <= ROUTE53_MAX_WEIGHT)) {
-                this.refuse(type, name, `InvalidInput: weight ${weight} is outside ${ROUTE53_MIN_WEIGHT}..${ROUTE53_MAX_WEIGHT}`);
-            }
-            if (inputs.setIdentifier === undefined || inputs.setIdentifier === "") {
-                this.refuse(type, name, "InvalidInput: a weighted record needs a set identifier");
-            } else if (!isUnknown(inputs.setIdentifier) && String(inputs.setIdentifier).length > SET_IDENTIFIER_MAX_LENGTH) {
-                this.refuse(type, name, `InvalidInput: set identifier longer than ${SET_IDENTIFIER_MAX_LENGTH}`);
-            }
-        }
-        if (inputs.type === "A" && Array.isArray(inputs.records)) {
-            for (const ip of inputs.records) {
-                if (!isUnknown(ip) && parseIpv4(ip) === undefined) {
-                    this.refuse(type, name, `InvalidChangeBatch: ${ip} is not an IPv4 address`);
-                }
-            }
-        }
-        if (inputs.aliases === undefined && inputs.ttl === undefined) {
-            this.refuse(type, name, "InvalidInput: a non-alias record needs a TTL");
-        }
-        for (const a of Array.isArray(inputs.aliases) ? inputs.aliases : []) {
-            if (isUnknown(a) || isUnknown(a.name) || this.preview) {
-                continue;
-            }
-            const targets = this.resourcesOfType("aws:ec2/vpcEndpoint:VpcEndpoint")
-                .flatMap((e) => (e.state.dnsEntries as { dnsName: string; hostedZoneId: string }[] | undefined) ?? []);
-            if (!targets.some((t) => normalizeDnsName(t.dnsName) === normalizeDnsName(String(a.name)) && t.hostedZoneId === a.zoneId)) {
-                this.refuse(type, name, `InvalidChangeBatch: alias target ${a.name} (zone ${a.zoneId}) does not exist`);
-            }
-            if (inputs.ttl !== undefined) {
-                this.refuse(type, name, "InvalidInput: an alias record cannot have a TTL");
-            }
-        }
-        if (isUnknown(inputs.zoneId) || isUnknown(inputs.name) || this.preview) {
-            return;
-        }
-        const zone = this.resourcesOfType("aws:route53/zone:Zone").find((z) => z.id === inputs.zoneId);
-        if (zone) {
-            const zoneName = normalizeDnsName(String(zone.state.name));
-            const recordName = normalizeDnsName(String(inputs.name));
-            if (recordName !== zoneName && !recordName.endsWith(`.${zoneName}`)) {
-                this.refuse(type, name, `InvalidChangeBatch: ${recordName} is not in zone ${zoneName}`);
-            }
-        }
-        const sameName = this.resourcesOfType(type).filter((r) => r.name !== name && r.state.zoneId === inputs.zoneId
-            && normalizeDnsName(String(r.state.name)) === normalizeDnsName(String(inputs.name)) && r.state.type === inputs.type);
-        if (weighted && sameName.some((r) => r.state.setIdentifier === inputs.setIdentifier)) {
-            this.refuse(type, name, `InvalidChangeBatch: duplicate set identifier ${inputs.setIdentifier} for ${inputs.name} ${inputs.type}`);
-        }
-        if (weighted && sameName.filter((r) => Array.isArray(r.state.weightedRoutingPolicies)).length + 1 > MAX_WEIGHTED_RECORDS_PER_NAME) {
-            this.refuse(type, name, `InvalidChangeBatch: more than ${MAX_WEIGHTED_RECORDS_PER_NAME} weighted records for ${inputs.name} ${inputs.type}`);
-        }
-    }
-
-    /** True when `ip` is inside subnet `subnetId`. */
-    ipInSubnet(ip: string, subnetId: string): boolean {
-        const s = this.subnets.get(subnetId);
-        return s !== undefined && cidrContains(s.cidrBlock, ip);
+    /** The account and region a resource or invoke works in: its provider's, and its own `region` input if set. */
+    private callerOf(provider: string | undefined, inputs: Props): Caller {
+        const id = provider ? provider.split("::").pop() : undefined;
+        const p = id !== undefined ? this.providers.get(id) : undefined;
+        const base = p ?? { accountId: this.accountId, region: this.region };
+        const region = str(inputs.region);
+        return region !== undefined ? { accountId: base.accountId, region: regionOf(region).name } : base;
     }
 }
 
-/** Inputs without unknown values (a preview keeps the deployed value of what is not known yet). */
-function knownOnly(inputs: Record<string, any>): Record<string, any> {
-    return Object.fromEntries(Object.entries(inputs).filter(([, v]) => !pulumi.containsUnknowns(v)));
+/**
+ * A failed invoke as the engine reports it: the SDK shows a failed invoke's gRPC `details`, not its
+ * message, so the message goes there too.
+ */
+class InvokeError extends Error {
+    readonly details: string;
+
+    constructor(message: string) {
+        super(message);
+        this.name = "InvokeError";
+        this.details = message;
+    }
+}
+
+/** A provider input that the SDK may have JSON-encoded. */
+function jsonValue(v: unknown): unknown {
+    if (typeof v !== "string") {
+        return v;
+    }
+    try {
+        return JSON.parse(v);
+    } catch {
+        return v;
+    }
+}
+
+function jsonList(v: unknown): unknown[] {
+    return arr(jsonValue(v));
 }

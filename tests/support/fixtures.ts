@@ -26,6 +26,21 @@ export function standardAccount(region = "us-east-1", options: { endpointsPerVpc
     return { account, vpc, subnets, subnetIds: subnets.map((s) => s.id) };
 }
 
+/**
+ * True when `ip` lies inside the subnet's CIDR block. Written here on purpose, apart from the product's
+ * and the fake's address arithmetic, so a test of either does not check it with itself.
+ */
+export function ipInSubnet(ip: string, subnet: { readonly cidrBlock: string }): boolean {
+    const toBits = (a: string) => a.split(".").map((o) => Number(o).toString(2).padStart(8, "0")).join("");
+    const [network, length] = subnet.cidrBlock.split("/");
+    const octets = ip.split(".");
+    if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || Number(o) > 255)) {
+        return false;
+    }
+    const n = Number(length);
+    return toBits(ip).slice(0, n) === toBits(network).slice(0, n);
+}
+
 /** Registrations that are AWS resources (custom, not providers). */
 export function awsResources(run: ProgramRun): Registration[] {
     return run.registrations.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));

@@ -1,0 +1,269 @@
+/**
+ * The invokes (data sources) the fake answers, from the account's state as the caller's account and
+ * region see it. Nothing matching fails the way the provider fails (`no matching EC2 Subnet found`);
+ * an invoke or filter the fake does not know fails loudly.
+ */
+import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
+import { PARTITIONS, fillName, regionOf } from "./facts";
+import { dnsName } from "./net";
+import { recordSets, zoneName } from "./dns";
+import { Caller } from "./resources";
+import { AccountState, FakeEni, hex } from "./state";
+import { Props, arr, rec, str, strings } from "./values";
+
+/** What an invoke sees. */
+export interface LookupContext {
+    readonly state: AccountState;
+    readonly caller: Caller;
+    /** The IoT endpoint prefix of `accountId`. */
+    iotPrefixOf(accountId: string): string;
+}
+
+type Lookup = (ctx: LookupContext, inputs: Props) => Props;
+
+function unsupported(token: string, what: string): never {
+    throw new Error(`FakeAwsAccount: ${token}: ${what} is not faked; add it to simulation/aws/lookups.ts`);
+}
+
+const getRegion: Lookup = (ctx, inputs) => {
+    const r = regionOf(str(inputs.region) ?? str(inputs.name) ?? ctx.caller.region);
+    return { id: r.name, name: r.name, region: r.name, description: r.name, endpoint: `ec2.${r.name}.${r.dnsSuffix}` };
+};
+
+const getCallerIdentity: Lookup = (ctx) => {
+    const partition = regionOf(ctx.caller.region).partition;
+    return { id: ctx.caller.accountId, accountId: ctx.caller.accountId, arn: `arn:${partition}:iam::${ctx.caller.accountId}:user/ci`, userId: "AIDAEXAMPLE" };
+};
+
+const getPartition: Lookup = (ctx) => {
+    const r = regionOf(ctx.caller.region);
+    return { id: r.partition, partition: r.partition, dnsSuffix: r.dnsSuffix, reverseDnsPrefix: r.dnsSuffix.split(".").reverse().join(".") };
+};
+
+const getAvailabilityZones: Lookup = (ctx) => {
+    const r = regionOf(ctx.caller.region);
+    return { id: r.name, names: [...r.zones], zoneIds: r.zones.map((_, i) => `${r.name.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [r.name] };
+};
+
+const getVpc: Lookup = (ctx, inputs) => {
+    const id = str(inputs.id) ?? unsupported("aws:ec2/getVpc:getVpc", "a lookup without id");
+    const vpc = ctx.state.vpcs.get(id);
+    if (!vpc || vpc.ownerAccountId !== ctx.caller.accountId || vpc.region !== ctx.caller.region) {
+        throw new Error(`no matching EC2 VPC found (id ${id}, account ${ctx.caller.accountId}, ${ctx.caller.region})`);
+    }
+    return {
+        id: vpc.id,
+        arn: `arn:${regionOf(vpc.region).partition}:ec2:${vpc.region}:${vpc.ownerAccountId}:vpc/${vpc.id}`,
+        cidrBlock: vpc.cidrBlocks[0],
+        cidrBlockAssociations: vpc.cidrBlocks.map((c, i) => ({ associationId: `vpc-cidr-assoc-${hex(vpc.id + i, 17)}`, cidrBlock: c, state: "associated" })),
+        enableDnsSupport: vpc.enableDnsSupport,
+        enableDnsHostnames: vpc.enableDnsHostnames,
+        default: false,
+        ownerId: vpc.ownerAccountId,
+        region: vpc.region,
+        state: "available",
+    };
+};
+
+const getSubnet: Lookup = (ctx, inputs) => {
+    const id = str(inputs.id) ?? unsupported("aws:ec2/getSubnet:getSubnet", "a lookup without id");
+    const subnet = ctx.state.subnets.get(id);
+    if (!subnet || subnet.ownerAccountId !== ctx.caller.accountId || ctx.state.vpcs.get(subnet.vpcId)?.region !== ctx.caller.region) {
+        throw new Error(`no matching EC2 Subnet found (id ${id}, account ${ctx.caller.accountId}, ${ctx.caller.region})`);
+    }
+    return {
+        id: subnet.id,
+        vpcId: subnet.vpcId,
+        availabilityZone: subnet.availabilityZone,
+        cidrBlock: subnet.cidrBlock,
+        ownerId: subnet.ownerAccountId,
+        mapPublicIpOnLaunch: false,
+        state: "available",
+    };
+};
+
+/** `DescribeVpcEndpointServices`: the zones where the service is offered. */
+const getVpcEndpointService: Lookup = (ctx, inputs) => {
+    const r = regionOf(ctx.caller.region);
+    const service = str(inputs.service);
+    const serviceName = str(inputs.serviceName)
+        ?? Object.keys(r.services).find((n) => service !== undefined && n.endsWith(`.${r.name}.${service}`))
+        ?? `(${service ?? "no service"})`;
+    const zones = r.services[serviceName];
+    const type = str(inputs.serviceType);
+    if (!zones || (type !== undefined && type !== "Interface")) {
+        throw new Error(`no matching EC2 VPC Endpoint Service found (${serviceName} in ${r.name})`);
+    }
+    const id = `vpce-svc-${hex(serviceName, 17)}`;
+    return {
+        id,
+        serviceName,
+        serviceType: "Interface",
+        serviceId: id,
+        availabilityZones: [...zones],
+        acceptanceRequired: false,
+        managesVpcEndpoints: false,
+        owner: "amazon",
+        privateDnsName: "",
+        privateDnsNames: [],
+        baseEndpointDnsNames: [`${serviceName.split(".").slice(-2).join(".")}.${r.name}.vpce.${r.dnsSuffix}`],
+        supportedIpAddressTypes: ["ipv4"],
+        vpcEndpointPolicySupported: false,
+        region: r.name,
+        serviceRegion: r.name,
+    };
+};
+
+/** `aws iot describe-endpoint`: the caller account's names, in the formats of the region's partition. */
+const getIotEndpoint: Lookup = (ctx, inputs) => {
+    const r = regionOf(ctx.caller.region);
+    const type = str(inputs.endpointType) ?? "iot:Data";
+    const format = PARTITIONS[r.partition].iotEndpointNames[type];
+    if (!format) {
+        throw new Error(`InvalidRequestException: unknown endpointType ${type}`);
+    }
+    const prefix = ctx.iotPrefixOf(ctx.caller.accountId);
+    const address = fillName(format, { prefix, credentialsPrefix: `c${hex(prefix, 13)}`, region: r.name, dnsSuffix: r.dnsSuffix });
+    return { id: r.name, endpointType: type, endpointAddress: address, region: r.name };
+};
+
+const ENI_FILTERS: Readonly<Record<string, (e: FakeEni) => string>> = {
+    "description": (e) => e.description,
+    "subnet-id": (e) => e.subnetId,
+    "vpc-id": (e) => e.vpcId,
+    "availability-zone": (e) => e.availabilityZone,
+    "interface-type": (e) => e.interfaceType,
+    "network-interface-id": (e) => e.id,
+};
+
+function filterEnis(ctx: LookupContext, token: string, filters: unknown): FakeEni[] {
+    const list = arr(filters).map(rec).map((f) => ({ name: str(f?.name) ?? "", values: strings(f?.values) }));
+    for (const f of list) {
+        if (!ENI_FILTERS[f.name]) {
+            unsupported(token, `the DescribeNetworkInterfaces filter ${f.name}`);
+        }
+    }
+    return [...ctx.state.enis.values()]
+        .filter((e) => e.ownerAccountId === ctx.caller.accountId)
+        .filter((e) => list.every((f) => f.values.includes(ENI_FILTERS[f.name](e))))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const getNetworkInterface: Lookup = (ctx, inputs) => {
+    const token = "aws:ec2/getNetworkInterface:getNetworkInterface";
+    const id = str(inputs.id);
+    const byId = id ? ctx.state.enis.get(id) : undefined;
+    const matches = id ? (byId && byId.ownerAccountId === ctx.caller.accountId ? [byId] : []) : filterEnis(ctx, token, inputs.filters);
+    if (matches.length !== 1) {
+        throw new Error(`${matches.length === 0 ? "no matching" : "multiple"} EC2 Network Interface found (${JSON.stringify(inputs)})`);
+    }
+    const e = matches[0];
+    return {
+        id: e.id,
+        subnetId: e.subnetId,
+        vpcId: e.vpcId,
+        availabilityZone: e.availabilityZone,
+        privateIp: e.privateIp,
+        privateIps: [e.privateIp],
+        description: e.description,
+        interfaceType: e.interfaceType,
+        securityGroups: [...e.securityGroups],
+        requesterId: e.interfaceType === "vpc_endpoint" ? "amazon-vpce" : "amazon-route53",
+        ownerId: e.ownerAccountId,
+    };
+};
+
+const getNetworkInterfaces: Lookup = (ctx, inputs) => {
+    const ids = filterEnis(ctx, "aws:ec2/getNetworkInterfaces:getNetworkInterfaces", inputs.filters).map((e) => e.id);
+    return { id: ctx.caller.region, ids, filters: inputs.filters ?? [] };
+};
+
+/** `aws.route53.getZone`: by id, or by name (private, and associated with `vpcId`), in the caller's account. */
+const getZone: Lookup = (ctx, inputs) => {
+    const zoneId = str(inputs.zoneId);
+    const name = str(inputs.name);
+    const vpcId = str(inputs.vpcId);
+    const tags = rec(inputs.tags) ?? {};
+    const own = ctx.state.objectsOfType(T.zone).filter((z) => z.accountId === ctx.caller.accountId && !z.id.startsWith("preview:"));
+    const matches = zoneId !== undefined ? own.filter((z) => z.id === zoneId) : own.filter((z) => {
+        const zoneTags = rec(z.state.tags) ?? {};
+        return (name === undefined || zoneName(z) === dnsName(name))
+            && (vpcId !== undefined
+                ? z.privateZone === true && ctx.state.associationsOf(z.id).some((a) => a.vpcId === vpcId)
+                : (z.privateZone === true) === (inputs.privateZone === true))
+            && Object.entries(tags).every(([k, v]) => zoneTags[k] === v);
+    });
+    if (matches.length === 0) {
+        throw new Error(`no matching Route 53 Hosted Zone found (${JSON.stringify(inputs)})`);
+    }
+    if (matches.length > 1) {
+        throw new Error("multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone");
+    }
+    const z = matches[0];
+    return {
+        id: z.id,
+        zoneId: z.id,
+        arn: str(z.state.arn) ?? `arn:${regionOf(z.region).partition}:route53:::hostedzone/${z.id}`,
+        name: zoneName(z),
+        comment: str(z.state.comment) ?? "",
+        callerReference: `${z.name}-${hex(z.id, 8)}`,
+        linkedServiceDescription: "",
+        linkedServicePrincipal: "",
+        nameServers: strings(z.state.nameServers),
+        primaryNameServer: str(z.state.primaryNameServer) ?? "",
+        privateZone: z.privateZone === true,
+        resourceRecordSetCount: recordSets(ctx.state, z.id).length + 2,
+        tags: rec(z.state.tags) ?? {},
+        ...(vpcId !== undefined ? { vpcId } : {}),
+    };
+};
+
+/** `aws.route53.getRecords`: every record set of the zone (SOA and NS too), names with Route 53's trailing dot. */
+const getRecords: Lookup = (ctx, inputs) => {
+    const zoneId = str(inputs.zoneId) ?? unsupported("aws:route53/getRecords:getRecords", "a lookup without zoneId");
+    const zone = ctx.state.getObject(T.zone, zoneId);
+    if (!zone || zone.accountId !== ctx.caller.accountId) {
+        throw new Error(`NoSuchHostedZone: No hosted zone found with ID: ${zoneId}`);
+    }
+    const apex = `${zoneName(zone)}.`;
+    const blank = { failover: "", healthCheckId: "", multiValueAnswer: false, region: "", trafficPolicyInstanceId: "" };
+    const own = [
+        { ...blank, name: apex, type: "NS", ttl: 172800, setIdentifier: "", weight: 0, resourceRecords: strings(zone.state.nameServers).map((value) => ({ value: `${value}.` })) },
+        { ...blank, name: apex, type: "SOA", ttl: 900, setIdentifier: "", weight: 0, resourceRecords: [{ value: `${str(zone.state.primaryNameServer) ?? "ns-0.awsdns-00.com"}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }] },
+    ];
+    const sets = recordSets(ctx.state, zoneId)
+        .map((r) => ({
+            ...blank,
+            name: `${r.name}.`,
+            type: r.type,
+            ttl: r.ttl ?? 0,
+            setIdentifier: r.setIdentifier ?? "",
+            weight: r.weight ?? 0,
+            resourceRecords: r.values.map((value) => ({ value })),
+            ...(r.alias ? { aliasTarget: { dnsName: `${r.alias.name}.`, evaluateTargetHealth: r.alias.evaluateTargetHealth, hostedZoneId: r.alias.zoneId } } : {}),
+        }));
+    const regex = str(inputs.nameRegex);
+    const pattern = regex !== undefined ? new RegExp(regex) : undefined;
+    // Route 53 lists record sets by name (labels from the right), then type, then set identifier
+    const order = (n: string) => n.split(".").reverse().join(".");
+    const all = [...own, ...sets]
+        .filter((s) => !pattern || pattern.test(s.name))
+        .sort((a, b) => order(a.name).localeCompare(order(b.name)) || a.type.localeCompare(b.type) || a.setIdentifier.localeCompare(b.setIdentifier));
+    return { id: zoneId, zoneId, ...(regex !== undefined ? { nameRegex: regex } : {}), resourceRecordSets: all };
+};
+
+/** Invoke token → its fake. */
+export const LOOKUPS: Readonly<Record<string, Lookup>> = {
+    "aws:index/getRegion:getRegion": getRegion,
+    "aws:index/getCallerIdentity:getCallerIdentity": getCallerIdentity,
+    "aws:index/getPartition:getPartition": getPartition,
+    "aws:index/getAvailabilityZones:getAvailabilityZones": getAvailabilityZones,
+    "aws:ec2/getVpc:getVpc": getVpc,
+    "aws:ec2/getSubnet:getSubnet": getSubnet,
+    "aws:ec2/getVpcEndpointService:getVpcEndpointService": getVpcEndpointService,
+    "aws:iot/getEndpoint:getEndpoint": getIotEndpoint,
+    "aws:ec2/getNetworkInterface:getNetworkInterface": getNetworkInterface,
+    "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": getNetworkInterfaces,
+    "aws:route53/getZone:getZone": getZone,
+    "aws:route53/getRecords:getRecords": getRecords,
+};
