@@ -77,10 +77,16 @@ describe("limits: the component and the policy pack agree", () => {
     ];
     for (const [devices, endpointCount, quota] of capacity) {
         it(`${devices} devices on ${endpointCount ?? "sized"} endpoints, quota ${quota ?? "default"}`, async () => {
+            // The pack trusts its own quota, not the component's: a team that raised the quota sets both.
             const args = { expectedConnections: devices, endpointCount, maxEndpointsPerVpc: quota };
             const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), ...args });
-            const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", JSON.parse(JSON.stringify(args))));
-            expect(policy).to.equal(component);
+            await pack.configure(quota === undefined ? {} : { "iot-component-capacity-args": { maxEndpointsPerVpc: quota } });
+            try {
+                const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", JSON.parse(JSON.stringify(args))));
+                expect(policy).to.equal(component);
+            } finally {
+                await pack.configure({});
+            }
         });
     }
 
