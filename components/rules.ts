@@ -379,8 +379,6 @@ export function isOpenToWorld(cidr: string): boolean {
 //   the operator returns false."
 // Within a statement every clause must hold (AND); a Deny wins over any Allow.
 
-/** The resource an `iot:Connect` request names: `arn:<partition>:iot:<region>:<account>:client/<client id>`. */
-const IOT_CLIENT_ARN_SHAPE = "arn:*:iot:*:*:client/*";
 const IOT_CONNECT = "iot:Connect";
 
 /** Above this many steps a wildcard comparison gives the cautious answer instead of computing. */
@@ -448,36 +446,60 @@ export function iamPatternCovers(general: string, specific: string): boolean {
     return next[0] === 1;
 }
 
-/** True when some string matches both IAM patterns. Beyond the work limit: true (the cautious answer). */
-export function iamPatternsOverlap(a: string, b: string): boolean {
-    const n = a.length;
-    const m = b.length;
-    if (n * m > WILDCARD_WORK_LIMIT) {
-        return true;
-    }
-    // next[j]: a[i+1..] and b[j..] share a string; cur[j]: a[i..] and b[j..] do.
-    let next = new Uint8Array(m + 1);
-    next[m] = 1;
-    for (let j = m - 1; j >= 0; j--) {
-        next[j] = b[j] === "*" && next[j + 1] ? 1 : 0;
-    }
-    for (let i = n - 1; i >= 0; i--) {
-        const cur = new Uint8Array(m + 1);
-        const x = a[i];
-        cur[m] = x === "*" && next[m] ? 1 : 0;
-        for (let j = m - 1; j >= 0; j--) {
-            const y = b[j];
-            if (x === "*") {
-                cur[j] = next[j] || cur[j + 1] ? 1 : 0;
-            } else if (y === "*") {
-                cur[j] = cur[j + 1] || next[j] ? 1 : 0;
-            } else {
-                cur[j] = (x === "?" || y === "?" || x === y) && next[j + 1] ? 1 : 0;
+/** One piece of the shape of an IoT client ARN: a character, a run without ":" (one ARN field), or anything. */
+type ArnShapeItem = { readonly char: string } | "field" | "rest";
+
+/** `arn:<partition>:iot:<region>:<account>:client/<client id>`: the resource every `iot:Connect` names. */
+const IOT_CLIENT_ARN: readonly ArnShapeItem[] = [
+    ..."arn:".split("").map((char) => ({ char })), "field",
+    ...":iot:".split("").map((char) => ({ char })), "field",
+    ...":".split("").map((char) => ({ char })), "field",
+    ...":client/".split("").map((char) => ({ char })), "rest",
+];
+
+/**
+ * True when an IAM resource pattern can match the ARN of an IoT client (`arn:<partition>:iot:<region>:
+ * <account>:client/<id>`, partition, region and account without ":"), the resource `iot:Connect` names;
+ * `arn:aws:iot:*:*:topic/*` cannot, `*` and `arn:aws:iot:*` can. A walk over pairs of positions in the
+ * pattern and the shape: |pattern| x 30 steps at most.
+ */
+export function mayNameIotClient(pattern: string): boolean {
+    const n = pattern.length;
+    const m = IOT_CLIENT_ARN.length;
+    const seen = new Uint8Array((n + 1) * (m + 1));
+    const todo: number[] = [];
+    const visit = (i: number, j: number) => {
+        const k = i * (m + 1) + j;
+        if (!seen[k]) {
+            seen[k] = 1;
+            todo.push(k);
+        }
+    };
+    visit(0, 0);
+    while (todo.length > 0) {
+        const k = todo.pop()!;
+        const i = Math.floor(k / (m + 1));
+        const j = k % (m + 1);
+        if (i === n && j === m) {
+            return true;
+        }
+        const p = i < n ? pattern[i] : undefined;
+        const s = j < m ? IOT_CLIENT_ARN[j] : undefined;
+        if (p === "*") {
+            visit(i + 1, j); // the star matches nothing
+        }
+        if (s === "field" || s === "rest") {
+            visit(i, j + 1); // the field ends (or the rest is empty)
+        }
+        if (p !== undefined && s !== undefined) {
+            const wildcard = p === "*" || p === "?";
+            const fits = typeof s === "object" ? wildcard || p === s.char : s === "field" ? wildcard || p !== ":" : true;
+            if (fits) {
+                visit(p === "*" ? i : i + 1, typeof s === "object" ? j + 1 : j); // one character on both sides
             }
         }
-        next = cur;
     }
-    return next[0] === 1;
+    return false;
 }
 
 /** What a condition evaluates to for a request that carries no VPC key and any value of every other key. */
@@ -612,7 +634,7 @@ export function publicConnectGrants(document: unknown, vpcKeys: readonly string[
         if (s.effect !== "Allow" || s.condition === "false") {
             continue;
         }
-        const clients = (s.resources ?? ["*"]).filter((p) => iamPatternsOverlap(p, IOT_CLIENT_ARN_SHAPE));
+        const clients = (s.resources ?? ["*"]).filter(mayNameIotClient);
         const stopped = (p: string) => denies.some((d) => d.resources!.some((q) => iamPatternCovers(q, p)));
         if (clients.length === 0 || clients.every(stopped)) {
             continue;

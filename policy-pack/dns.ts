@@ -25,7 +25,7 @@ import {
     readZone,
     snapshot,
     validateStackSafely,
-    validateType,
+    validateTypes,
 } from "./lib";
 
 const settings = <T extends object>(schema: PolicyConfigSchema, args: { getConfig<C extends object>(): C }) => configOf<T>(schema, args.getConfig<object>());
@@ -164,7 +164,7 @@ function checkZonePlacement(index: StackIndex, zonesHolding: Map<Entry<ZoneSnaps
             continue;
         }
         const attached = [...inline.values, ...associated.filter((v): v is string => typeof v === "string")];
-        if (!attached.some((v) => endpointVpcs.has(v))) {
+        if (attached.length > 0 && !attached.some((v) => endpointVpcs.has(v))) {
             report(`Zone ${zone.ref.name} holding ${holding} is attached to ${listed([...new Set(attached)])}, not to the IoT endpoints' VPC (${listed([...endpointVpcs].map(String))}). ` +
                 "Attach it to that VPC (inline vpcs, or an aws.route53.ZoneAssociation).", zone.ref.urn);
         }
@@ -247,10 +247,14 @@ export const atsOnly: ResourceValidationPolicy = {
     url: DOC,
     remediationSteps: "Name the zone and records after the account's iot:Data-ATS endpoint (<prefix>-ats.iot.<region>.amazonaws.com).",
     configSchema: atsSchema,
-    validateResource: [
-        validateType(TYPES.zone, (args, report) => checkAtsName(readZone(snapshot(args.props)).name, "zone", args, report)),
-        validateType(TYPES.record, (args, report) => checkAtsName(readRecord(snapshot(args.props)).name, "record", args, report)),
-    ],
+    validateResource: validateTypes([TYPES.zone, TYPES.record], (args, report) => {
+        const props = snapshot(args.props);
+        if (args.type === TYPES.zone) {
+            checkAtsName(readZone(props).name, "zone", args, report);
+        } else {
+            checkAtsName(readRecord(props).name, "record", args, report);
+        }
+    }),
 };
 
 /** The DNS policies, in the order of the README. */

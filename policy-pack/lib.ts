@@ -677,8 +677,21 @@ function internalError(e: unknown): string {
  * `Analyze` call (and with it the preview).
  */
 export function validateType(type: string, validate: (args: ResourceValidationArgs, report: ReportViolation) => void): ResourceValidation {
-    const fn: ResourceValidation = (args, report) => {
-        if (args.type !== type) {
+    const fn = validateTypes([type], validate);
+    // The policy SDK skips a validation whose `__pulumiType` differs from the resource's type without
+    // even decoding the resource's properties.
+    (fn as { __pulumiType?: string }).__pulumiType = type;
+    return fn;
+}
+
+/**
+ * One resource validation for resources of several types (see `validateType`). One function rather than
+ * a list of them: the policy SDK decodes a resource's properties once per function it calls.
+ */
+export function validateTypes(types: readonly string[], validate: (args: ResourceValidationArgs, report: ReportViolation) => void): ResourceValidation {
+    const wanted = new Set(types);
+    return (args, report) => {
+        if (!wanted.has(args.type)) {
             return;
         }
         try {
@@ -687,9 +700,6 @@ export function validateType(type: string, validate: (args: ResourceValidationAr
             report(internalError(e));
         }
     };
-    // The policy SDK skips a validation whose `__pulumiType` differs from the resource's type without calling it.
-    (fn as { __pulumiType?: string }).__pulumiType = type;
-    return fn;
 }
 
 /** A stack validation that never throws (see `validateType`). */
