@@ -24,9 +24,12 @@ import { DOC, StackIndex, TYPES, UNKNOWN, configOf, readComponent, snapshot, val
 
 const settings = <T extends object>(schema: PolicyConfigSchema, args: { getConfig<C extends object>(): C }) => configOf<T>(schema, args.getConfig<object>());
 
+/** The document's connections per endpoint, as prose writes it. */
+const PER_ENDPOINT = CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US");
+
 const utilizationSchema = {
     type: "integer", minimum: 1, maximum: 100, default: 100,
-    description: "Most of the 100,000 concurrent connections per endpoint (percent) a plan may count on; 100 is the documented limit, lower it to keep headroom. A component's own targetUtilizationPercent counts when it is lower.",
+    description: `Most of the ${PER_ENDPOINT} concurrent connections per endpoint (percent) a plan may count on; 100 is the documented limit, lower it to keep headroom. A component's own targetUtilizationPercent counts when it is lower.`,
 } as const;
 
 const quotaSchema = {
@@ -57,7 +60,7 @@ const capacitySchema: PolicyConfigSchema = {
 
 export const endpointCapacity: StackValidationPolicy = {
     name: "iot-endpoint-capacity",
-    description: "IoT data endpoints cover the declared devices at 100,000 concurrent connections each (times the allowed utilization), per component and per VPC.",
+    description: `IoT data endpoints cover the declared devices at ${PER_ENDPOINT} concurrent connections each (times the allowed utilization), per component and per VPC.`,
     enforcementLevel: "mandatory",
     severity: "high",
     url: DOC,

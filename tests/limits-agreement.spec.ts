@@ -56,6 +56,10 @@ describe("limits: the component and the policy pack agree", () => {
             Object.entries(p.configSchema?.properties ?? {}).map(([k, v]) => [k, v.default]))]));
         expect(defaults["iot-mqtt-keep-alive"].maxKeepAliveSeconds).to.equal(MQTT_KEEP_ALIVE_MAX_SECONDS);
         expect(defaults["iot-endpoint-capacity"].connectionsPerEndpoint).to.equal(CONNECTIONS_PER_ENDPOINT);
+        expect(defaults["iot-endpoint-capacity"].maxUtilizationPercent).to.equal(100);
+        expect(defaults["iot-component-capacity-args"].maxUtilizationPercent).to.equal(100);
+        expect(defaults["iot-endpoints-per-vpc"].existingEndpointsPerVpc).to.deep.equal({});
+        expect(defaults["iot-endpoint-security-group"].allowedPublicCidrs).to.deep.equal([]);
         expect(defaults["iot-endpoints-per-vpc"].maxEndpointsPerVpc).to.equal(DEFAULT_MAX_ENDPOINTS_PER_VPC);
         expect(defaults["iot-component-capacity-args"].maxEndpointsPerVpc).to.equal(DEFAULT_MAX_ENDPOINTS_PER_VPC);
         expect(defaults["iot-dns-weighted-records"].maxWeightedRecords).to.equal(MAX_WEIGHTED_RECORDS_PER_NAME);

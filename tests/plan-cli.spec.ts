@@ -89,10 +89,15 @@ describe("plan CLI: the policy config file", function () {
         expect(notJson.stderr).to.not.match(STACK_TRACE);
     });
 
-    it("the policy-config.json the README shows is valid against the pack's schemas", async () => {
+    it("the policy-config.json the README shows ships, and is valid against the pack's schemas", async () => {
         const info = await (await sharedPolicyPack()).info();
-        expect(policyConfigProblems(readPolicyConfig(path.join(ROOT, "policy-config.json")), info.policies)).to.deep.equal([]);
-        expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).to.contain("--policy-config policy-config.json");
+        const shipped = readPolicyConfig(path.join(ROOT, "policy-config.json"));
+        expect(policyConfigProblems(shipped, info.policies)).to.deep.equal([]);
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        expect(readme).to.contain("--policy-config policy-config.json");
+        const shown = /for example `policy-config\.json`:\n\n```json\n([\s\S]*?)\n```/.exec(readme);
+        expect(shown, "the README's example").to.not.equal(null);
+        expect(JSON.parse(shown![1])).to.deep.equal(shipped);
     });
 
     it("checks types, bounds, list items, map values, levels and `all` against what the pack reports", async () => {
