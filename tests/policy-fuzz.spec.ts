@@ -8,6 +8,7 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 
+import { INTERNAL_ERROR } from "../policy-pack/lib";
 import { AnalyzedResource, Diagnostic, PolicyPackProcess, mandatory } from "../simulation/policyPack";
 import { T } from "./support/fixtures";
 import { sharedPolicyPack } from "./support/pack";
@@ -28,8 +29,6 @@ import {
     zoneAssociation,
 } from "./support/stacks";
 
-/** Text the pack reports when a policy failed on a resource (`policy-pack/lib.ts`): as bad as a crash. */
-const INTERNAL_ERROR = "could not be judged: the policy failed";
 const SEED = 20261127;
 const RUNS = 200;
 const SLOW_MS = 1000;
@@ -154,7 +153,7 @@ describe("policy pack under fuzzing (through the analyzer protocol)", function (
     let pack: PolicyPackProcess;
     const stats = { requests: 0, errors: [] as string[], slowestMs: 0, slowest: "", started: 0 };
 
-    /** Sends one request, timing it; a failed call or an internal error is recorded, never thrown. */
+    /** Sends one request, timing it; a failed call, or a policy that failed (INTERNAL_ERROR), is recorded, never thrown. */
     async function send(what: string, call: () => Promise<Diagnostic[]>): Promise<Diagnostic[]> {
         const t0 = process.hrtime.bigint();
         stats.requests++;
