@@ -91,6 +91,24 @@ export function quotaExcess(endpoints: number, quota: number): number {
     return Math.max(0, endpoints - quota);
 }
 
+/** A utilization target: a whole percent from 1 to 100 of the 100,000 connections an endpoint carries. */
+export function isUtilizationPercent(v: unknown): v is number {
+    return isPositiveInteger(v) && v <= 100;
+}
+
+/**
+ * The utilization a component's capacity is judged at: its own `targetUtilizationPercent` when it gives
+ * a valid one, never above `ceiling` (the most a team allows; 100 is the documented limit itself).
+ */
+export function effectiveUtilizationPercent(componentTarget: unknown, ceiling: number): number {
+    return isUtilizationPercent(componentTarget) ? Math.min(componentTarget, ceiling) : ceiling;
+}
+
+/** The utilization percent at which one endpoint is planned for `devicesPerEndpoint` devices. */
+export function utilizationPercentOf(devicesPerEndpoint: number): number {
+    return (devicesPerEndpoint * 100) / CONNECTIONS_PER_ENDPOINT;
+}
+
 /**
  * Interface endpoints a component asks for: its data endpoints (`endpointCount`, else sized from
  * `expectedConnections` at `utilizationPercent`, default one endpoint for the default 100,000 devices
@@ -160,6 +178,19 @@ export function isRegionWideIotZone(name: string): boolean {
     return IOT_REGION_ZONE.test(normalizeDnsName(name));
 }
 
+// Every proper parent of `<prefix>-ats.iot.<region>.amazonaws.com` (and of China's `...amazonaws.com.cn`).
+const IOT_PARENT_ZONE = /^(?:(?:(?:iot\.)?[a-z]{2}(?:-[a-z]+)+-\d+\.)?amazonaws\.com(?:\.cn)?|com(?:\.cn)?|cn)$/;
+
+/**
+ * True for a zone whose name is a parent of the IoT data endpoint names: `iot.<region>.amazonaws.com`,
+ * `<region>.amazonaws.com`, `amazonaws.com` (and their `.cn` forms, up to `com` and `cn`). A private
+ * zone that wide answers for the account's endpoint inside the VPC (NXDOMAIN unless it holds the
+ * exact record), and for every other name beneath it, so it shadows them all.
+ */
+export function shadowsIotEndpointNames(zoneName: string): boolean {
+    return IOT_PARENT_ZONE.test(normalizeDnsName(zoneName));
+}
+
 /** `<prefix>.credentials.iot.<region>.amazonaws.com`: the credential provider endpoint. */
 export function isCredentialProviderName(name: string): boolean {
     return CREDENTIALS_NAME.test(normalizeDnsName(name));
@@ -169,6 +200,15 @@ export function isCredentialProviderName(name: string): boolean {
 export function isAwsIotName(name: string): boolean {
     const n = normalizeDnsName(name);
     return /(^|\.)iot\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazonaws\.com(?:\.cn)?$/.test(n);
+}
+
+/**
+ * True when weighted records share their traffic equally: every weight above 0 is the same. A record at
+ * weight 0 is draining (Route 53 sends it nothing while another weight is positive), and a set whose
+ * weights are all 0 is answered evenly, so zeros never make a set unequal.
+ */
+export function activeWeightsEqual(weights: readonly number[]): boolean {
+    return new Set(weights.filter((w) => w > 0)).size <= 1;
 }
 
 /** A valid DNS host name (labels of 1..63 letters, digits, hyphens; at most 253 characters). */
@@ -262,8 +302,8 @@ export function cidrRange(cidr: string): [number, number] | undefined {
     return c ? [c.network, c.network + 2 ** (32 - c.prefixLength) - 1] : undefined;
 }
 
-/** Addresses of `ranges` (merged, so overlaps count once) that fall outside every private block. */
-function publicAddresses(ranges: readonly [number, number][]): number {
+/** `ranges` sorted and merged, so overlapping and adjacent ranges become one. */
+function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
     const merged: [number, number][] = [];
     for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
         const last = merged[merged.length - 1];
@@ -273,17 +313,33 @@ function publicAddresses(ranges: readonly [number, number][]): number {
             merged.push([a, b]);
         }
     }
-    const privateRanges = PRIVATE_IPV4_BLOCKS.map((b) => cidrRange(b)!);
+    return merged;
+}
+
+const PRIVATE_RANGES: readonly [number, number][] = PRIVATE_IPV4_BLOCKS.map((b) => cidrRange(b)!);
+
+/**
+ * Addresses of `ranges` (merged, so overlaps count once) outside every private block and outside
+ * `excluded`. One sweep over both sorted lists: linear after sorting, whatever their sizes.
+ */
+function publicAddresses(ranges: readonly [number, number][], excluded: readonly [number, number][] = []): number {
+    const outside = mergeRanges([...PRIVATE_RANGES, ...excluded]);
     let count = 0;
-    for (const [a, b] of merged) {
+    let k = 0;
+    for (const [a, b] of mergeRanges(ranges)) {
         let inside = 0;
-        for (const [p, q] of privateRanges) {
-            inside += Math.max(0, Math.min(b, q) - Math.max(a, p) + 1);
+        while (k < outside.length && outside[k][1] < a) {
+            k++;
+        }
+        for (let j = k; j < outside.length && outside[j][0] <= b; j++) {
+            inside += Math.min(b, outside[j][1]) - Math.max(a, outside[j][0]) + 1;
         }
         count += b - a + 1 - inside;
     }
     return count;
 }
+
+const rangesOf = (cidrs: readonly string[]) => cidrs.map(cidrRange).filter((r): r is [number, number] => r !== undefined);
 
 /** Every publicly routed IPv4 address: 2^32 minus the private blocks. */
 const ALL_PUBLIC_ADDRESSES = publicAddresses([[0, 2 ** 32 - 1]]);
@@ -294,7 +350,15 @@ const ALL_PUBLIC_ADDRESSES = publicAddresses([[0, 2 ** 32 - 1]]);
  * Malformed CIDRs are ignored (they are reported on their own).
  */
 export function coversPublicSpace(cidrs: readonly string[]): boolean {
-    return publicAddresses(cidrs.map(cidrRange).filter((r): r is [number, number] => r !== undefined)) > 0;
+    return publicAddresses(rangesOf(cidrs)) > 0;
+}
+
+/**
+ * True when the CIDRs admit a publicly routed IPv4 address that `allowed` (an explicit opt-in list of
+ * public ranges) does not hold. `coversPublicSpaceBeyond(c, [])` is `coversPublicSpace(c)`.
+ */
+export function coversPublicSpaceBeyond(cidrs: readonly string[], allowed: readonly string[]): boolean {
+    return publicAddresses(rangesOf(cidrs), rangesOf(allowed)) > 0;
 }
 
 /**
@@ -305,10 +369,302 @@ export function coversWholeInternet(cidrs: readonly string[]): boolean {
     if (cidrs.some((c) => isOpenToWorld(c))) {
         return true;
     }
-    return publicAddresses(cidrs.map(cidrRange).filter((r): r is [number, number] => r !== undefined)) >= ALL_PUBLIC_ADDRESSES;
+    return publicAddresses(rangesOf(cidrs)) >= ALL_PUBLIC_ADDRESSES;
 }
 
 /** True for CIDRs that admit the whole internet (`0.0.0.0/0`, `::/0`). */
 export function isOpenToWorld(cidr: string): boolean {
     return cidr.trim() === "0.0.0.0/0" || cidr.trim() === "::/0";
+}
+
+// ----- IAM: devices connect only through VPC endpoints -----
+//
+// Condition semantics below are quoted from the IAM User Guide, "IAM JSON policy elements: Condition
+// operators" and "Multivalued context keys". A connection through the public IoT endpoint carries none of
+// the VPC keys (aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp), so each clause on such a key is decided
+// by what IAM does with a missing key:
+// - "If the key that you specify in a policy condition is not present in the request context, the values
+//   do not match and the condition is false. If the policy condition requires that the key is not
+//   matched, such as StringNotLike or ArnNotLike, and the right key is not present, the condition is
+//   true. This logic applies to all condition operators except ...IfExists and Null check."
+//   So StringEquals aws:SourceVpce is false (an Allow with it does not apply), and StringNotEquals
+//   aws:SourceVpce is true (a Deny with it applies).
+// - "...IfExists: If the policy key is present in the context of the request, process the key as
+//   specified in the policy. If the key is not present, evaluate the condition element as true."
+//   So StringEqualsIfExists lets an Allow through; StringNotEqualsIfExists makes a Deny apply.
+// - Null: "true (the key doesn't exist - it is null) or false (the key exists and its value is not
+//   null)". Null "true" holds for a public connection, Null "false" does not.
+// - ForAllValues: "returns true if every value in the request matches ... It also returns true if there
+//   are no context keys in the request". ForAnyValue: "For no matching context key or a null dataset,
+//   the operator returns false."
+// Within a statement every clause must hold (AND); a Deny wins over any Allow.
+
+const IOT_CONNECT = "iot:Connect";
+
+/** Above this many steps a wildcard comparison gives the cautious answer instead of computing. */
+const WILDCARD_WORK_LIMIT = 4_000_000;
+
+/**
+ * True when `value` matches an IAM wildcard `pattern` (`*`: any run of characters, `?`: one character).
+ * A greedy scan with one backtrack point, no regular expression: at most |pattern| x |value| steps,
+ * linear in the pattern for a short value such as `iot:Connect`.
+ */
+export function matchesIamWildcard(pattern: string, value: string, ignoreCase = false): boolean {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const v = ignoreCase ? value.toLowerCase() : value;
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let resume = 0;
+    while (j < v.length) {
+        if (i < p.length && (p[i] === "?" || p[i] === v[j])) {
+            i++;
+            j++;
+        } else if (i < p.length && p[i] === "*") {
+            star = i++;
+            resume = j;
+        } else if (star >= 0) {
+            i = star + 1;
+            j = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (i < p.length && p[i] === "*") {
+        i++;
+    }
+    return i === p.length;
+}
+
+/**
+ * True when every string `specific` (itself an IAM pattern) can match is matched by `general`. Dynamic
+ * programming over both patterns (|general| x |specific| steps); beyond the work limit only equal
+ * patterns and `*` count as covering.
+ */
+export function iamPatternCovers(general: string, specific: string): boolean {
+    const n = general.length;
+    const m = specific.length;
+    if (n * m > WILDCARD_WORK_LIMIT) {
+        return general === specific || /^\*+$/.test(general);
+    }
+    // next[j]: general[i+1..] covers specific[j..]; cur[j]: general[i..] covers specific[j..].
+    let next = new Uint8Array(m + 1);
+    next[m] = 1;
+    for (let i = n - 1; i >= 0; i--) {
+        const cur = new Uint8Array(m + 1);
+        const g = general[i];
+        for (let j = m; j >= 0; j--) {
+            if (g === "*") {
+                cur[j] = next[j] || (j < m && cur[j + 1]) ? 1 : 0;
+            } else if (j < m) {
+                const t = specific[j];
+                cur[j] = (g === "?" ? t !== "*" : t === g) && next[j + 1] ? 1 : 0;
+            }
+        }
+        next = cur;
+    }
+    return next[0] === 1;
+}
+
+/** One piece of the shape of an IoT client ARN: a character, a run without ":" (one ARN field), or anything. */
+type ArnShapeItem = { readonly char: string } | "field" | "rest";
+
+/** `arn:<partition>:iot:<region>:<account>:client/<client id>`: the resource every `iot:Connect` names. */
+const IOT_CLIENT_ARN: readonly ArnShapeItem[] = [
+    ..."arn:".split("").map((char) => ({ char })), "field",
+    ...":iot:".split("").map((char) => ({ char })), "field",
+    ...":".split("").map((char) => ({ char })), "field",
+    ...":client/".split("").map((char) => ({ char })), "rest",
+];
+
+/**
+ * True when an IAM resource pattern can match the ARN of an IoT client (`arn:<partition>:iot:<region>:
+ * <account>:client/<id>`, partition, region and account without ":"), the resource `iot:Connect` names;
+ * `arn:aws:iot:*:*:topic/*` cannot, `*` and `arn:aws:iot:*` can. A walk over pairs of positions in the
+ * pattern and the shape: |pattern| x 30 steps at most.
+ */
+export function mayNameIotClient(pattern: string): boolean {
+    const n = pattern.length;
+    const m = IOT_CLIENT_ARN.length;
+    const seen = new Uint8Array((n + 1) * (m + 1));
+    const todo: number[] = [];
+    const visit = (i: number, j: number) => {
+        const k = i * (m + 1) + j;
+        if (!seen[k]) {
+            seen[k] = 1;
+            todo.push(k);
+        }
+    };
+    visit(0, 0);
+    while (todo.length > 0) {
+        const k = todo.pop()!;
+        const i = Math.floor(k / (m + 1));
+        const j = k % (m + 1);
+        if (i === n && j === m) {
+            return true;
+        }
+        const p = i < n ? pattern[i] : undefined;
+        const s = j < m ? IOT_CLIENT_ARN[j] : undefined;
+        if (p === "*") {
+            visit(i + 1, j); // the star matches nothing
+        }
+        if (s === "field" || s === "rest") {
+            visit(i, j + 1); // the field ends (or the rest is empty)
+        }
+        if (p !== undefined && s !== undefined) {
+            const wildcard = p === "*" || p === "?";
+            const fits = typeof s === "object" ? wildcard || p === s.char : s === "field" ? wildcard || p !== ":" : true;
+            if (fits) {
+                visit(p === "*" ? i : i + 1, typeof s === "object" ? j + 1 : j); // one character on both sides
+            }
+        }
+    }
+    return false;
+}
+
+/** What a condition evaluates to for a request that carries no VPC key and any value of every other key. */
+type Truth = "true" | "false" | "depends";
+
+const NEGATED_OPERATORS = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "numericnotequals", "datenotequals", "notipaddress", "arnnotequals", "arnnotlike"]);
+const POSITIVE_OPERATORS = new Set([
+    "stringequals", "stringequalsignorecase", "stringlike", "numericequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan",
+    "numericgreaterthanequals", "dateequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals", "bool",
+    "binaryequals", "ipaddress", "arnequals", "arnlike",
+]);
+
+/** A clause `{ operator: { key: value } }` on a key the request does not carry (see the semantics above). */
+function clauseWithoutKey(operator: string, value: unknown): Truth {
+    const m = /^(forallvalues:|foranyvalue:)?(.*?)(ifexists)?$/i.exec(operator)!;
+    const set = m[1]?.toLowerCase();
+    const base = m[2].toLowerCase();
+    const ifExists = m[3] !== undefined;
+    if (base === "null") {
+        if (set !== undefined || ifExists) {
+            return "depends";
+        }
+        const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === "string" || typeof v === "boolean" ? String(v).toLowerCase() : ""));
+        return values.includes("true") ? "true" : values.length > 0 && values.every((v) => v === "false") ? "false" : "depends";
+    }
+    if (!NEGATED_OPERATORS.has(base) && !POSITIVE_OPERATORS.has(base)) {
+        return "depends"; // not an operator IAM knows: AWS refuses the document
+    }
+    if (ifExists || set === "forallvalues:") {
+        return "true";
+    }
+    if (set === "foranyvalue:") {
+        return "false";
+    }
+    return NEGATED_OPERATORS.has(base) ? "true" : "false";
+}
+
+interface ParsedStatement {
+    readonly index: number;
+    readonly sid?: string;
+    readonly effect: "Allow" | "Deny";
+    /** Whether the statement's Action (or NotAction) takes in iot:Connect. */
+    readonly coversConnect: boolean;
+    /** Resource patterns, or `undefined` for NotResource (everything but some). */
+    readonly resources: readonly string[] | undefined;
+    readonly condition: Truth;
+    /** VPC-key clauses that hold for a request without the key, as `Operator key`. */
+    readonly vpcClausesThatHold: readonly string[];
+    readonly hasVpcClause: boolean;
+}
+
+const stringsOf = (v: unknown): string[] | undefined =>
+    typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+
+function parseStatement(s: unknown, index: number, vpcKeys: ReadonlySet<string>): ParsedStatement | undefined {
+    if (s === null || typeof s !== "object" || Array.isArray(s)) {
+        return undefined;
+    }
+    const st = s as Record<string, unknown>;
+    if (st.Effect !== "Allow" && st.Effect !== "Deny") {
+        return undefined;
+    }
+    const action = stringsOf(st.Action);
+    const notAction = stringsOf(st.NotAction);
+    const connect = (p: string) => matchesIamWildcard(p, IOT_CONNECT, true);
+    const coversConnect = action !== undefined ? action.some(connect) : notAction !== undefined ? !notAction.some(connect) : false;
+    const resource = stringsOf(st.Resource);
+    const resources = st.NotResource !== undefined && resource === undefined ? undefined : resource && resource.length > 0 ? resource : ["*"];
+    let condition: Truth = "true";
+    const vpcClausesThatHold: string[] = [];
+    let hasVpcClause = false;
+    if (st.Condition !== undefined) {
+        if (st.Condition === null || typeof st.Condition !== "object" || Array.isArray(st.Condition)) {
+            condition = "depends";
+        } else {
+            const truths: Truth[] = [];
+            for (const [operator, block] of Object.entries(st.Condition as Record<string, unknown>)) {
+                if (block === null || typeof block !== "object" || Array.isArray(block)) {
+                    truths.push("depends");
+                    continue;
+                }
+                for (const [key, value] of Object.entries(block as Record<string, unknown>)) {
+                    if (!vpcKeys.has(key.toLowerCase())) {
+                        truths.push("depends");
+                        continue;
+                    }
+                    hasVpcClause = true;
+                    const t = clauseWithoutKey(operator, value);
+                    truths.push(t);
+                    if (t === "true") {
+                        vpcClausesThatHold.push(`${operator} ${key}`);
+                    }
+                }
+            }
+            condition = truths.includes("false") ? "false" : truths.every((t) => t === "true") ? "true" : "depends";
+        }
+    }
+    const sid = typeof st.Sid === "string" ? st.Sid : undefined;
+    return { index, sid, effect: st.Effect, coversConnect, resources, condition, vpcClausesThatHold, hasVpcClause };
+}
+
+/** An Allow statement that lets a device connect through the public IoT endpoint. */
+export interface PublicConnectGrant {
+    /** Position of the statement in the document, from 1. */
+    readonly statement: number;
+    readonly sid?: string;
+    /** Why its condition does not stop a connection that carries no VPC key. */
+    readonly reason: string;
+}
+
+/**
+ * The Allow statements of an IoT policy document (parsed JSON) through which a device can connect
+ * (`iot:Connect`) via the public endpoint: the statement's Action or NotAction takes in iot:Connect
+ * (wildcards included), its resources can name a client, its condition does not fail for a request
+ * without `vpcKeys`, and no Deny stops it. A Deny stops it when its Action or NotAction takes in
+ * iot:Connect, its condition holds for every request without the VPC keys (such as StringNotEquals
+ * aws:SourceVpce, or Null aws:SourceVpce "true"), and its Resource patterns cover each of the Allow's
+ * (a Deny on a narrower resource leaves the rest open; NotResource Denies are not counted). Empty: every
+ * connection must come through a VPC endpoint.
+ */
+export function publicConnectGrants(document: unknown, vpcKeys: readonly string[]): PublicConnectGrant[] {
+    if (document === null || typeof document !== "object" || Array.isArray(document)) {
+        return [];
+    }
+    const raw = (document as Record<string, unknown>).Statement;
+    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    const keys = new Set(vpcKeys.map((k) => k.toLowerCase()));
+    const statements = list.map((s, i) => parseStatement(s, i + 1, keys)).filter((s): s is ParsedStatement => s !== undefined && s.coversConnect);
+    const denies = statements.filter((d) => d.effect === "Deny" && d.condition === "true" && d.resources !== undefined);
+    const grants: PublicConnectGrant[] = [];
+    for (const s of statements) {
+        if (s.effect !== "Allow" || s.condition === "false") {
+            continue;
+        }
+        const clients = (s.resources ?? ["*"]).filter(mayNameIotClient);
+        const stopped = (p: string) => denies.some((d) => d.resources!.some((q) => iamPatternCovers(q, p)));
+        if (clients.length === 0 || clients.every(stopped)) {
+            continue;
+        }
+        const reason = s.vpcClausesThatHold.length > 0
+            ? `${s.vpcClausesThatHold.join(" and ")} hold${s.vpcClausesThatHold.length === 1 ? "s" : ""} when the key is absent, as it is on the public endpoint`
+            : s.hasVpcClause || s.condition === "depends"
+                ? "its condition does not require a VPC key, so it can hold on the public endpoint"
+                : `it has no condition on ${vpcKeys.join(", ")}`;
+        grants.push({ statement: s.index, sid: s.sid, reason });
+    }
+    return grants;
 }

@@ -5,18 +5,32 @@
  *
  *   npm run plan -- --stack prod-us-east-1
  *   npm run plan -- --all [--preview] [--json] [--policy-config policy-config.json]
+ *   npm run plan -- --help
  *
  * Exits 1 when a stack's configuration is invalid, the simulated account refuses a request, or the
- * policy pack reports a mandatory violation.
+ * policy pack reports a mandatory violation; 2 for a bad command line or policy config file (every
+ * problem listed, one per line, checked against the schemas the pack reports, as the CLI checks them).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
 import { RESOURCE_TYPES as T } from "../components/resourceTypes";
-import { UNKNOWN_SENTINEL, Registration } from "./harness";
-import { Diagnostic, PackConfig, POLICY_PACK_DIR, PolicyPackProcess } from "./policyPack";
-import { StackRun, listStacks, runStack } from "./stackRun";
+import { ENFORCEMENT_LEVELS, schemaProblems, showValue } from "../policy-pack/configSchema";
+import type { Registration } from "./harness";
+import type { Diagnostic, Level, PackConfig, PolicyInfo } from "./policyPack";
+import type { StackRun } from "./stackRun";
+
+// The Pulumi runtime, the stack program and the analyzer client take seconds to load: load them when a
+// plan runs, so --help and mistakes on the command line answer at once.
+const runtime = () => ({
+    ...(require("./harness") as typeof import("./harness")),
+    ...(require("./policyPack") as typeof import("./policyPack")),
+    ...(require("./stackRun") as typeof import("./stackRun")),
+});
+
+/** The engine's marker for a value a preview does not know yet (what the harness records). */
+const UNKNOWN_SENTINEL: string = (require("@pulumi/pulumi/runtime/rpc") as { unknownValue: string }).unknownValue;
 
 export const SIMULATION_NOTICE =
     "OFFLINE SIMULATION: the stack program ran under Pulumi's mock runtime against a simulated AWS account. " +
@@ -30,14 +44,32 @@ export interface PlanOptions {
     readonly policyConfig: PackConfig;
 }
 
+/** What the plan shows for a value a preview does not know yet (text and JSON alike). */
+export const KNOWN_AFTER_APPLY = "(known after apply)";
+
 export interface DnsRecordPlan {
     readonly name: string;
     readonly type: string;
     readonly setIdentifier: string;
     readonly weight: number | null;
-    readonly values: string[];
+    /** The record's IPs or alias target, or `KNOWN_AFTER_APPLY` when a preview does not know them yet. */
+    readonly values: string[] | typeof KNOWN_AFTER_APPLY;
     readonly ttl: number | null;
 }
+
+/** A resource of the plan's tree. */
+export interface ResourcePlan {
+    readonly type: string;
+    readonly name: string;
+    readonly parent: { type: string; name: string } | null;
+    /** What the simulation does not show, such as the children a remote component creates. */
+    readonly note?: string;
+}
+
+/** Remote components register no children under the mock runtime: say what a real deploy adds. */
+const REMOTE_COMPONENT_NOTES: Record<string, string> = {
+    [T.awsxVpc]: "remote component: a real deploy adds the VPC, its subnets and route tables beneath it; the simulation registers the component alone",
+};
 
 export interface StackPlan {
     readonly stack: string;
@@ -46,8 +78,12 @@ export interface StackPlan {
     readonly skipped: boolean;
     readonly reason: string | null;
     readonly error: string | null;
+    /** Each problem of a failed run on a line of its own (a stack file's keys, a component's arguments). */
+    readonly problems: string[];
+    /** The stack's exports; values a preview does not know yet are `KNOWN_AFTER_APPLY`. */
+    readonly exports: Record<string, unknown>;
     /** Every registration but the stack itself, parents before children. */
-    readonly resources: { type: string; name: string; parent: { type: string; name: string } | null }[];
+    readonly resources: ResourcePlan[];
     readonly counts: Record<string, number>;
     readonly capacity: Record<string, unknown> | null;
     /** The component's notes: record layout trade-offs, imbalance. */
@@ -65,7 +101,40 @@ export interface Plan {
     readonly ok: boolean;
 }
 
-const shown = (v: unknown): string => (v === UNKNOWN_SENTINEL ? "(known after apply)" : String(v));
+const shown = (v: unknown): string => (v === UNKNOWN_SENTINEL ? KNOWN_AFTER_APPLY : String(v));
+
+/** `v` with every unknown value replaced by `KNOWN_AFTER_APPLY`. */
+function withMarkers(v: unknown): unknown {
+    if (v === UNKNOWN_SENTINEL) {
+        return KNOWN_AFTER_APPLY;
+    }
+    if (Array.isArray(v)) {
+        return v.map(withMarkers);
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withMarkers(x)]));
+    }
+    return v;
+}
+
+/** The environment and region a stack's name says (`<environment>-<region>`), for a run that failed before saying it. */
+function nameParts(stack: string): { environment: string | null; region: string | null } {
+    const m = /^([a-z][a-z0-9]*)-([a-z]{2}(?:-[a-z]+)+-\d+)$/.exec(stack);
+    return { environment: m?.[1] ?? null, region: m?.[2] ?? null };
+}
+
+/** The problems an error lists (`StackConfigError`, `InvalidArgumentsError`), one line each. */
+function problemsOf(error: Error | undefined): string[] {
+    const problems = (error as { problems?: unknown } | undefined)?.problems;
+    if (!Array.isArray(problems)) {
+        return [];
+    }
+    return problems.map((p: Record<string, unknown>) => {
+        const where = typeof p.key === "string" ? p.key : typeof p.argument === "string" ? p.argument : "?";
+        const fix = typeof p.fix === "string" ? ` Fix: ${p.fix}` : "";
+        return `${where} = ${String(p.value)}: ${String(p.problem)}${fix}`;
+    });
+}
 const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
 /** Display order of siblings: what the component creates first comes first, then by name. */
@@ -77,6 +146,7 @@ const byKind = (a: { type: string; name: string }, b: { type: string; name: stri
 
 /** Compiles the policy pack when its build is missing or older than its sources. */
 export function ensurePolicyPackBuilt(): void {
+    const { POLICY_PACK_DIR } = runtime();
     const root = path.resolve(POLICY_PACK_DIR, "..");
     const built = path.join(POLICY_PACK_DIR, "bin", "policy-pack", "index.js");
     const sources = [
@@ -101,11 +171,12 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
         const parent = r.parent && r.parent !== stackReg?.urn ? r.parent : undefined;
         children.set(parent, [...(children.get(parent) ?? []), r]);
     }
-    const resources: StackPlan["resources"] = [];
+    const resources: ResourcePlan[] = [];
     const walk = (parent: string | undefined) => {
         for (const r of (children.get(parent) ?? []).sort(byKind)) {
             const p = parent ? byUrn.get(parent) : undefined;
-            resources.push({ type: r.type, name: r.name, parent: p ? { type: p.type, name: p.name } : null });
+            const note = REMOTE_COMPONENT_NOTES[r.type];
+            resources.push({ type: r.type, name: r.name, parent: p ? { type: p.type, name: p.name } : null, ...(note ? { note } : {}) });
             walk(r.urn);
         }
     };
@@ -118,13 +189,14 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
     const dns = regs.filter((r) => r.type === T.record).map((r: Registration): DnsRecordPlan => {
         const p = r.inputs as Record<string, any>;
         const weight = Array.isArray(p.weightedRoutingPolicies) ? p.weightedRoutingPolicies[0]?.weight : undefined;
-        const aliases = Array.isArray(p.aliases) ? p.aliases.map((a: { name: unknown }) => `alias ${shown(a.name)}`) : [];
+        const aliases = Array.isArray(p.aliases) ? p.aliases.map((a: { name: unknown }) => `alias ${shown(a?.name)}`) : [];
+        const unknownValues = p.records === UNKNOWN_SENTINEL || p.aliases === UNKNOWN_SENTINEL;
         return {
             name: shown(p.name),
-            type: String(p.type),
+            type: shown(p.type),
             setIdentifier: p.setIdentifier === undefined ? "" : shown(p.setIdentifier),
             weight: typeof weight === "number" ? weight : null,
-            values: [...(Array.isArray(p.records) ? p.records.map(shown) : []), ...aliases],
+            values: unknownValues ? KNOWN_AFTER_APPLY : [...(Array.isArray(p.records) ? p.records.map(shown) : []), ...aliases],
             ttl: typeof p.ttl === "number" ? p.ttl : null,
         };
     }).sort((a, b) => natural(`${a.name}|${a.setIdentifier}`, `${b.name}|${b.setIdentifier}`));
@@ -135,14 +207,17 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
             .map((d) => ({ policy: d.policyName, level: d.enforcementLevel, resource: d.urn.split("::").pop() ?? "", message: d.detail }))
             .sort((a, b) => natural(`${a.policy}|${a.resource}|${a.message}`, `${b.policy}|${b.resource}|${b.message}`)),
     };
-    const str = (v: unknown) => (typeof v === "string" ? v : null);
+    const str = (v: unknown) => (typeof v === "string" && v !== UNKNOWN_SENTINEL ? v : null);
+    const fromName = nameParts(s.stack);
     return {
         stack: s.stack,
-        environment: str(outputs.environment),
-        region: str(outputs.region) ?? s.config["aws:region"] ?? null,
+        environment: str(outputs.environment) ?? fromName.environment,
+        region: str(outputs.region) ?? (s.config["aws:region"] || null) ?? fromName.region,
         skipped: outputs.skipped === true,
         reason: str(outputs.reason),
         error: s.run.error ? s.run.error.message.replace(/^(error serializing property "[^"]+": )+/, "") : null,
+        problems: problemsOf(s.run.error),
+        exports: s.run.error ? {} : withMarkers(outputs) as Record<string, unknown>,
         resources,
         counts,
         capacity: (component?.outputs?.capacity as Record<string, unknown> | undefined) ?? null,
@@ -153,13 +228,136 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
     };
 }
 
-/** Runs every requested stack and the policy pack over each. */
-export async function plan(options: PlanOptions): Promise<Plan> {
+/** A policy config file that does not fit the pack: every problem, one line each. */
+export class PolicyConfigError extends Error {
+    constructor(readonly source: string, readonly problems: readonly string[]) {
+        super(`policy config ${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        this.name = "PolicyConfigError";
+    }
+}
+
+const isLevel = (v: unknown): v is Level => typeof v === "string" && ENFORCEMENT_LEVELS.includes(v);
+const LEVELS_TEXT = ENFORCEMENT_LEVELS.join(", ");
+
+/** The closest of `candidates` to `name` (a typo of it), if any is close. */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+    const distance = (a: string, b: string) => {
+        let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+        for (let i = 1; i <= a.length; i++) {
+            const cur = [i];
+            for (let j = 1; j <= b.length; j++) {
+                cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+            prev = cur;
+        }
+        return prev[b.length];
+    };
+    const n = name.toLowerCase();
+    const prefix = candidates.find((c) => c.toLowerCase().startsWith(n) || n.startsWith(c.toLowerCase()));
+    const best = candidates.map((c) => ({ c, d: distance(n, c.toLowerCase()) })).sort((x, y) => x.d - y.d)[0];
+    return best && best.d <= Math.max(2, Math.floor(name.length / 4)) ? best.c : prefix;
+}
+
+/**
+ * Every way a `--policy-pack-config` document breaks the pack, as the Pulumi CLI judges it: policy names
+ * the pack has (or `all`, which sets every policy's level), enforcement levels, and each property against
+ * the JSON schema the policy reports over GetAnalyzerInfo (type, minimum, maximum, enum, items,
+ * additionalProperties). A property the policy does not declare is a problem too: it would be ignored.
+ */
+export function policyConfigProblems(config: unknown, policies: readonly PolicyInfo[]): string[] {
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+        return [`must be a JSON object of policy names, such as {"iot-endpoints-per-vpc": {"maxEndpointsPerVpc": 60}}, not ${showValue(config)}.`];
+    }
+    const byName = new Map(policies.map((p) => [p.name, p]));
+    const problems: string[] = [];
+    for (const [name, value] of Object.entries(config as Record<string, unknown>)) {
+        if (name === "all") {
+            const level = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>).enforcementLevel : value;
+            if (!isLevel(level)) {
+                problems.push(`all = ${showValue(value)}: must be an enforcement level for every policy (${LEVELS_TEXT}).`);
+            }
+            continue;
+        }
+        const policy = byName.get(name);
+        if (!policy) {
+            const near = closest(name, [...byName.keys()]);
+            problems.push(`${name}: is not a policy of this pack${near ? `; did you mean ${near}?` : "."} Policies: ${[...byName.keys()].join(", ")}.`);
+            continue;
+        }
+        if (typeof value === "string") {
+            if (!isLevel(value)) {
+                problems.push(`${name} = ${showValue(value)}: must be an enforcement level (${LEVELS_TEXT}).`);
+            }
+            continue;
+        }
+        if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            problems.push(`${name} = ${showValue(value)}: must be an enforcement level (${LEVELS_TEXT}) or an object of the policy's settings.`);
+            continue;
+        }
+        const properties = policy.configSchema?.properties ?? {};
+        for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+            if (key === "enforcementLevel") {
+                if (!isLevel(v)) {
+                    problems.push(`${name}.enforcementLevel = ${showValue(v)}: must be one of ${LEVELS_TEXT}.`);
+                }
+                continue;
+            }
+            const schema = properties[key];
+            if (schema === undefined) {
+                const known = Object.keys(properties);
+                const near = closest(key, known);
+                problems.push(`${name}.${key}: is not a setting of this policy${near ? `; did you mean ${near}?` : "."} ` +
+                    `${known.length > 0 ? `Settings: ${known.join(", ")}.` : "It has no settings, only enforcementLevel."}`);
+                continue;
+            }
+            problems.push(...schemaProblems(schema, v, `${name}.${key}`));
+        }
+    }
+    return problems;
+}
+
+/** The config as the pack takes it: `all` becomes the level of every policy that does not set its own. */
+function expandAll(config: PackConfig, policies: readonly PolicyInfo[]): PackConfig {
+    const all = config.all;
+    if (all === undefined) {
+        return config;
+    }
+    const level = typeof all === "string" ? all : all.enforcementLevel;
+    const out: PackConfig = {};
+    for (const p of policies) {
+        const own = config[p.name];
+        out[p.name] = own === undefined ? level! : typeof own === "string" ? own : { enforcementLevel: own.enforcementLevel ?? level, ...own };
+    }
+    return out;
+}
+
+/** Reads and parses a policy config file; a missing or malformed file is a `PolicyConfigError`. */
+export function readPolicyConfig(file: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new PolicyConfigError(file, [`cannot be read: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}.`]);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new PolicyConfigError(file, [`is not valid JSON: ${(e as Error).message}.`]);
+    }
+}
+
+/** Runs every requested stack and the policy pack over each. Throws `PolicyConfigError` for a bad config, before any stack runs. */
+export async function plan(options: PlanOptions & { policyConfigSource?: string }): Promise<Plan> {
     ensurePolicyPackBuilt();
+    const { PolicyPackProcess, runStack } = runtime();
     const pack = await PolicyPackProcess.start();
     try {
         const info = await pack.info();
-        await pack.configure(options.policyConfig);
+        const problems = policyConfigProblems(options.policyConfig, info.policies);
+        if (problems.length > 0) {
+            throw new PolicyConfigError(options.policyConfigSource ?? "(given)", problems);
+        }
+        await pack.configure(expandAll(options.policyConfig, info.policies));
         const stacks: StackPlan[] = [];
         for (const stack of options.stacks) {
             const s = await runStack(stack, { preview: options.preview, dir: options.dir });
@@ -178,17 +376,33 @@ export async function plan(options: PlanOptions): Promise<Plan> {
     }
 }
 
+/** An export's value on one line: strings as they are, anything else as JSON. */
+const exported = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
 /** The plan as text for people. */
 export function renderText(p: Plan): string {
     const out: string[] = [SIMULATION_NOTICE, `Mode: ${p.mode === "preview" ? "pulumi preview (new stack)" : "pulumi up (new stack)"}. Policy pack: ${p.policyPack.name}@${p.policyPack.version}.`, ""];
     for (const s of p.stacks) {
         out.push(`=== ${s.stack} (environment ${s.environment ?? "?"}, region ${s.region ?? "?"}) ===`);
         if (s.error) {
-            out.push(`FAILED: ${s.error}`, "");
+            if (s.problems.length > 0) {
+                out.push(`FAILED: ${s.error.split("\n")[0]}`, ...s.problems.map((line) => `  - ${line}`), "");
+            } else {
+                out.push(`FAILED: ${s.error}`, "");
+            }
             continue;
         }
+        // Not named `exports`: that would shadow the module's own exports once compiled to CommonJS.
+        const stackExports = Object.entries(s.exports);
+        const printExports = () => {
+            if (stackExports.length > 0) {
+                out.push("Exports:", ...stackExports.map(([k, v]) => `  ${k}: ${exported(v)}`));
+            }
+        };
         if (s.skipped) {
-            out.push(`SKIPPED: ${s.reason}`, "Resources: none.", "");
+            out.push(`SKIPPED: ${s.reason}`, "Resources: none.");
+            printExports();
+            out.push("");
             continue;
         }
         out.push(`Resources (${s.resources.length + 1}):`, `  pulumi:pulumi:Stack  iotvpc-${s.stack}`);
@@ -201,7 +415,7 @@ export function renderText(p: Plan): string {
             const list = children.get(parent) ?? [];
             list.forEach((r, i) => {
                 const last = i === list.length - 1;
-                out.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}`);
+                out.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}${r.note ? `  (${r.note})` : ""}`);
                 walk(key(r), `${prefix}${last ? "   " : "│  "}`);
             });
         };
@@ -221,16 +435,17 @@ export function renderText(p: Plan): string {
             const width = Math.max(...recs.map((d) => d.setIdentifier.length), "set id".length);
             out.push(`  ${"set id".padEnd(width)}  weight  values`);
             for (const d of recs) {
-                out.push(`  ${d.setIdentifier.padEnd(width)}  ${String(d.weight ?? "-").padEnd(6)}  ${d.values.join(", ")}`);
+                out.push(`  ${d.setIdentifier.padEnd(width)}  ${String(d.weight ?? "-").padEnd(6)}  ${d.values === KNOWN_AFTER_APPLY ? KNOWN_AFTER_APPLY : d.values.join(", ")}`);
             }
         }
+        printExports();
         if (s.refusals.length > 0) {
             out.push(`AWS would refuse: ${s.refusals.join("; ")}`);
         }
         if (s.policy) {
             out.push(`Policy: ${s.policy.mandatory} mandatory, ${s.policy.advisory} advisory violation(s).`);
             for (const d of s.policy.diagnostics) {
-                out.push(`  [${d.level}] ${d.policy} (${d.resource}): ${d.message}`);
+                out.push(`  [${d.level}] ${d.policy}${d.resource ? ` (${d.resource})` : ""}: ${d.message}`);
             }
         }
         out.push("");
@@ -239,20 +454,41 @@ export function renderText(p: Plan): string {
     return out.join("\n");
 }
 
-interface Cli { stacks: string[]; all: boolean; json: boolean; preview: boolean; policyConfig?: string }
+export const USAGE = `Usage: npm run plan -- (--stack <name> ... | --all) [--preview] [--json] [--policy-config <file>]
 
+Runs each stack program offline under Pulumi's mock runtime against a simulated AWS account, then asks
+the policy pack for its verdict over the analyzer protocol, as the Pulumi CLI does. Nothing is read from
+or sent to AWS.
+
+  -s, --stack <name>      plan the stack stacks/Pulumi.<name>.yaml (repeatable)
+      --all               plan every stack in stacks/ (not with --stack)
+      --preview           plan as pulumi preview: values AWS assigns are (known after apply)
+      --json              print the plan as JSON
+      --policy-config <f> policy pack config, as pulumi --policy-pack-config takes it; checked first
+  -h, --help              print this help
+
+Exit status: 0 every stack passes; 1 a configuration error, a request AWS would refuse, or a mandatory
+policy violation; 2 a bad command line or policy config file.`;
+
+export interface Cli { stacks: string[]; all: boolean; json: boolean; preview: boolean; help: boolean; policyConfig?: string }
+
+/** Parses the command line; throws with the problem for a bad one. */
 export function parseArgs(argv: string[]): Cli {
-    const cli: Cli = { stacks: [], all: false, json: false, preview: false };
+    const cli: Cli = { stacks: [], all: false, json: false, preview: false, help: false };
+    const value = (flag: string, v: string | undefined) => {
+        if (v === undefined || v === "" || v.startsWith("-")) {
+            throw new Error(`${flag} needs a value`);
+        }
+        return v;
+    };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
-        if (a === "--stack" || a === "-s") {
-            const v = argv[++i];
-            if (!v) {
-                throw new Error("--stack needs a stack name");
-            }
-            cli.stacks.push(v);
+        if (a === "--help" || a === "-h") {
+            cli.help = true;
+        } else if (a === "--stack" || a === "-s") {
+            cli.stacks.push(value("--stack", argv[++i]));
         } else if (a.startsWith("--stack=")) {
-            cli.stacks.push(a.slice("--stack=".length));
+            cli.stacks.push(value("--stack", a.slice("--stack=".length)));
         } else if (a === "--all") {
             cli.all = true;
         } else if (a === "--json") {
@@ -260,13 +496,21 @@ export function parseArgs(argv: string[]): Cli {
         } else if (a === "--preview") {
             cli.preview = true;
         } else if (a === "--policy-config") {
-            cli.policyConfig = argv[++i];
+            cli.policyConfig = value("--policy-config", argv[++i]);
+        } else if (a.startsWith("--policy-config=")) {
+            cli.policyConfig = value("--policy-config", a.slice("--policy-config=".length));
         } else {
-            throw new Error(`unknown argument ${a}; use --stack <name> (repeatable), --all, --preview, --json, --policy-config <file>`);
+            throw new Error(`unknown argument ${a}; see --help`);
         }
     }
+    if (cli.help) {
+        return cli;
+    }
+    if (cli.all && cli.stacks.length > 0) {
+        throw new Error(`--all plans every stack; give it or --stack ${cli.stacks.join(", ")}, not both`);
+    }
     if (!cli.all && cli.stacks.length === 0) {
-        throw new Error(`name a stack with --stack <name>, or use --all (stacks: ${listStacks().join(", ")})`);
+        throw new Error(`name a stack with --stack <name>, or use --all (stacks: ${runtime().listStacks().join(", ")})`);
     }
     return cli;
 }
@@ -279,21 +523,34 @@ async function main(): Promise<number> {
         console.error(`plan: ${(e as Error).message}`);
         return 2;
     }
-    const available = listStacks();
-    const unknown = cli.stacks.filter((s) => !available.includes(s));
-    if (unknown.length > 0) {
-        console.error(`plan: no stack file for ${unknown.join(", ")} in stacks/ (stacks: ${available.join(", ")})`);
-        return 2;
+    if (cli.help) {
+        console.log(USAGE);
+        return 0;
     }
-    const policyConfig = cli.policyConfig ? JSON.parse(fs.readFileSync(cli.policyConfig, "utf8")) as PackConfig : {};
-    const result = await plan({ stacks: cli.all ? available : cli.stacks, preview: cli.preview, policyConfig });
-    console.log(cli.json ? JSON.stringify(result, null, 2) : renderText(result));
-    return result.ok ? 0 : 1;
+    try {
+        // A file that cannot be read or parsed is reported before anything slow starts.
+        const policyConfig = (cli.policyConfig ? readPolicyConfig(cli.policyConfig) : {}) as PackConfig;
+        const available = runtime().listStacks();
+        const unknown = cli.stacks.filter((s) => !available.includes(s));
+        if (unknown.length > 0) {
+            console.error(`plan: no stack file for ${unknown.join(", ")} in stacks/ (stacks: ${available.join(", ")})`);
+            return 2;
+        }
+        const result = await plan({ stacks: cli.all ? available : cli.stacks, preview: cli.preview, policyConfig, policyConfigSource: cli.policyConfig });
+        console.log(cli.json ? JSON.stringify(result, null, 2) : renderText(result));
+        return result.ok ? 0 : 1;
+    } catch (e) {
+        if (e instanceof PolicyConfigError) {
+            console.error(`plan: ${e.message}`);
+            return 2;
+        }
+        throw e;
+    }
 }
 
 if (require.main === module) {
     main().then((code) => process.exit(code), (e) => {
-        console.error(e);
+        console.error(`plan: ${e instanceof Error ? e.message : String(e)}`);
         process.exit(1);
     });
 }

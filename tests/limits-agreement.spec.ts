@@ -58,6 +58,10 @@ describe("limits: the component and the policy pack agree", () => {
             Object.entries(p.configSchema?.properties ?? {}).map(([k, v]) => [k, v.default]))]));
         expect(defaults["iot-mqtt-keep-alive"].maxKeepAliveSeconds).to.equal(MQTT_KEEP_ALIVE_MAX_SECONDS);
         expect(defaults["iot-endpoint-capacity"].connectionsPerEndpoint).to.equal(CONNECTIONS_PER_ENDPOINT);
+        expect(defaults["iot-endpoint-capacity"].maxUtilizationPercent).to.equal(100);
+        expect(defaults["iot-component-capacity-args"].maxUtilizationPercent).to.equal(100);
+        expect(defaults["iot-endpoints-per-vpc"].existingEndpointsPerVpc).to.deep.equal({});
+        expect(defaults["iot-endpoint-security-group"].allowedPublicCidrs).to.deep.equal([]);
         expect(defaults["iot-endpoints-per-vpc"].maxEndpointsPerVpc).to.equal(DEFAULT_MAX_ENDPOINTS_PER_VPC);
         expect(defaults["iot-component-capacity-args"].maxEndpointsPerVpc).to.equal(DEFAULT_MAX_ENDPOINTS_PER_VPC);
         expect(defaults["iot-dns-weighted-records"].maxWeightedRecords).to.equal(MAX_WEIGHTED_RECORDS_PER_NAME);
@@ -79,10 +83,16 @@ describe("limits: the component and the policy pack agree", () => {
     ];
     for (const [devices, endpointCount, quota] of capacity) {
         it(`${devices} devices on ${endpointCount ?? "sized"} endpoints, quota ${quota ?? "default"}`, async () => {
+            // The pack trusts its own quota, not the component's: a team that raised the quota sets both.
             const args = { expectedConnections: devices, endpointCount, maxEndpointsPerVpc: quota };
             const component = componentRefuses({ subnetIds: SUBNETS.slice(0, 1), ...args });
-            const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", JSON.parse(JSON.stringify(args))));
-            expect(policy).to.equal(component);
+            await pack.configure(quota === undefined ? {} : { "iot-component-capacity-args": { maxEndpointsPerVpc: quota } });
+            try {
+                const policy = await policyReports("iot-component-capacity-args", res(T.component, "iot", JSON.parse(JSON.stringify(args))));
+                expect(policy).to.equal(component);
+            } finally {
+                await pack.configure({});
+            }
         });
     }
 

@@ -128,9 +128,22 @@ describe("policy pack: resource policies, one field at a time", () => {
         expect(await analyze(component({ expectedConnections: 250_000 }))).to.deep.equal([]);
         expect(await analyze(component({ expectedConnections: 250_000, endpointCount: 2 }))).to.deep.equal(["iot-component-capacity-args"]);
         expect(await analyze(component({ expectedConnections: 5_100_000 }))).to.deep.equal(["iot-component-capacity-args"]);
-        expect(await analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 60 }))).to.deep.equal([]);
         expect(await analyze(component({ endpointCount: 50 }))).to.deep.equal([]);
         expect(await analyze(component({ endpointCount: 50, credentialsProvider: {} }))).to.deep.equal(["iot-component-capacity-args"]);
+    });
+
+    it("judges the component's quota by the pack's config, never by the component's own maxEndpointsPerVpc", async () => {
+        const ds = await pack.analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 1000 }));
+        expect(names(ds)).to.deep.equal(["iot-component-capacity-args"]);
+        expect(ds[0].detail).to.contain("51 interface endpoints exceed the 50 per VPC quota");
+        expect(ds[0].detail).to.contain("The component's own maxEndpointsPerVpc (1000) does not raise it");
+        await pack.configure({ "iot-component-capacity-args": { maxEndpointsPerVpc: 60 } });
+        try {
+            expect(await analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 1000 }))).to.deep.equal([]);
+            expect(await analyze(component({ expectedConnections: 6_100_000, maxEndpointsPerVpc: 1000 }))).to.deep.equal(["iot-component-capacity-args"]);
+        } finally {
+            await pack.configure({});
+        }
     });
 
     const iotPolicy = (statement: Record<string, unknown>) => res(T.iotPolicy, "devices", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
@@ -144,7 +157,8 @@ describe("policy pack: resource policies, one field at a time", () => {
         ["iot:Conn* without condition", { ...connect, Action: "iot:Conn*" }, ["iot-policy-vpc-condition"]],
         ["Connect with StringNotEquals aws:SourceVpce", { ...connect, Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }, ["iot-policy-vpc-condition"]],
         ["Connect with StringEqualsIfExists aws:SourceVpce", { ...connect, Condition: { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }, ["iot-policy-vpc-condition"]],
-        ["Connect with Null aws:SourceVpce", { ...connect, Condition: { Null: { "aws:SourceVpce": "false" } } }, ["iot-policy-vpc-condition"]],
+        ["Connect only when aws:SourceVpce is present (Null false)", { ...connect, Condition: { Null: { "aws:SourceVpce": "false" } } }, []],
+        ["Connect only when aws:SourceVpce is absent (Null true)", { ...connect, Condition: { Null: { "aws:SourceVpce": "true" } } }, ["iot-policy-vpc-condition"]],
         ["Connect with ForAnyValue:StringEquals aws:SourceVpce", { ...connect, Condition: { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-1a2b3c4d"] } } }, []],
         ["Publish only", { ...connect, Action: "iot:Publish" }, []],
         ["Deny Connect", { ...connect, Effect: "Deny" }, []],

@@ -213,24 +213,29 @@ describe("stacks: offline plan", () => {
         expect(p.stacks[0].capacity).to.include({ endpoints: 2, enis: 4 });
     });
 
-    it("fails a stack with bad configuration, naming the key", async () => {
+    it("fails a stack with bad configuration, naming every key in one run, with the environment from its name", async () => {
         const p = await plan({ stacks: ["broken-us-east-1"], dir: tmp, preview: true, policyConfig: {} });
         expect(p.ok).to.equal(false);
         expect(p.stacks[0].error).to.contain("iotvpc:expectedConnection");
         expect(p.stacks[0].error).to.contain("did you mean iotvpc:expectedConnections?");
         expect(p.stacks[0].error).to.contain("iotvpc:subnetIds");
+        expect(p.stacks[0].problems.map((line) => line.split(" = ")[0])).to.deep.equal(["iotvpc:expectedConnection", "iotvpc:subnetIds"]);
+        const text = renderText(p);
+        expect(text).to.contain("=== broken-us-east-1 (environment broken, region us-east-1) ===");
+        expect(text).to.contain("\n  - iotvpc:expectedConnection = \"5\": is not a key this program reads");
+        expect(text).to.contain("\n  - iotvpc:subnetIds = []: needs one subnet id per Availability Zone");
     });
 
-    it("runs from the command line: --json for machines, exit 1 on a mandatory violation", function () {
+    it("runs from the command line: --json for machines, the shipped policy config, exit 1 on a mandatory violation", function () {
         this.timeout(120_000);
         const cli = (args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "simulation/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
-        const ok = cli(["--all", "--json"]);
+        const ok = cli(["--all", "--json", "--policy-config", "policy-config.json"]);
         expect(ok.status, ok.stderr).to.equal(0);
         const parsed = JSON.parse(ok.stdout);
         expect(parsed.stacks.map((s: { stack: string }) => s.stack)).to.deep.equal(listStacks());
 
         const strict = path.join(tmp, "policy-config.json");
-        fs.writeFileSync(strict, JSON.stringify({ "iot-endpoint-capacity": { connectionsPerEndpoint: 10000 } }));
+        fs.writeFileSync(strict, JSON.stringify({ "iot-endpoint-capacity": { maxUtilizationPercent: 10 } }));
         const failed = cli(["--stack", "dev-us-east-1", "--policy-config", strict]);
         expect(failed.status).to.equal(1);
         expect(failed.stdout).to.contain("[mandatory] iot-endpoint-capacity (iot): Component iot declares 20000 devices but has 1 IoT data endpoint(s)");

@@ -97,3 +97,32 @@ export function modify(stack: AnalyzedResource[], name: string, f: (r: AnalyzedR
 export function withProps(r: AnalyzedResource, props: Record<string, unknown>): AnalyzedResource {
     return { ...r, properties: { ...r.properties, ...props } };
 }
+
+export const HUB_VPC = VPC;
+export const SPOKE_VPC = "vpc-0a1b2c3d4e5f60002";
+export const OTHER_VPC = "vpc-0ffffffffffffffff";
+
+/** An IoT policy (inputs) whose document holds `statements`. */
+export function iotPolicy(statements: Record<string, unknown>[], name = "devices"): AnalyzedResource {
+    return res(T.iotPolicy, name, { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+}
+
+/** A zone association (or, with `type`, a VPC association authorization) of the passing stack's zone. */
+export function zoneAssociation(name: string, vpcId: unknown, zoneId: unknown = "Z0ABCDEF123456", type: string = T.zoneAssociation): AnalyzedResource {
+    return res(type, name, { zoneId, vpcId, id: `${String(zoneId)}:${String(vpcId)}` });
+}
+
+/** The component as `Analyze` sees it: its arguments. */
+export function componentArgs(args: Record<string, unknown> = {}, name = "iot"): AnalyzedResource {
+    return res(T.component, name, { vpcId: VPC, subnetIds: SUBNETS, ...args });
+}
+
+/**
+ * The component as `AnalyzeStack` sees it, with `endpoints` IoT data endpoints as its children: its
+ * registered outputs carry `capacity` (the shape the component registers, with headroom fields).
+ */
+export function componentWithChildren(capacity: Record<string, unknown>, endpoints: number, name = "iot"): AnalyzedResource[] {
+    const c = res(T.component, name, { capacity, customDomains: [] });
+    const children = Array.from({ length: endpoints }, (_, i) => iotEndpoint(`${name}-ep${i + 1}`, { id: `vpce-0c${name}${i + 1}` }, { parent: c.urn }));
+    return [c, ...children];
+}
