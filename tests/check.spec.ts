@@ -26,7 +26,7 @@ import { main } from "../check/cli";
 import { Finding, Report } from "../check/types";
 import { IotCoreVpcEndpoints } from "../components";
 import { runProgram } from "../simulation/harness";
-import { standardAccount } from "./support/fixtures";
+import { ipInSubnet, standardAccount } from "./support/fixtures";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -48,7 +48,7 @@ async function deployedOutputs(): Promise<{ outputs: Record<string, unknown>; su
     if (run.error) {
         throw run.error;
     }
-    const subnetOf = (ip: string) => env.subnetIds.find((s) => env.account.ipInSubnet(ip, s));
+    const subnetOf = (ip: string) => env.subnets.find((s) => ipInSubnet(ip, s))?.id;
     return { outputs: JSON.parse(JSON.stringify(run.stackOutputs)) as Record<string, unknown>, subnetOf };
 }
 
