@@ -57,6 +57,8 @@ export interface CustomDomainArgs {
      * its records are created. Give this or `serverCertificateArns`, not both. Default: none.
      */
     readonly existingDomainConfigurationName?: string;
+    /** A private hosted zone for the domain that already exists and is associated with `vpcId`: records go there. Default: the component creates it. */
+    readonly existingHostedZoneId?: pulumi.Input<string>;
 }
 
 /**
@@ -106,6 +108,29 @@ export interface InboundResolverArgs {
 export interface CredentialsProviderArgs {
     /** Interface endpoints for `iot.credentials`; credential requests are short-lived. Default: `1` (`DEFAULTS.credentialsProvider.endpointCount`). */
     readonly endpointCount?: number;
+    /** A private hosted zone for the credential provider's name that already exists and is associated with `vpcId`. Default: the component creates it. */
+    readonly existingHostedZoneId?: pulumi.Input<string>;
+}
+
+/**
+ * A spoke VPC that resolves the private zones too (hub and spoke: the endpoints live in `vpcId`, spokes
+ * reach them over Transit Gateway or peering). Each private zone is associated with it through its own
+ * `aws.route53.ZoneAssociation`
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs.html).
+ */
+export interface AdditionalVpcArgs {
+    /** The spoke VPC (DNS support and hostnames on). Required. */
+    readonly vpcId: pulumi.Input<string>;
+    /** The spoke VPC's region. Default: the component's region. */
+    readonly region?: string;
+    /**
+     * An IAM role in the spoke VPC's account, when it is another account: the component authorizes the
+     * association in the zones' account (`aws.route53.VpcAssociationAuthorization`) and makes it through
+     * an `aws.Provider` that assumes this role (it needs `route53:AssociateVPCWithHostedZone` and
+     * `ec2:DescribeVpcs` there). A role rather than a provider object, so every language can pass it.
+     * Default: the spoke is in the zones' account.
+     */
+    readonly roleArn?: pulumi.Input<string>;
 }
 
 /**
@@ -152,6 +177,14 @@ export interface IotCoreVpcEndpointsArgs {
      * when it is a list.
      */
     readonly subnetCount?: number;
+    /**
+     * Subnets being removed from the endpoints, in two updates: listed here (and no longer in
+     * `subnetIds`) they keep their network interfaces, but no record answers with them (weight 0 with
+     * `perEni`, left out of `perEndpoint` records), so devices stop resolving their addresses within one
+     * TTL. In the next update, drop them from here: the interfaces go and no device is sent to them.
+     * Removing a subnet that records still answer in one update is refused. Plain subnet ids. Default: none.
+     */
+    readonly drainingSubnetIds?: string[];
     /**
      * Peak concurrent device connections to carry. Each endpoint carries at most 100,000 (source document,
      * "Limitations" and "Scaling") and is planned for `targetUtilizationPercent` of that, so
@@ -219,6 +252,28 @@ export interface IotCoreVpcEndpointsArgs {
      * Default: `230` (`DEFAULTS.mqttKeepAliveSeconds`).
      */
     readonly mqttKeepAliveSeconds?: number;
+    /**
+     * Fixed private IPv4 addresses for the data endpoints' network interfaces, by subnet id: for each
+     * subnet of `subnetIds` and `drainingSubnetIds`, one address per endpoint in endpoint order (the
+     * endpoint's `subnetConfigurations`). Records are then known in previews and keep their addresses when
+     * an endpoint is replaced; each address must lie in its subnet and not be one of the five AWS reserves
+     * there (the first four and the last). Endpoints with fixed addresses are replaced delete-first. Plain
+     * strings; every subnet needs an entry. Default: AWS picks the addresses.
+     */
+    readonly endpointIps?: { [subnetId: string]: string[] };
+    /**
+     * Spoke VPCs that resolve the private zones too: each zone is associated with each of them through its
+     * own `aws.route53.ZoneAssociation` (the zones keep only `vpcId` inline and never undo these), and their
+     * CIDR blocks join the default `allowedCidrs`. Adding or removing one replaces no zone. Default: none.
+     */
+    readonly additionalVpcs?: AdditionalVpcArgs[];
+    /**
+     * A private hosted zone for the account's ATS endpoint name that already exists and is associated with
+     * `vpcId` (made by hand, by a central DNS team, ...): the component puts its records there instead of
+     * creating a zone (Route 53 allows one private zone of a name per VPC). The component never deletes or
+     * re-associates it. Default: the component creates the zone.
+     */
+    readonly existingHostedZoneId?: pulumi.Input<string>;
     /** Custom domains served through the same endpoints, each with its own private zone. Default: none. */
     readonly customDomains?: CustomDomainArgs[];
     /**
@@ -285,6 +340,14 @@ export interface Settings {
      * when the number of subnets is known only at deploy time (one Output of a list, no `subnetCount`).
      */
     readonly subnetKeys?: readonly string[];
+    /** Subnets being removed in two updates: on the endpoints, in no answered record. */
+    readonly drainingSubnetIds: readonly string[];
+    /** Fixed addresses of the data endpoints' interfaces, by subnet id, one per endpoint. */
+    readonly endpointIps?: Readonly<Record<string, readonly string[]>>;
+    /** Spoke VPCs associated with every zone the component creates. */
+    readonly additionalVpcs: readonly AdditionalVpcSettings[];
+    /** The existing ATS zone to put records in, instead of creating one. */
+    readonly existingHostedZoneId?: pulumi.Input<string>;
     /** Concurrent devices to carry. */
     readonly expectedConnections: number;
     /** Percent of 100,000 connections each endpoint is planned for. */
@@ -303,7 +366,7 @@ export interface Settings {
     readonly customDomains: readonly CustomDomainSettings[];
     readonly devicePolicy?: DevicePolicySettings;
     readonly inboundResolver?: InboundResolverSettings;
-    readonly credentialsProvider?: { readonly endpointCount: number };
+    readonly credentialsProvider?: { readonly endpointCount: number; readonly existingHostedZoneId?: pulumi.Input<string> };
     readonly capacityAlarms?: CapacityAlarmSettings;
     readonly dashboard: boolean;
     readonly tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
@@ -316,6 +379,7 @@ export interface CustomDomainSettings {
     readonly serverCertificateArns?: readonly pulumi.Input<string>[];
     readonly validationCertificateArn?: pulumi.Input<string>;
     readonly existingDomainConfigurationName?: string;
+    readonly existingHostedZoneId?: pulumi.Input<string>;
 }
 
 /** @internal */
@@ -341,4 +405,13 @@ export interface CapacityAlarmSettings {
     readonly periodSeconds: number;
     readonly evaluationPeriods: number;
     readonly alarmActions: readonly pulumi.Input<string>[];
+}
+
+/** @internal */
+export interface AdditionalVpcSettings {
+    /** Stable key for the association's resource name: the VPC id when known when the program runs, else `vpc<n>`. */
+    readonly key: string;
+    readonly vpcId: pulumi.Input<string>;
+    readonly region?: string;
+    readonly roleArn?: pulumi.Input<string>;
 }

@@ -1,25 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DevicePolicySettings, DnsRecordInfo, IotCoreVpcEndpointsArgs, RecordLayout, Settings } from "./args";
+import { DevicePolicySettings, DnsRecordInfo, IotCoreVpcEndpointsArgs, Settings } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
-import { dashboardBody, dashboardName } from "./dashboard";
-import { DEFAULTS } from "./defaults";
+import { PRIVATELINK_NAMESPACE, dashboardBody, dashboardName } from "./dashboard";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
-import {
-    ATS_DATA_ENDPOINT_TYPE,
-    CONNECTIONS_PER_ENDPOINT,
-    CREDENTIAL_PROVIDER_ENDPOINT_TYPE,
-    IOT_CORE_VPC_ENDPOINTS_TYPE,
-    IOT_CREDENTIALS_SERVICE,
-    IOT_DATA_SERVICE,
-} from "./limits";
+import { CONNECTIONS_PER_ENDPOINT, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
-import { serviceNameFor } from "./rules";
-import {
-    DeployFacts, MissingFact, SubnetFacts, deployWarnings, isPending, regionProblems, resolveArgs, resolverAddresses, validateDeployFacts,
-} from "./validation";
+import { adoptedZoneIdOf, deployFacts, zoneComment } from "./lookups";
+import { resolveArgs, resolverAddresses } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -82,7 +72,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         // From here on, only the resolved settings, the plan made from them and the checked facts.
         const settings = resolved.settings;
         const plan = planDeployment(settings);
-        const facts = this.deployFacts(label, settings);
+        const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+        // Spokes of other accounts are reached through a provider that assumes the role given for them.
+        const spokeProviders = settings.additionalVpcs.map((spoke) => spoke.roleArn === undefined ? undefined : new aws.Provider(`${name}-${spoke.key}`, {
+            region: spoke.region ?? aws.getRegionOutput({}, { parent: this }).region,
+            assumeRoles: [{ roleArn: spoke.roleArn }],
+        }, { parent: this }));
+        const facts = deployFacts(this, label, owner, settings, plan, spokeProviders);
         const tags = pulumi.output(settings.tags);
         const nameTag = (n: string): pulumi.Output<Record<string, string>> => tags.apply((t): Record<string, string> => ({ ...t, Name: n }));
         const ports = settings.devicePorts;
@@ -101,8 +97,10 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             tags: nameTag(plan.names.securityGroup),
         }, childOpts);
 
+        // Every endpoint spans every subnet, draining ones included (their interfaces stay until they go).
         const subnetIds = facts.subnets.apply((s) => s.map((x) => x.id));
-        const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>) => new aws.ec2.VpcEndpoint(e.resourceName, {
+        const fixedIps = settings.endpointIps;
+        const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>, fixed: boolean) => new aws.ec2.VpcEndpoint(e.resourceName, {
             vpcId: facts.vpcId,
             serviceName,
             vpcEndpointType: "Interface",
@@ -110,51 +108,56 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             ipAddressType: "ipv4",
             dnsOptions: { dnsRecordIpType: "ipv4" },
             subnetIds,
+            ...(fixed && fixedIps ? { subnetConfigurations: facts.subnets.apply((s) => s.map((x) => ({ subnetId: x.id, ipv4: fixedIps[x.id][e.index] }))) } : {}),
             securityGroupIds: [securityGroup.id],
             tags: nameTag(e.resourceName),
-        }, childOpts);
+        }, { parent: this, ...(fixed && fixedIps ? { deleteBeforeReplace: true } : {}) }); // fixed addresses cannot exist twice
         const dataService = facts.services.apply((s) => s[0].serviceName);
         const endpoints = {
-            data: plan.endpoints.map((e) => interfaceEndpoint(e, dataService)),
-            credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName))),
-        };
-        // ENI IPs are read only for the layouts whose records hold them.
-        const ips = plan.layout === RecordLayout.Alias ? { data: [], credentials: [] } : {
-            data: endpoints.data.map((ep) => this.eniIpsBySubnet(ep)),
-            credentials: endpoints.credentials.map((ep) => this.eniIpsBySubnet(ep)),
+            data: plan.endpoints.map((e) => interfaceEndpoint(e, dataService, true)),
+            credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName), false)),
         };
 
-        const zoneName = (z: ZonePlan): pulumi.Output<string> =>
-            z.kind === "ats" ? facts.dataEndpoint : z.kind === "credentials" ? facts.credentialsEndpoint : facts.vpcId.apply(() => z.domainName!);
-        const zoneNames = plan.zones.map(zoneName);
-        const zones = plan.zones.map((z, i) => new aws.route53.Zone(z.resourceName, {
-            name: zoneNames[i],
-            comment: z.kind === "custom" ? "Private AWS IoT Core custom domain (interface VPC endpoints)"
-                : z.kind === "credentials" ? "Private AWS IoT Core credential provider endpoint (interface VPC endpoints)"
-                : "Private AWS IoT Core data endpoint (interface VPC endpoints)",
-            vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
-            tags: nameTag(z.resourceName),
-        }, childOpts));
+        // The private zones: created (inline VPC for the endpoints' VPC only, so associations made by
+        // ZoneAssociation or by hand are never undone; a new VPC replaces the zone), or adopted.
+        const zoneNames = plan.zones.map((_, i) => facts.zones.apply((z) => z[i].name));
+        const zoneIds = plan.zones.map((z, i) => {
+            const adopted = facts.zones.apply((f) => f[i].adoptedZoneId);
+            const zone = adoptedZoneIdOf(settings, z) !== undefined ? undefined : new aws.route53.Zone(z.resourceName, {
+                name: zoneNames[i],
+                comment: zoneComment(z, owner),
+                vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
+                tags: nameTag(z.resourceName),
+            }, { parent: this, ignoreChanges: ["vpcs"], replacementTrigger: facts.vpcId });
+            if (zone) {
+                this.associateSpokes(settings, z, zone, facts, spokeProviders);
+            }
+            return zone ? zone.zoneId : adopted.apply((id) => id ?? "");
+        });
         const ttl = settings.ttl;
         const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
             const ep = endpoints[z.endpoints][r.endpointIndex];
             const target = r.alias ? regionalDnsName(ep) : undefined;
-            // The subnets come from the checked facts, in the order of the plan's subnet indices.
-            const recordSubnets = facts.subnets.apply((s) => (r.subnetIndices === "all" ? s : r.subnetIndices.map((k) => s[k])).map((x) => x.id));
+            // The subnets come from the checked facts: one by position, or every active one.
+            const recordSubnets = pulumi.all([facts.subnets, facts.activeSubnets])
+                .apply(([s, active]) => (r.subnetIndices === "all" ? s.slice(0, active) : r.subnetIndices.map((k) => s[k])).map((x) => x.id));
+            const fixed = z.endpoints === "data" && fixedIps !== undefined;
             const values: pulumi.Output<string[]> = target
                 ? target.apply((d) => [d.dnsName])
-                : pulumi.all([ips[z.endpoints][r.endpointIndex], ep.id, recordSubnets])
-                    .apply(([byZone, endpointId, ids]) => ids.map((s) => ipFor(byZone, endpointId, s)));
+                : fixed
+                    ? recordSubnets.apply((ids) => ids.map((s) => fixedIps[s][r.endpointIndex]))
+                    : pulumi.all([eniIpsBySubnet(ep), ep.id, recordSubnets]).apply(([bySubnet, endpointId, ids]) => ids.map((s) => ipFor(bySubnet, endpointId, s)));
             new aws.route53.Record(r.resourceName, {
-                zoneId: zones[i].zoneId,
+                zoneId: zoneIds[i],
                 name: zoneNames[i],
                 type: "A",
                 setIdentifier: r.setIdentifier,
                 weightedRoutingPolicies: [{ weight: r.weight }],
+                // Route 53's procedure for an alias to an interface endpoint: Evaluate Target Health = No.
                 ...(target
-                    ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: true }] }
+                    ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: false }] }
                     : { ttl, records: values }),
-            }, childOpts);
+            }, { parent: this, dependsOn: [ep] }); // never answer an address before its interface exists
             return pulumi.all([zoneNames[i], ep.id, values, recordSubnets]).apply(([recordName, endpointId, v, ids]): DnsRecordInfo => ({
                 name: recordName,
                 setIdentifier: r.setIdentifier,
@@ -174,7 +177,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             const ep = endpoints.data[a.endpointIndex];
             const alarmSettings = settings.capacityAlarms!;
             return new aws.cloudwatch.MetricAlarm(a.resourceName, {
-                namespace: "AWS/PrivateLinkEndpoints",
+                namespace: PRIVATELINK_NAMESPACE,
                 metricName: "ActiveConnections",
                 dimensions: {
                     "Endpoint Type": "Interface",
@@ -190,7 +193,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 treatMissingData: "notBreaching",
                 alarmActions: [...alarmSettings.alarmActions],
                 alarmDescription: `IoT Core VPC endpoint ${plan.endpoints[a.endpointIndex].key} reached ${a.threshold} of its ` +
-                    `${CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US")} concurrent connections: add endpoints (raise expectedConnections).`,
+                    `${CONNECTIONS_PER_ENDPOINT.toLocaleString("en-US")} concurrent connections (planned ${plan.capacity.plannedDevicesPerEndpoint}): ` +
+                    "add endpoints (raise expectedConnections).",
                 tags: nameTag(a.resourceName),
             }, childOpts);
         });
@@ -208,10 +212,10 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 }))),
         }, childOpts) : undefined;
 
-        const customZones = plan.zones.map((z, i) => [z, zones[i]] as const).filter(([z]) => z.kind === "custom");
+        const custom = plan.zones.map((z, i) => [z, zoneIds[i]] as const).filter(([z]) => z.kind === "custom");
         const outputs = {
             dataEndpoint: facts.dataEndpoint,
-            hostedZoneId: zones[0].zoneId,
+            hostedZoneId: zoneIds[0],
             endpointIds: pulumi.all(endpoints.data.map((e) => e.id)),
             securityGroupId: securityGroup.id,
             records: pulumi.all(records),
@@ -219,8 +223,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 : facts.subnets.apply((s): CapacityPlan => ({ ...plan.capacity, enisPerEndpoint: s.length, enis: plan.capacity.endpoints * s.length })),
             connectionSettings: facts.dataEndpoint.apply((host) =>
                 connectionSettings(host, settings.customDomains.map((d) => d.domainName), ports, settings.mqttKeepAliveSeconds)),
-            customDomains: pulumi.output(customZones.map(([z]) => z.domainName!)),
-            customDomainZoneIds: pulumi.all(customZones.map(([z, zone]) => zone.zoneId.apply((id) => [z.domainName!, id] as const)))
+            customDomains: pulumi.output(custom.map(([z]) => z.domainName!)),
+            customDomainZoneIds: pulumi.all(custom.map(([z, id]) => id.apply((zoneId) => [z.domainName!, zoneId] as const)))
                 .apply((pairs) => Object.fromEntries(pairs)),
             devicePolicyName: devicePolicy ? devicePolicy.name : pulumi.output<string | undefined>(undefined),
             resolverIps: resolver ? resolver.ipAddresses.apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
@@ -234,94 +238,18 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 
     /**
-     * Everything AWS must confirm before anything is created: the region, the endpoint services and the
-     * zones they are offered in, each subnet's zone and VPC, the VPC's DNS settings and CIDRs, and the
-     * endpoint names. Every resource reads its inputs from this Output, so a problem found here stops
-     * them all, with one error that lists every problem.
+     * Hub and spoke: associates a zone with each spoke VPC through its own `ZoneAssociation` (the zone
+     * ignores changes to its inline `vpcs`, so it never undoes them). For a spoke of another account, the
+     * zone's account first authorizes it and the association is made with the spoke account's provider.
      */
-    private deployFacts(label: string, settings: Settings) {
-        const invokeOpts = { parent: this };
-        const credentials = settings.credentialsProvider !== undefined;
-        const region = aws.getRegionOutput({}, invokeOpts).region.apply((r) => {
-            throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
-            return r;
+    private associateSpokes(settings: Settings, z: ZonePlan, zone: aws.route53.Zone, facts: ReturnType<typeof deployFacts>, providers: readonly (aws.Provider | undefined)[]): void {
+        settings.additionalVpcs.forEach((spoke, i) => {
+            const name = `${z.resourceName}-${spoke.key}`;
+            const vpc = { zoneId: zone.zoneId, vpcId: facts.spokes.apply((s) => s[i].vpcId), vpcRegion: facts.spokes.apply((s) => s[i].region) };
+            const provider = providers[i];
+            const authorization = provider ? new aws.route53.VpcAssociationAuthorization(`${name}-auth`, vpc, { parent: this }) : undefined;
+            new aws.route53.ZoneAssociation(name, vpc, { parent: this, provider, dependsOn: authorization ? [authorization] : [] });
         });
-        // Lookups AWS may answer with "not found": read as a problem that names the argument, not a raw error.
-        const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
-        const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({
-            serviceName: region.apply((r) => serviceNameFor(r, s)),
-            serviceType: "Interface",
-        }, invokeOpts);
-        const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
-        const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
-        const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)));
-        const resolver = settings.inboundResolver;
-        const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
-            : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)))
-            : subnets.apply((s) => s.slice(0, DEFAULTS.inboundResolver.subnetCount));
-        const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
-        const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
-        const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-        const list = (v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
-            v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items) => [...items] as unknown[]);
-        const explicitCidrs = list(settings.allowedCidrs);
-        const resolverCidrs = list(resolver?.allowedCidrs);
-        const tags = pulumi.output(settings.tags);
-
-        const checked = pulumi.all([region, vpc, services, subnets, pulumi.all([explicitCidrs, resolverCidrs, tags]), dataEndpoint, credentialsEndpoint, resolverSubnets])
-            .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags], data, creds, resolverSubs]) => {
-                const vpcCidrs = "missing" in v ? [] : v.cidrBlockAssociations.filter((x) => x.state === "associated").map((x) => x.cidrBlock);
-                const allowed: unknown[] = cidrs ?? vpcCidrs;
-                const deploy: DeployFacts = {
-                    region: r,
-                    vpcId: "missing" in v ? v.missing.id : v.id,
-                    vpcMissing: "missing" in v ? v.missing : undefined,
-                    services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
-                    subnets: subs.filter(isFound).map(asSubnet),
-                    missingSubnets: subs.filter((x): x is Missing => "missing" in x).map((x) => x.missing),
-                    allowedCidrs: allowed,
-                    allowedCidrsFromVpc: cidrs === undefined,
-                    allowPublicCidrs: settings.allowPublicCidrs,
-                    devicePortCount: settings.devicePorts.length,
-                    allowChinaRegions: settings.allowChinaRegions,
-                    credentialsProvider: credentials,
-                    vpcDns: "missing" in v ? { enableDnsSupport: true, enableDnsHostnames: true } : { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
-                    dataEndpoint: data,
-                    credentialsEndpoint: credentials ? creds : undefined,
-                    resolverSubnets: resolverSubs?.filter(isFound).map(asSubnet),
-                    resolverCidrs: resolver === undefined ? undefined : resolverCidrList ?? allowed,
-                    resolverIps: resolver?.ipAddresses,
-                    expectedSubnetCount: isPending(settings.subnetIds) ? settings.subnetKeys?.length : undefined,
-                    tags: resolvedTags,
-                };
-                throwIfProblems(label, validateDeployFacts(deploy));
-                for (const warning of deployWarnings(deploy)) {
-                    void pulumi.log.warn(warning, this);
-                }
-                return { ...deploy, allowedCidrs: allowed as string[], resolverCidrs: (deploy.resolverCidrs ?? []) as string[] };
-            });
-        return {
-            region: checked.region,
-            vpcId: checked.vpcId,
-            services: checked.services,
-            subnets: checked.subnets,
-            allowedCidrs: checked.allowedCidrs,
-            dataEndpoint: checked.dataEndpoint,
-            credentialsEndpoint: checked.apply((c) => c.credentialsEndpoint ?? ""),
-            resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
-            resolverCidrs: checked.resolverCidrs,
-        };
-    }
-
-    /**
-     * The private IPv4 address of each of an endpoint's network interfaces, by subnet, read from
-     * DescribeNetworkInterfaces for the endpoint's ENI ids (the ENIs carry the description
-     * `VPC Endpoint Interface <vpce-id>`).
-     */
-    private eniIpsBySubnet(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<Record<string, string>> {
-        return endpoint.networkInterfaceIds.apply((ids) =>
-            pulumi.all([...ids].sort().map((id) => aws.ec2.getNetworkInterfaceOutput({ id }, { parent: this })))
-                .apply((enis) => Object.fromEntries(enis.map((eni) => [eni.subnetId, eni.privateIp]))));
     }
 
     /** An `aws.iot.DomainConfiguration` for each custom domain given certificates. */
@@ -343,7 +271,11 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 serverCertificateArns: [...d.serverCertificateArns],
                 validationCertificateArn: d.validationCertificateArn,
                 tags: nameTag(resourceName),
-            }, { parent: this });
+            }, {
+                parent: this,
+                // A domain name belongs to one configuration at a time: new certificates replace it delete-first.
+                deleteBeforeReplace: true,
+            });
         }
     }
 
@@ -351,7 +283,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     private createDevicePolicy(
         plan: DeploymentPlan,
         options: DevicePolicySettings,
-        facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
+        facts: ReturnType<typeof deployFacts>,
         endpoints: aws.ec2.VpcEndpoint[],
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): aws.iot.Policy {
@@ -366,14 +298,18 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             policy: pulumi.all([facts.region, accountId, partition, restriction]).apply(([region, account, p, r]) =>
                 JSON.stringify(vpcOnlyDevicePolicy({ region, accountId: account, partition: p, ...r, actions: options.actions, topics: options.topics }))),
             tags: nameTag(plan.names.devicePolicy),
-        }, { parent: this });
+        }, {
+            parent: this,
+            // AWS refuses to delete a policy attached to certificates: switching the opt-in off leaves it in place.
+            retainOnDelete: true,
+        });
     }
 
     /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
     private createInboundResolver(
         plan: DeploymentPlan,
         resolverIps: readonly string[] | undefined,
-        facts: ReturnType<IotCoreVpcEndpoints["deployFacts"]>,
+        facts: ReturnType<typeof deployFacts>,
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): aws.route53.ResolverEndpoint {
         const sg = new aws.ec2.SecurityGroup(plan.names.resolverSecurityGroup, {
@@ -391,26 +327,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     }
 }
 
-/** A lookup that AWS answered with "not found" (or refused): the id asked for and AWS's message. */
-interface Missing {
-    readonly missing: MissingFact;
-}
-
-/** The lookup's result, or what AWS said instead: the caller turns it into a problem that names the argument. */
-function found<T>(lookup: Promise<T>, id: string): Promise<T | Missing> {
-    return lookup.catch((e: unknown) => ({ missing: { id, message: firstLine(e instanceof Error ? e.message : String(e)) } }));
-}
-
-function isFound<T extends object>(x: T | Missing): x is T {
-    return !("missing" in x);
-}
-
-function firstLine(message: string): string {
-    return message.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? message;
-}
-
-function asSubnet(s: aws.ec2.GetSubnetResult): SubnetFacts {
-    return { id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId, cidrBlock: s.cidrBlock };
+/**
+ * The private IPv4 address of each of an endpoint's network interfaces, by subnet, from the endpoint's
+ * `subnetConfigurations`, which the provider fills from DescribeNetworkInterfaces when it reads the
+ * endpoint: no lookup per interface.
+ */
+function eniIpsBySubnet(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<Record<string, string>> {
+    return endpoint.subnetConfigurations.apply((configs) => Object.fromEntries((configs ?? []).map((c) => [c.subnetId ?? "", c.ipv4 ?? ""])));
 }
 
 /** The endpoint's regional DNS entry: the shortest name (zonal names add the zone). */
@@ -435,5 +358,6 @@ function ipFor(ips: Record<string, string>, endpointId: string, subnetId: string
         return pulumi.unknown as unknown as string;
     }
     throw new Error(`VPC endpoint ${endpointId} has no network interface in ${subnetId}; ` +
-        "check the endpoint in the VPC console (its subnet list) and run the update again.");
+        "the provider's record of the endpoint is stale or the interface was removed outside Pulumi: run `pulumi up --refresh`, " +
+        "and check the endpoint's subnets in the VPC console.");
 }

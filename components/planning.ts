@@ -17,7 +17,7 @@ export type EndpointGroup = "data" | "credentials";
 
 /** What the plan is made from: the component's resolved settings (`resolveArgs`). */
 export type PlanSettings = Pick<Settings,
-    "name" | "subnetKeys" | "endpointCount" | "expectedConnections" | "targetUtilizationPercent" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
+    "name" | "subnetKeys" | "drainingSubnetIds" | "endpointCount" | "expectedConnections" | "targetUtilizationPercent" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
 
 export interface EndpointPlan {
     /** Stable key, `ep1`, `ep2`, ... (`cred1`, ... for the credential provider). */
@@ -31,8 +31,10 @@ export interface EndpointPlan {
 export interface SubnetPlan {
     /** Stable key: the subnet id when known, else `subnet<n>`. */
     readonly key: string;
-    /** Position in `subnetIds` (0-based). */
+    /** Position among the endpoints' subnets: `subnetIds`, then `drainingSubnetIds` (0-based). */
     readonly index: number;
+    /** Being removed in two updates: the endpoints keep its interface, no answered record holds it. */
+    readonly draining: boolean;
 }
 
 export interface RecordPlan {
@@ -42,8 +44,9 @@ export interface RecordPlan {
     readonly setIdentifier: string;
     readonly endpointIndex: number;
     /**
-     * The subnets whose ENI IPs the record answers with, by position: one for `perEni`, `all` of them for
-     * `perEndpoint` (known at deploy time when the number of subnets is), none for alias records.
+     * The subnets whose ENI IPs the record answers with, by position: one for `perEni`, `all` the subnets
+     * that are not draining for `perEndpoint` (known at deploy time when the number of subnets is), none
+     * for alias records.
      */
     readonly subnetIndices: readonly number[] | "all";
     /** True for an alias to the endpoint's regional DNS name. */
@@ -174,14 +177,15 @@ export function recordsPerName(layout: RecordLayout, endpoints: number, subnets:
 
 /** The records of one zone: `prefix` starts every resource name and set identifier. */
 export function planRecords(layout: RecordLayout, prefix: string, endpoints: readonly EndpointPlan[], subnets: readonly SubnetPlan[]): { records: RecordPlan[]; weights: Weights } {
-    const perEndpoint = layout === RecordLayout.PerEni ? subnets.length : 1;
+    const perEndpoint = layout === RecordLayout.PerEni ? subnets.filter((s) => !s.draining).length : 1;
     const weights = balancedWeights(endpoints.map(() => perEndpoint));
     const records: RecordPlan[] = endpoints.flatMap((e): RecordPlan[] => {
         const weight = weights.perEndpoint[e.index];
         if (layout === RecordLayout.PerEni) {
             return subnets.map((s) => {
                 const setIdentifier = `${e.key}-${s.key}`;
-                return { resourceName: `${prefix}-${setIdentifier}`, setIdentifier, endpointIndex: e.index, subnetIndices: [s.index], alias: false, weight };
+                // A draining subnet keeps its records (same names) at weight 0: Route 53 never answers them.
+                return { resourceName: `${prefix}-${setIdentifier}`, setIdentifier, endpointIndex: e.index, subnetIndices: [s.index], alias: false, weight: s.draining ? 0 : weight };
             });
         }
         const alias = layout === RecordLayout.Alias;
@@ -226,8 +230,12 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         resourceName: `${name}-${endpointKey(index, "cred")}`,
     }));
     // Without keys (one Output of a list), the layouts whose records do not depend on the subnets plan none.
-    const subnets: SubnetPlan[] = (settings.subnetKeys ?? []).map((key, index) => ({ key, index }));
+    const subnets: SubnetPlan[] = [
+        ...(settings.subnetKeys ?? []).map((key) => ({ key, draining: false })),
+        ...settings.drainingSubnetIds.map((key) => ({ key, draining: true })),
+    ].map((s, index) => ({ ...s, index }));
     const subnetsKnown = settings.subnetKeys !== undefined;
+    const activeSubnets = subnets.filter((s) => !s.draining).length;
 
     // The ATS zone keeps the names of the first release: `<name>-zone`, records `<name>-<set id>`.
     const ats = planRecords(layout, name, endpoints, subnets);
@@ -248,11 +256,14 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         threshold: Math.floor(CONNECTIONS_PER_ENDPOINT * alarmShare),
     }));
 
-    const notes: string[] = [layoutNote(layout, subnetsKnown ? subnets.length : undefined)];
+    const notes: string[] = [layoutNote(layout, subnetsKnown ? activeSubnets : undefined)];
     if (ats.weights.note) {
         notes.push(ats.weights.note);
     }
-    if (subnetsKnown && subnets.length === 1) {
+    if (settings.drainingSubnetIds.length > 0) {
+        notes.push(`draining ${settings.drainingSubnetIds.join(", ")}: the endpoints keep their interfaces there, no answered record holds them; remove them from drainingSubnetIds in the next update.`);
+    }
+    if (subnetsKnown && activeSubnets === 1) {
         notes.push("one subnet means one Availability Zone: an AZ outage disconnects every device.");
     }
     return {

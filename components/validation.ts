@@ -10,6 +10,7 @@
  * region) and runs inside `apply`, gating every resource that depends on it.
  */
 import {
+    AdditionalVpcSettings,
     CustomDomainSettings,
     DevicePolicySettings,
     InboundResolverSettings,
@@ -179,6 +180,32 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     // How many subnets there are when the program runs: `undefined` until deploy time for an Output of a list without subnetCount.
     const knownSubnetCount = subnetsPending ? subnetCount : subnetIds.length;
 
+    // Subnets being removed in two updates: plain ids, so their records keep their names.
+    const draining = list("drainingSubnetIds", a.drainingSubnetIds, "pass a list of subnet ids, such as [\"subnet-0123456789abcdef0\"].") ?? [];
+    const drainingSubnetIds: string[] = [];
+    draining.forEach((id, i) => {
+        if (typeof id !== "string" || !SUBNET_ID.test(id)) {
+            add(`drainingSubnetIds[${i}]`, id, "is not a subnet id (a plain string).", "list the ids of the subnets being removed, such as subnet-0123456789abcdef0.");
+        } else if (subnetIds.includes(id)) {
+            add("drainingSubnetIds", id, "is also in subnetIds.", "a subnet being removed is listed in drainingSubnetIds only; take it out of subnetIds.");
+        } else if (drainingSubnetIds.includes(id)) {
+            add("drainingSubnetIds", id, "is listed more than once.", "list each subnet once.");
+        } else {
+            drainingSubnetIds.push(id);
+        }
+    });
+    if (draining.length > 0 && (subnetsPending || subnetIds.some((id) => id === undefined))) {
+        add("drainingSubnetIds", draining, "needs subnetIds as plain ids: subnets given as Outputs are named by position, and removing one renames the others.",
+            "pass subnetIds as a list of plain ids while subnets are drained.");
+    }
+    const existingZone = (argument: string, v: unknown): unknown => {
+        if (v !== undefined && !(typeof v === "string" ? /^Z[0-9A-Z]{1,32}$/.test(v) : isPending(v))) {
+            add(argument, v, "is not a hosted zone id.", "pass the id of the private zone, such as Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones-by-vpc).");
+        }
+        return v;
+    };
+    const existingHostedZoneId = existingZone("existingHostedZoneId", a.existingHostedZoneId);
+
     // Capacity, before anything is sized from it.
     const expectedConnections = positiveInteger("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
         `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`) ?? DEFAULTS.expectedConnections;
@@ -216,6 +243,43 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         add(argument, explicitEndpoints ?? expectedConnections,
             `needs ${what}, more than the ${maxEndpointsPerVpc} per VPC allowed by maxEndpointsPerVpc.`,
             "request a higher \"Interface VPC endpoints per VPC\" quota and set maxEndpointsPerVpc to it, or spread devices over more VPCs.");
+    }
+
+    // Fixed addresses: per subnet (active and draining), one per endpoint, all different.
+    let endpointIps: Record<string, string[]> | undefined;
+    if (a.endpointIps !== undefined) {
+        if (!isRecord(a.endpointIps)) {
+            add("endpointIps", a.endpointIps, "must be a map of subnet id to addresses.", "pass { \"subnet-...\": [\"10.0.1.10\", ...], ... }: one address per endpoint for each subnet.");
+        } else if (subnetsPending || subnetIds.some((id) => id === undefined)) {
+            add("endpointIps", "by subnet id", "needs subnetIds as plain ids, to know which addresses go in which subnet.", "pass subnetIds as a list of plain ids.");
+        } else {
+            endpointIps = {};
+            const all = [...subnetIds as string[], ...drainingSubnetIds];
+            const seen = new Set<string>();
+            for (const [subnet, ips] of Object.entries(a.endpointIps)) {
+                if (!all.includes(subnet)) {
+                    add(`endpointIps.${subnet}`, ips, "is not a subnet of subnetIds or drainingSubnetIds.", "key the addresses by the endpoints' subnet ids.");
+                    continue;
+                }
+                if (!Array.isArray(ips) || (countsOk && ips.length !== endpointCount)) {
+                    add(`endpointIps.${subnet}`, ips, `must list one address per endpoint (${endpointCount}).`, `pass ${endpointCount} addresses of ${subnet}, in endpoint order.`);
+                    continue;
+                }
+                for (const ip of ips) {
+                    if (typeof ip !== "string" || parseIpv4(ip) === undefined) {
+                        add(`endpointIps.${subnet}`, ip, "is not an IPv4 address.", "write each as a.b.c.d, inside its subnet.");
+                    } else if (seen.has(ip)) {
+                        add(`endpointIps.${subnet}`, ip, "is given to more than one network interface.", "give each endpoint its own address.");
+                    }
+                    seen.add(String(ip));
+                }
+                endpointIps[subnet] = ips as string[];
+            }
+            const missing = all.filter((id) => !(id in (a.endpointIps as object)));
+            if (missing.length > 0) {
+                add("endpointIps", missing, "has no addresses for these subnets; fixed addresses go on every interface or on none.", "add an entry for each subnet, or leave endpointIps out.");
+            }
+        }
     }
 
     // DNS layout: Route 53 allows 100 weighted records per name and type.
@@ -356,9 +420,11 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             add(arg, domainName, "needs exactly one of serverCertificateArns (a new domain configuration) or existingDomainConfigurationName.",
                 "pass the ACM certificate ARNs for the domain, or the name of the aws.iot.DomainConfiguration that already serves it.");
         }
+        const adopt = existingZone(`${arg}.existingHostedZoneId`, d.existingHostedZoneId);
         if (typeof domainName === "string") {
             customDomains.push({
                 domainName,
+                existingHostedZoneId: adopt as CustomDomainSettings["existingHostedZoneId"],
                 serverCertificateArns: certificates as readonly string[] | undefined,
                 validationCertificateArn: validation as string | undefined,
                 existingDomainConfigurationName: typeof existing === "string" ? existing : undefined,
@@ -413,6 +479,34 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             ipAddresses: pinnedIps,
         };
     }
+
+    // Hub and spoke: more VPCs that resolve the zones.
+    const additionalVpcs: AdditionalVpcSettings[] = [];
+    (list("additionalVpcs", a.additionalVpcs, "pass a list such as [{ vpcId: \"vpc-0123456789abcdef0\" }].") ?? []).forEach((v, i) => {
+        const arg = `additionalVpcs[${i}]`;
+        if (!isRecord(v)) {
+            add(arg, v, "must be an object with a vpcId.", "pass { vpcId, region?, roleArn? }.");
+            return;
+        }
+        if (typeof v.vpcId === "string" ? !VPC_ID.test(v.vpcId) : !isPending(v.vpcId)) {
+            add(`${arg}.vpcId`, v.vpcId, "is not a VPC id.", "pass the spoke VPC's id, such as vpc-0123456789abcdef0.");
+        } else if (typeof v.vpcId === "string" && (v.vpcId === a.vpcId || additionalVpcs.some((x) => x.vpcId === v.vpcId))) {
+            add(`${arg}.vpcId`, v.vpcId, v.vpcId === a.vpcId ? "is the endpoints' own VPC, which every zone is attached to already." : "is listed more than once.",
+                "list each spoke VPC once, and not vpcId.");
+        }
+        if (v.region !== undefined && !(typeof v.region === "string" && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v.region))) {
+            add(`${arg}.region`, v.region, "is not an AWS region code.", "pass the spoke VPC's region, such as eu-west-1, or omit it for the component's.");
+        }
+        if (v.roleArn !== undefined && (typeof v.roleArn === "string" ? !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(v.roleArn) : !isPending(v.roleArn))) {
+            add(`${arg}.roleArn`, v.roleArn, "is not an IAM role ARN.", "pass the ARN of a role in the spoke VPC's account, such as arn:aws:iam::210987654321:role/iot-dns, or omit it for the same account.");
+        }
+        additionalVpcs.push({
+            key: typeof v.vpcId === "string" ? v.vpcId : `vpc${i + 1}`,
+            vpcId: v.vpcId as AdditionalVpcSettings["vpcId"],
+            region: typeof v.region === "string" ? v.region : undefined,
+            roleArn: v.roleArn as AdditionalVpcSettings["roleArn"],
+        });
+    });
 
     // Capacity alarms.
     let capacityAlarms: Settings["capacityAlarms"];
@@ -497,6 +591,10 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             subnetKeys: subnetsPending
                 ? (subnetCount === undefined ? undefined : subnetKeys(Array.from({ length: subnetCount }, () => undefined)))
                 : subnetKeys(subnetIds),
+            drainingSubnetIds,
+            endpointIps,
+            additionalVpcs,
+            existingHostedZoneId: existingHostedZoneId as Settings["existingHostedZoneId"],
             expectedConnections,
             targetUtilizationPercent,
             endpointCount,
@@ -511,7 +609,10 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             customDomains,
             devicePolicy,
             inboundResolver,
-            credentialsProvider: credentials === undefined ? undefined : { endpointCount: credentialEndpoints },
+            credentialsProvider: credentials === undefined ? undefined : {
+                endpointCount: credentialEndpoints,
+                existingHostedZoneId: existingZone("credentialsProvider.existingHostedZoneId", credentials.existingHostedZoneId) as string | undefined,
+            },
             capacityAlarms,
             dashboard: a.dashboard === true,
             tags: (a.tags ?? {}) as Settings["tags"],
@@ -678,6 +779,8 @@ export interface DeployFacts {
     readonly resolverIps?: readonly string[];
     /** `subnetCount`, when `subnetIds` is one Output of a list: the list must hold that many. */
     readonly expectedSubnetCount?: number;
+    /** Fixed addresses of the data endpoints' interfaces, by subnet id. */
+    readonly endpointIps?: Readonly<Record<string, readonly string[]>>;
     /** The tags as resolved (they may have been Outputs). */
     readonly tags?: Readonly<Record<string, unknown>>;
 }
@@ -769,6 +872,14 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
     if (f.expectedSubnetCount !== undefined && f.subnets.length + (f.missingSubnets?.length ?? 0) !== f.expectedSubnetCount) {
         problems.push({ argument: "subnetCount", value: show(f.expectedSubnetCount), problem: `differs from the ${f.subnets.length} subnets the subnetIds Output holds.`,
             fix: `set subnetCount to ${f.subnets.length}.` });
+    }
+    for (const s of f.subnets) {
+        for (const ip of f.endpointIps?.[s.id] ?? []) {
+            const why = subnetAddressProblem(s.cidrBlock, ip);
+            if (why) {
+                problems.push({ argument: `endpointIps.${s.id}`, value: show(ip), problem: `${why}.`, fix: `pick free addresses of ${s.cidrBlock} past its first four.` });
+            }
+        }
     }
     if (f.resolverSubnets) {
         const addresses = resolverAddresses(f.resolverSubnets, f.resolverIps);

@@ -53,6 +53,8 @@ export interface ProgramRun {
 
 export interface RunOptions {
     readonly preview?: boolean;
+    /** As `pulumi up --refresh`: the account's drift is read back into the stack first. */
+    readonly refresh?: boolean;
     readonly project?: string;
     readonly stack?: string;
     /** Config as the CLI would set it, `namespace:key` → value (strings, or JSON for objects). */
@@ -71,7 +73,7 @@ export async function runProgram(
     options: RunOptions = {},
 ): Promise<ProgramRun> {
     const preview = options.preview ?? false;
-    account.beginRun(preview);
+    account.beginRun(preview, options.refresh ?? false);
     await pulumi.runtime.setMocks(account, options.project ?? "iotvpc", options.stack ?? "test", preview);
     pulumi.runtime.setAllConfig(
         Object.fromEntries(Object.entries({ "aws:region": account.region, ...(options.config ?? {}) })),

@@ -26,12 +26,15 @@ export interface ConfigKey {
     readonly argument?: string;
     /** A boolean key that switches on an opt-in whose argument is an object of settings: true sets it to `{}`. */
     readonly optIn?: true;
+    /** How the key's value becomes the argument's, when it is not the value itself. */
+    readonly toArgument?: (value: string[]) => unknown;
 }
 
 /** Every `iotvpc:` key the program reads. Optional keys have defaults (the CLI requires a value otherwise). */
 export const CONFIG_KEYS = {
     vpcId: { type: "string", default: "", description: "Existing VPC for the endpoints (DNS support and hostnames on). Empty when createVpc is true." },
     subnetIds: { type: "array", default: [], description: "Existing private subnets, one per Availability Zone where iot.data is offered. Empty when createVpc is true." },
+    drainingSubnetIds: { type: "array", default: [], description: "Subnets being removed in two updates: moved here from subnetIds, they answer no DNS query; drop them in the next update.", argument: "drainingSubnetIds" },
     createVpc: { type: "boolean", default: false, description: "Sandbox environments: create a VPC with isolated subnets (awsx.ec2.Vpc) instead of using vpcId and subnetIds." },
     vpcCidr: { type: "string", default: "10.0.0.0/16", description: "CIDR block of the VPC created when createVpc is true." },
     availabilityZones: { type: "array", default: [], description: "Availability Zone names for the VPC created when createVpc is true. Empty: the region's first availabilityZoneCount zones." },
@@ -41,6 +44,8 @@ export const CONFIG_KEYS = {
     endpointCount: { type: "integer", default: 0, description: "Explicit number of interface endpoints; 0 sizes them from expectedConnections.", argument: "endpointCount" },
     maxEndpointsPerVpc: { type: "integer", default: DEFAULTS.maxEndpointsPerVpc, description: "The account's interface-endpoints-per-VPC quota.", argument: "maxEndpointsPerVpc" },
     allowedCidrs: { type: "array", default: [], description: "IPv4 CIDRs devices connect from. Empty: the VPC's CIDR blocks.", argument: "allowedCidrs" },
+    additionalVpcIds: { type: "array", default: [], description: "Spoke VPCs of the same account that resolve the private zones too (hub and spoke).", argument: "additionalVpcs", toArgument: (ids) => ids.map((vpcId) => ({ vpcId })) },
+    existingHostedZoneId: { type: "string", default: "", description: "An existing private zone for the account's IoT endpoint name on the VPC to put the records in, instead of creating one.", argument: "existingHostedZoneId" },
     allowPublicCidrs: { type: "boolean", default: DEFAULTS.allowPublicCidrs, description: "Allow allowedCidrs to include public address space (never the whole internet).", argument: "allowPublicCidrs" },
     ttl: { type: "integer", default: DEFAULTS.ttl, description: "TTL of the weighted DNS records, in seconds.", argument: "ttl" },
     mqttKeepAliveSeconds: { type: "integer", default: DEFAULTS.mqttKeepAliveSeconds, description: "MQTT keep-alive devices use, in seconds (at most 230 through VPC endpoints).", argument: "mqttKeepAliveSeconds" },
@@ -172,7 +177,7 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
         if (key.argument === undefined || JSON.stringify(value) === JSON.stringify(key.default)) {
             continue;
         }
-        setPath(args, key.argument, key.optIn ? (value ? {} : undefined) : value);
+        setPath(args, key.argument, key.optIn ? (value ? {} : undefined) : key.toArgument ? key.toArgument(value as string[]) : value);
     }
 
     const tags: Record<string, string> = {};

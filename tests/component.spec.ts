@@ -146,14 +146,17 @@ for (const preview of [false, true]) {
                 });
             });
 
-            it("reads each ENI once, plus one lookup each for the region, VPC, service, endpoint name and subnets", () => {
+            it("reads no network interface (the endpoints' subnetConfigurations carry the IPs): one lookup each for the region, VPC, service, endpoint name, zone and subnets", () => {
                 const count = (t: string) => env.account.invokeCount(t);
-                expect(count("aws:ec2/getNetworkInterface:getNetworkInterface")).to.equal(9);
+                expect(count("aws:ec2/getNetworkInterface:getNetworkInterface")).to.equal(0);
                 expect(count("aws:ec2/getSubnet:getSubnet")).to.equal(3);
                 expect(count("aws:ec2/getVpc:getVpc")).to.equal(1);
                 expect(count("aws:ec2/getVpcEndpointService:getVpcEndpointService")).to.equal(1);
                 expect(count("aws:iot/getEndpoint:getEndpoint")).to.equal(1);
                 expect(count("aws:index/getRegion:getRegion")).to.equal(1);
+                // a new stack: no private zone of the name on the VPC yet, so no records to read
+                expect(count("aws:route53/getZone:getZone")).to.equal(1);
+                expect(count("aws:route53/getRecords:getRecords")).to.equal(0);
             });
         }
     });
@@ -395,15 +398,19 @@ describe("IotCoreVpcEndpoints changes without churn", () => {
         expect(env.account.enis.size).to.equal(6);
     });
 
-    it("removing a subnet from the middle keeps the records of the others", async () => {
+    it("removing a subnet from the middle, drained first, keeps the records of the others", async () => {
         const env = standardAccount();
         const ids = env.subnetIds.slice(0, 3);
         const first = await runProgram(env.account, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: ids }));
+        const drained = await runProgram(env.account, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: [ids[0], ids[2]], drainingSubnetIds: [ids[1]] }));
+        expect(drained.error).to.equal(undefined);
         const second = await runProgram(env.account, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: [ids[0], ids[2]] }));
+        expect(second.error).to.equal(undefined);
         const kept = new Set(ofType(second, T.record).map((r) => r.urn));
         const dropped = ofType(first, T.record).filter((r) => !kept.has(r.urn)).map((r) => r.inputs.setIdentifier);
         expect(dropped).to.deep.equal([`ep1-${ids[1]}`]);
         expect(env.account.enis.size).to.equal(2);
+        expect(env.account.deadAnswers).to.deep.equal([]);
     });
 
     it("previews appending a subnet to a deployed stack without failing: the new record's IP is unknown", async () => {

@@ -167,3 +167,108 @@ describe("fleet: the dashboard", () => {
         expect((run.stackOutputs as { dashboardName?: string }).dashboardName).to.equal(undefined);
     });
 });
+
+describe("fleet: hub and spoke", () => {
+    const ATS = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com";
+
+    it("associates every zone with each spoke through its own ZoneAssociation, and lets the spokes' networks in", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.40.0.0/16" });
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id }], customDomains: [{ domainName: "devices.example.com", existingDomainConfigurationName: "fleet" }] });
+        expect(run.error, run.error?.message).to.equal(undefined);
+        expect(env.account.refusals).to.deep.equal([]);
+        const zones = ofType(run, T.zone);
+        for (const z of zones) {
+            expect(z.inputs.vpcs, "inline: the endpoints' VPC only").to.deep.equal([{ vpcId: env.vpc.id, vpcRegion: "us-east-1" }]);
+        }
+        expect(ofType(run, T.zoneAssociation).map((a) => [a.name, a.inputs.vpcId])).to.deep.equal(zones.map((z) => [`${z.name}-${spoke.vpc.id}`, spoke.vpc.id]));
+        expect(env.account.dnsAnswers(ATS, spoke.vpc.id)).to.deep.equal(env.account.dnsAnswers(ATS, env.vpc.id));
+        expect(env.account.dnsAnswers(ATS, spoke.vpc.id)).to.not.deep.equal([]);
+        const sg = ofType(run, T.securityGroup)[0];
+        expect((sg.inputs.ingress as { cidrBlocks: string[] }[])[0].cidrBlocks).to.deep.equal(["10.20.0.0/16", "10.40.0.0/16"]);
+    });
+
+    it("adds and removes a spoke without replacing any zone, and keeps the associations through a refresh", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.40.0.0/16" });
+        await deploy(env, {});
+        const [zone] = env.account.resourcesOfType(T.zone);
+        const added = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id }] });
+        expect(added.error).to.equal(undefined);
+        const refreshed = await runProgram(env.account, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), additionalVpcs: [{ vpcId: spoke.vpc.id }] }), { refresh: true });
+        expect(refreshed.error).to.equal(undefined);
+        expect(env.account.zoneVpcs(zone.id).sort()).to.deep.equal([env.vpc.id, spoke.vpc.id].sort());
+        const removed = await deploy(env, {});
+        expect(removed.error).to.equal(undefined);
+        expect(env.account.zoneVpcs(zone.id)).to.deep.equal([env.vpc.id]);
+        expect(env.account.resourcesOfType(T.zone).map((z) => z.id)).to.deep.equal([zone.id]);
+        expect(env.account.stepsOf().some((s) => s.type === T.zone && s.op !== "same")).to.equal(false);
+        expect(env.account.refusals).to.deep.equal([]);
+    });
+
+    it("authorizes a spoke of another account in the zone's account and associates it with that account's provider", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.50.0.0/16", ownerAccountId: "210987654321" });
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id, roleArn: "arn:aws:iam::210987654321:role/iot-dns" }] });
+        expect(run.error, run.error?.message).to.equal(undefined);
+        expect(env.account.refusals).to.deep.equal([]);
+        const [authorization] = ofType(run, T.vpcAssociationAuthorization);
+        const [association] = ofType(run, T.zoneAssociation);
+        // the authorization in the zones' account (default provider), the association with the spoke account's role
+        expect(authorization.provider ?? "").to.not.contain(`iot-${spoke.vpc.id}`);
+        expect(association.provider).to.contain(`pulumi:providers:aws::iot-${spoke.vpc.id}`);
+        const provider = run.registrations.find((r) => r.type === "pulumi:providers:aws" && r.name === `iot-${spoke.vpc.id}`)!;
+        // provider inputs reach the engine as JSON strings
+        expect(JSON.parse(String(provider.inputs.assumeRoles))).to.deep.equal([{ roleArn: "arn:aws:iam::210987654321:role/iot-dns" }]);
+        expect(association.dependencies).to.include(authorization.urn);
+        expect(env.account.dnsAnswers(ATS, spoke.vpc.id)).to.not.deep.equal([]);
+    });
+
+    it("refuses a spoke that already has another private zone of the name, and a spoke that is the endpoints' VPC", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.40.0.0/16" });
+        const theirs = env.account.addHostedZone(ATS, { vpcIds: [spoke.vpc.id] });
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id }] });
+        expect(run.error!.message).to.contain(`additionalVpcs[0].vpcId = "${spoke.vpc.id}": already has another private zone for ${ATS} (${theirs})`);
+        expect(env.account.steps.filter((s) => s.op === "create")).to.deep.equal([]);
+        const same = await deploy(standardAccount(), { vpcId: "vpc-0123456789abcdef0", additionalVpcs: [{ vpcId: "vpc-0123456789abcdef0" }] });
+        expect(same.error!.message).to.contain("additionalVpcs[0].vpcId = \"vpc-0123456789abcdef0\": is the endpoints' own VPC");
+    });
+});
+
+describe("fleet: fixed endpoint addresses", () => {
+    const ips = (env: StandardAccount) => ({
+        [env.subnetIds[0]]: ["10.20.0.10", "10.20.0.11"],
+        [env.subnetIds[1]]: ["10.20.16.10", "10.20.16.11"],
+        [env.subnetIds[2]]: ["10.20.32.10", "10.20.32.11"],
+    });
+
+    for (const preview of [true, false]) {
+        it(`pins each interface's address, so the records are known ${preview ? "in a preview" : "and used"} (${preview ? "preview" : "update"})`, async () => {
+            const env = standardAccount();
+            const run = await deploy(env, { endpointCount: 2, endpointIps: ips(env) }, preview);
+            expect(run.error, run.error?.message).to.equal(undefined);
+            expect(ofType(run, T.record).map((r) => [r.inputs.setIdentifier, r.inputs.records])).to.deep.equal([
+                [`ep1-${env.subnetIds[0]}`, ["10.20.0.10"]], [`ep1-${env.subnetIds[1]}`, ["10.20.16.10"]], [`ep1-${env.subnetIds[2]}`, ["10.20.32.10"]],
+                [`ep2-${env.subnetIds[0]}`, ["10.20.0.11"]], [`ep2-${env.subnetIds[1]}`, ["10.20.16.11"]], [`ep2-${env.subnetIds[2]}`, ["10.20.32.11"]],
+            ]);
+            const [ep1] = ofType(run, T.vpcEndpoint);
+            expect(ep1.inputs.subnetConfigurations).to.deep.equal(env.subnetIds.slice(0, 3).map((subnetId, i) => ({ subnetId, ipv4: ips(env)[subnetId][0] })));
+            if (!preview) {
+                expect([...env.account.enis.values()].map((e) => e.privateIp).sort()).to.deep.equal(Object.values(ips(env)).flat().sort());
+                expect(env.account.refusals).to.deep.equal([]);
+            }
+        });
+    }
+
+    it("refuses addresses outside their subnet or reserved, a missing subnet and a wrong count", async () => {
+        const env = standardAccount();
+        const bad = { ...ips(env), [env.subnetIds[0]]: ["10.20.0.3", "10.20.99.1"] };
+        const run = await deploy(env, { endpointCount: 2, endpointIps: bad });
+        expect(run.error!.message).to.contain(`endpointIps.${env.subnetIds[0]} = "10.20.0.3": is one of the five addresses AWS reserves in 10.20.0.0/20`);
+        expect(run.error!.message).to.contain(`endpointIps.${env.subnetIds[0]} = "10.20.99.1": is outside the subnet's 10.20.0.0/20`);
+        const short = await deploy(standardAccount(), { endpointCount: 2, endpointIps: { [env.subnetIds[0]]: ["10.20.0.10"] } });
+        expect(short.error!.message).to.contain("must list one address per endpoint (2).");
+        expect(short.error!.message).to.contain("has no addresses for these subnets");
+    });
+});

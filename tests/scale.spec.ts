@@ -43,7 +43,8 @@ describe("record layouts", () => {
         expect(records).to.have.length(3);
         records.forEach((r, i) => {
             const regional = (endpoints[i].outputs.dnsEntries as { dnsName: string; hostedZoneId: string }[])[0];
-            expect(r.inputs.aliases).to.deep.equal([{ name: regional.dnsName, zoneId: regional.hostedZoneId, evaluateTargetHealth: true }]);
+            // Route 53's procedure for an alias to an interface endpoint: Evaluate Target Health = No
+            expect(r.inputs.aliases).to.deep.equal([{ name: regional.dnsName, zoneId: regional.hostedZoneId, evaluateTargetHealth: false }]);
             expect(r.inputs).to.not.have.property("ttl");
             expect(r.inputs).to.not.have.property("records");
             expect(r.inputs.setIdentifier).to.equal(`ep${i + 1}-alias`);

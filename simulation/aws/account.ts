@@ -399,9 +399,9 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
 
     // ----- runs (the harness calls these) -----
 
-    /** Starts a program run: an update or a preview. */
-    beginRun(preview: boolean): void {
-        this.engine.beginRun(preview);
+    /** Starts a program run: an update or a preview; with `refresh`, after reading drift back (`pulumi up --refresh`). */
+    beginRun(preview: boolean, refresh = false): void {
+        this.engine.beginRun(preview, refresh);
     }
 
     /**

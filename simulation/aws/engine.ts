@@ -166,8 +166,21 @@ export class UpdateEngine {
         return this.preview;
     }
 
-    /** Starts an update or a preview. */
-    beginRun(preview: boolean): void {
+    /**
+     * Starts an update or a preview. With `refresh` (`pulumi up --refresh`), the stack's record of each
+     * resource first takes what AWS holds now, where the fake models drift: a zone's VPC associations
+     * made outside the program (the provider reads them back into the zone's `vpcs`, so the next diff
+     * wants them gone unless `vpcs` is in `ignoreChanges`).
+     */
+    beginRun(preview: boolean, refresh = false): void {
+        if (refresh) {
+            for (const [key, entry] of this.live.stack) {
+                if (entry.type === T.zone && Array.isArray(entry.inputs.vpcs)) {
+                    const vpcs = this.live.state.associationsOf(entry.id).map((a) => ({ vpcId: a.vpcId, vpcRegion: a.vpcRegion }));
+                    this.live.stack.set(key, { ...entry, inputs: { ...entry.inputs, vpcs } });
+                }
+            }
+        }
         this.run++;
         this.preview = preview;
         this.world = preview ? this.live.fork() : this.live;

@@ -1,0 +1,304 @@
+/**
+ * The deploy-time gate of `IotCoreVpcEndpoints`: everything AWS must confirm before anything is created
+ * or changed, read with lookups (invokes) that run in previews too, and judged by the pure checks of
+ * `validation.ts` (the region, services, subnets, VPC, CIDRs, tags) and `transitions.ts` (what is
+ * deployed now: existing private zones and their records). Every child resource reads its inputs from
+ * the gate's Output, so one problem stops them all, before any step reaches AWS, with one error that
+ * lists every problem.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { Settings } from "./args";
+import { DEFAULTS } from "./defaults";
+import { ATS_DATA_ENDPOINT_TYPE, CREDENTIAL_PROVIDER_ENDPOINT_TYPE, IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "./limits";
+import { DeploymentPlan, ZonePlan } from "./planning";
+import { Problem, show, throwIfProblems } from "./problems";
+import { normalizeDnsName, serviceNameFor } from "./rules";
+import { DeployedRecord, DeployedZone, PlannedSubnet, layoutOfSetIdentifiers, zoneChangeProblems } from "./transitions";
+import { DeployFacts, MissingFact, SubnetFacts, deployWarnings, isPending, regionProblems, validateDeployFacts } from "./validation";
+
+/** What the gate found about one private zone of the plan. */
+export interface ZoneFacts {
+    /** The zone's DNS name (the account's endpoint name, or the custom domain). */
+    readonly name: string;
+    /** The zone to put records in when it is adopted (`existingHostedZoneId`). */
+    readonly adoptedZoneId?: string;
+}
+
+/** A spoke VPC as the gate found it. */
+export interface SpokeFacts {
+    readonly vpcId: string;
+    readonly region: string;
+    readonly cidrBlocks: readonly string[];
+}
+
+/** The checked facts every child reads: all known only once every check passed. */
+export interface CheckedFacts extends DeployFacts {
+    /** Allowed CIDRs as resolved: explicit, or the VPC's and the spokes' blocks. */
+    readonly allowedCidrs: string[];
+    readonly resolverCidrs: string[];
+    /** The endpoints' subnets: `subnetIds`, then `drainingSubnetIds`. */
+    readonly subnets: readonly SubnetFacts[];
+    /** How many of `subnets` are active (the rest are draining). */
+    readonly activeSubnets: number;
+    /** One per zone of the plan, in the plan's order. */
+    readonly zones: readonly ZoneFacts[];
+    readonly spokes: readonly SpokeFacts[];
+}
+
+/** Marks a zone this component created, in its comment: Route 53 has no other field a lookup returns for it. */
+export function zoneComment(plan: ZonePlan, owner: string): string {
+    return `${LEGACY_COMMENTS[plan.kind]}; managed by iotvpc ${owner}`.slice(0, 256);
+}
+
+/** The comments of the zones the first release created (no owner in them). */
+const LEGACY_COMMENTS: Record<ZonePlan["kind"], string> = {
+    ats: "Private AWS IoT Core data endpoint (interface VPC endpoints)",
+    custom: "Private AWS IoT Core custom domain (interface VPC endpoints)",
+    credentials: "Private AWS IoT Core credential provider endpoint (interface VPC endpoints)",
+};
+
+/** True when `zone` is the one this component made for `plan`: its marked comment, or the first release's comment and Name tag. */
+export function isOwnZone(zone: DeployedZone, plan: ZonePlan, owner: string): boolean {
+    return zone.comment === zoneComment(plan, owner)
+        || (zone.comment === LEGACY_COMMENTS[plan.kind] && zone.tags.Name === plan.resourceName);
+}
+
+interface Missing {
+    readonly missing: MissingFact;
+}
+
+/** The lookup's result, or what AWS said instead: the caller turns it into a problem that names the argument. */
+function found<T>(lookup: Promise<T>, id: string): Promise<T | Missing> {
+    return lookup.catch((e: unknown) => ({ missing: { id, message: firstLine(e instanceof Error ? e.message : String(e)) } }));
+}
+
+function isFound<T extends object>(x: T | Missing): x is T {
+    return !("missing" in x);
+}
+
+function firstLine(message: string): string {
+    return message.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? message;
+}
+
+function asSubnet(s: aws.ec2.GetSubnetResult): SubnetFacts {
+    return { id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId, cidrBlock: s.cidrBlock };
+}
+
+function vpcCidrs(v: aws.ec2.GetVpcResult): string[] {
+    return v.cidrBlockAssociations.filter((x) => x.state === "associated").map((x) => x.cidrBlock);
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Reads and checks the deploy-time facts for the component `parent` (label `label`, owner `owner` =
+ * project/stack/name). Returns Outputs that resolve only when every check passed.
+ */
+export function deployFacts(parent: pulumi.Resource, label: string, owner: string, settings: Settings, plan: DeploymentPlan, spokeProviders: readonly (aws.Provider | undefined)[]) {
+    const invokeOpts = { parent };
+    const credentials = settings.credentialsProvider !== undefined;
+    const region = aws.getRegionOutput({}, invokeOpts).region.apply((r) => {
+        throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
+        return r;
+    });
+    // Lookups AWS may answer with "not found": read as a problem that names the argument, not a raw error.
+    const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
+    const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({ serviceName: region.apply((r) => serviceNameFor(r, s)), serviceType: "Interface" }, invokeOpts);
+    const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
+    const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
+    const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all([...ids, ...settings.drainingSubnetIds].map(subnet)));
+    const resolver = settings.inboundResolver;
+    const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
+        : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)))
+        : pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(ids.slice(0, DEFAULTS.inboundResolver.subnetCount).map(subnet)));
+    const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
+    const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
+    const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
+    const list = (v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
+        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items) => [...items] as unknown[]);
+    const spokes = pulumi.all(settings.additionalVpcs.map((s, i) => pulumi.output(s.vpcId).apply((id) =>
+        found(aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), id))));
+    const adopted = pulumi.all(plan.zones.map((z) => pulumi.output(adoptedZoneIdOf(settings, z))));
+    const others = pulumi.all([list(settings.allowedCidrs), list(resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted]);
+
+    const basic = pulumi.all([region, vpc, services, subnets, others, dataEndpoint, credentialsEndpoint, resolverSubnets])
+        .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds], data, creds, resolverSubs]) => {
+            const spokeCidrs = spokeVpcs.filter(isFound).flatMap(vpcCidrs);
+            const allowed: unknown[] = cidrs ?? ["missing" in v ? [] : vpcCidrs(v), spokeCidrs].flat();
+            const facts: DeployFacts = {
+                region: r,
+                vpcId: "missing" in v ? v.missing.id : v.id,
+                vpcMissing: "missing" in v ? v.missing : undefined,
+                services: svcs.map((s) => ({ serviceName: s.serviceName, availabilityZones: s.availabilityZones })),
+                subnets: subs.filter(isFound).map(asSubnet),
+                missingSubnets: subs.filter((x): x is Missing => "missing" in x).map((x) => x.missing),
+                allowedCidrs: allowed,
+                allowedCidrsFromVpc: cidrs === undefined,
+                allowPublicCidrs: settings.allowPublicCidrs,
+                devicePortCount: settings.devicePorts.length,
+                allowChinaRegions: settings.allowChinaRegions,
+                credentialsProvider: credentials,
+                vpcDns: "missing" in v ? { enableDnsSupport: true, enableDnsHostnames: true } : { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
+                dataEndpoint: data,
+                credentialsEndpoint: credentials ? creds : undefined,
+                resolverSubnets: resolverSubs?.filter(isFound).map(asSubnet),
+                resolverCidrs: resolver === undefined ? undefined : resolverCidrList ?? allowed,
+                resolverIps: resolver?.ipAddresses,
+                expectedSubnetCount: isPending(settings.subnetIds) ? settings.subnetKeys?.length : undefined,
+                endpointIps: settings.endpointIps,
+                tags: resolvedTags,
+            };
+            const problems = [...validateDeployFacts(facts), ...spokeProblems(settings, spokeVpcs, facts.vpcId)];
+            throwIfProblems(label, problems);
+            for (const warning of deployWarnings(facts)) {
+                void pulumi.log.warn(warning, parent);
+            }
+            const zones: ZoneFacts[] = plan.zones.map((z, i) => ({
+                name: z.kind === "ats" ? data : z.kind === "credentials" ? creds : z.domainName!,
+                adoptedZoneId: adoptIds[i],
+            }));
+            const spokeFacts: SpokeFacts[] = spokeVpcs.filter(isFound).map((s, i) => ({
+                vpcId: s.id, region: settings.additionalVpcs[i].region ?? r, cidrBlocks: vpcCidrs(s),
+            }));
+            return {
+                ...facts,
+                allowedCidrs: allowed as string[],
+                resolverCidrs: (facts.resolverCidrs ?? []) as string[],
+                activeSubnets: facts.subnets.length - settings.drainingSubnetIds.length,
+                zones,
+                spokes: spokeFacts,
+            };
+        });
+
+    // What is deployed now: the private zone of each name on the VPC (and on each spoke), and its records.
+    const checked = basic.apply(async (facts): Promise<CheckedFacts> => {
+        const problems: Problem[] = [];
+        for (const [i, z] of plan.zones.entries()) {
+            problems.push(...await zoneProblems(parent, owner, settings, plan, facts, z, facts.zones[i], spokeProviders));
+        }
+        throwIfProblems(label, problems);
+        return facts;
+    });
+
+    return {
+        checked,
+        region: checked.region,
+        vpcId: checked.vpcId,
+        services: checked.services,
+        subnets: checked.subnets,
+        activeSubnets: checked.activeSubnets,
+        allowedCidrs: checked.allowedCidrs,
+        dataEndpoint: checked.dataEndpoint,
+        credentialsEndpoint: checked.apply((c) => c.credentialsEndpoint ?? ""),
+        resolverSubnets: checked.apply((c) => c.resolverSubnets ?? []),
+        resolverCidrs: checked.resolverCidrs,
+        zones: checked.zones,
+        spokes: checked.spokes,
+    };
+}
+
+/** The existing zone the user asked to adopt for a zone of the plan, if any. */
+export function adoptedZoneIdOf(settings: Settings, z: ZonePlan): pulumi.Input<string> | undefined {
+    switch (z.kind) {
+        case "ats":
+            return settings.existingHostedZoneId;
+        case "credentials":
+            return settings.credentialsProvider?.existingHostedZoneId;
+        case "custom":
+            return settings.customDomains.find((d) => d.domainName === z.domainName)?.existingHostedZoneId;
+    }
+}
+
+/** Problems with the spoke VPCs: they exist (in their account) and resolve private zones. */
+function spokeProblems(_settings: Settings, spokes: readonly (aws.ec2.GetVpcResult | Missing)[], vpcId: string): Problem[] {
+    return spokes.flatMap((s, i): Problem[] => {
+        const argument = `additionalVpcs[${i}].vpcId`;
+        if ("missing" in s) {
+            return [{ argument, value: show(s.missing.id), problem: `was not found: ${s.missing.message}`,
+                fix: "pass an existing VPC id, with additionalVpcs[].roleArn (a role in its account) for a VPC of another account." }];
+        }
+        if (s.id === vpcId) {
+            return [{ argument, value: show(s.id), problem: "is the endpoints' own VPC.", fix: "list only other VPCs in additionalVpcs." }];
+        }
+        if (!s.enableDnsSupport || !s.enableDnsHostnames) {
+            return [{ argument, value: show(s.id), problem: `has enableDnsSupport=${s.enableDnsSupport} and enableDnsHostnames=${s.enableDnsHostnames}; private hosted zones resolve only with both true.`,
+                fix: "enable DNS resolution and DNS hostnames on the spoke VPC." }];
+        }
+        return [];
+    });
+}
+
+/** The private zone of `name` associated with `vpcId`, as Route 53 describes it, or `undefined` when there is none. */
+async function zoneOn(parent: pulumi.Resource, name: string, vpcId: string, provider?: aws.Provider): Promise<DeployedZone | undefined | Missing> {
+    try {
+        const z = await aws.route53.getZone({ name, privateZone: true, vpcId }, { parent, provider });
+        return { zoneId: z.zoneId, name: z.name, comment: z.comment, tags: z.tags ?? {} };
+    } catch (e) {
+        const message = firstLine(e instanceof Error ? e.message : String(e));
+        return /no matching Route ?53 Hosted Zone found/i.test(message) ? undefined : { missing: { id: name, message } };
+    }
+}
+
+/** Everything about one zone that would fail half-way through this update (`transitions.ts`). */
+async function zoneProblems(
+    parent: pulumi.Resource, owner: string, settings: Settings, plan: DeploymentPlan, facts: CheckedFacts, z: ZonePlan, zf: ZoneFacts,
+    spokeProviders: readonly (aws.Provider | undefined)[],
+): Promise<Problem[]> {
+    const zoneArgument = z.kind === "ats" ? "vpcId" : z.kind === "credentials" ? "credentialsProvider" : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].domainName`;
+    const adoptArgument = z.kind === "ats" ? "existingHostedZoneId" : z.kind === "credentials" ? "credentialsProvider.existingHostedZoneId"
+        : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].existingHostedZoneId`;
+    const onVpc = await zoneOn(parent, zf.name, facts.vpcId);
+    if (onVpc && "missing" in onVpc) {
+        return [{ argument: zoneArgument, value: show(zf.name), problem: `could not be looked up in Route 53: ${onVpc.missing.message}`,
+            fix: "let the deploying role read Route 53 (route53:ListHostedZonesByName, route53:GetHostedZone, route53:ListResourceRecordSets)." }];
+    }
+    const problems: Problem[] = [];
+    // A spoke may hold a zone of the same name already (its association would then be refused).
+    if (zf.adoptedZoneId === undefined) {
+        for (const [i, spoke] of facts.spokes.entries()) {
+            const onSpoke = await zoneOn(parent, zf.name, spoke.vpcId, spokeProviders[i]);
+            if (onSpoke && !("missing" in onSpoke) && onSpoke.zoneId !== onVpc?.zoneId) {
+                problems.push({ argument: `additionalVpcs[${i}].vpcId`, value: show(spoke.vpcId),
+                    problem: `already has another private zone for ${normalizeDnsName(zf.name)} (${onSpoke.zoneId}); Route 53 refuses a second one (ConflictingDomainExists).`,
+                    fix: `disassociate ${onSpoke.zoneId} from ${spoke.vpcId} first, or leave this VPC out of additionalVpcs.` });
+            }
+        }
+    }
+    let deployed: DeployedRecord[] = [];
+    if (onVpc) {
+        const sets = await aws.route53.getRecords({ zoneId: onVpc.zoneId, nameRegex: `^${escapeRegex(normalizeDnsName(zf.name))}\\.?$` }, { parent });
+        deployed = sets.resourceRecordSets.map((r) => ({
+            name: r.name,
+            type: r.type,
+            setIdentifier: r.setIdentifier ?? "",
+            weight: r.setIdentifier ? r.weight : undefined,
+            ttl: r.aliasTarget?.dnsName ? undefined : r.ttl,
+            values: (r.resourceRecords ?? []).map((x) => x.value),
+            alias: Boolean(r.aliasTarget?.dnsName),
+        }));
+    }
+    const endpoints = z.endpoints === "data" ? plan.endpoints : plan.credentialEndpoints;
+    const subnets: PlannedSubnet[] = facts.subnets.map((s, i) => ({
+        key: plan.subnets[i]?.key ?? s.id, id: s.id, cidrBlock: s.cidrBlock, draining: i >= facts.activeSubnets,
+    }));
+    problems.push(...zoneChangeProblems({
+        label: z.kind,
+        zoneArgument,
+        adoptArgument,
+        zoneName: zf.name,
+        vpcId: facts.vpcId,
+        found: onVpc,
+        ours: onVpc !== undefined && isOwnZone(onVpc, z, owner),
+        adoptZoneId: zf.adoptedZoneId,
+        deployed,
+        planned: z.records.map((r) => ({ setIdentifier: r.setIdentifier, endpointKey: endpoints[r.endpointIndex].key, alias: r.alias })),
+        layout: plan.layout,
+        ttl: settings.ttl,
+        subnets,
+        endpointKeys: endpoints.map((e) => e.key),
+        previousLayout: layoutOfSetIdentifiers(deployed.filter((r) => r.setIdentifier !== "").map((r) => r.setIdentifier)),
+    }));
+    return problems;
+}
