@@ -377,7 +377,14 @@ export async function plan(options: PlanOptions & { policyConfigSource?: string 
 }
 
 /** An export's value on one line: strings as they are, anything else as JSON. */
-const exported = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+/** An export as text; a long list (the records, the endpoint ids) as its count, since the tables above show them. */
+const exported = (v: unknown): string => {
+    if (typeof v === "string") {
+        return v;
+    }
+    const text = JSON.stringify(v);
+    return Array.isArray(v) && text.length > 160 ? `${v.length} item${v.length === 1 ? "" : "s"} (--json prints them all)` : text;
+};
 
 /** The plan as text for people. */
 export function renderText(p: Plan): string {
@@ -423,7 +430,8 @@ export function renderText(p: Plan): string {
         out.push(`  counts: ${Object.entries(s.counts).sort(([a], [b]) => byKind({ type: a, name: "" }, { type: b, name: "" })).map(([t, n]) => `${n} ${t.split(":").pop()}`).join(", ")}`);
         if (s.capacity) {
             const c = s.capacity as Record<string, number>;
-            out.push(`Capacity: ${c.endpoints} endpoint(s) x ${c.enisPerEndpoint} ENI(s) = ${c.enis} ENIs; carries ${c.maxDevices} concurrent devices (asked ${c.expectedConnections}); ${c.records} weighted record(s).`);
+            const planned = c.plannedDevicesPerEndpoint === undefined ? "" : `planned for ${c.endpoints * c.plannedDevicesPerEndpoint} at ${c.targetUtilizationPercent}% (${c.plannedDevicesPerEndpoint} each), `;
+            out.push(`Capacity: ${c.endpoints} endpoint(s) x ${c.enisPerEndpoint} ENI(s) = ${c.enis} ENIs; ${planned}${c.maxDevices} at the 100,000 limit (asked ${c.expectedConnections}); ${c.records} weighted record(s).`);
         }
         for (const note of s.notes) {
             out.push(`Note: ${note}`);
