@@ -6,6 +6,7 @@
  */
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
+import { DEFAULTS } from "../components/defaults";
 import { CONNECTIONS_PER_ENDPOINT, DEFAULT_MAX_ENDPOINTS_PER_VPC, IOT_DATA_SERVICE, MQTT_KEEP_ALIVE_MAX_SECONDS } from "../components/limits";
 import {
     carriesDevices,
@@ -174,24 +175,27 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
         if (c.expectedConnections === UNKNOWN || c.endpointCount === UNKNOWN || c.targetUtilizationPercent === UNKNOWN) {
             return;
         }
-        const devices = c.expectedConnections ?? CONNECTIONS_PER_ENDPOINT;
-        const utilization = effectiveUtilizationPercent(c.targetUtilizationPercent, maxUtilizationPercent);
+        // What the component does with arguments left out: its own defaults (components/defaults.ts).
+        const devices = c.expectedConnections ?? DEFAULTS.expectedConnections;
+        const target = c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
+        const utilization = effectiveUtilizationPercent(target, maxUtilizationPercent);
         if (isPositiveInteger(devices)) {
             if (isPositiveInteger(c.endpointCount)) {
                 if (!carriesDevices(c.endpointCount, devices, utilization)) {
                     report(`endpointCount ${c.endpointCount} carries ${devicesCarried(c.endpointCount, utilization)} devices at ${utilization}% utilization, fewer than expectedConnections ${devices}. ` +
                         `Raise it to at least ${endpointsNeeded(devices, utilization)} or omit it.`);
                 }
-            } else if (c.endpointCount === undefined && isUtilizationPercent(c.targetUtilizationPercent)) {
-                const planned = endpointsNeeded(devices, c.targetUtilizationPercent);
+            } else if (c.endpointCount === undefined && isUtilizationPercent(target)) {
+                const planned = endpointsNeeded(devices, target);
                 if (!carriesDevices(planned, devices, utilization)) {
-                    report(`targetUtilizationPercent ${c.targetUtilizationPercent} sizes ${carrying(planned, utilization)} under this pack's maxUtilizationPercent, fewer than expectedConnections ${devices}. ` +
+                    report(`targetUtilizationPercent ${target} sizes ${carrying(planned, utilization)} under this pack's maxUtilizationPercent, fewer than expectedConnections ${devices}. ` +
                         `Lower targetUtilizationPercent to ${maxUtilizationPercent} or less.`);
                 }
             }
         }
         const credentials = c.credentialEndpoints === UNKNOWN ? 0 : c.credentialEndpoints; // unknown: count the data endpoints alone
-        const total = interfaceEndpointsRequested({ expectedConnections: c.expectedConnections, endpointCount: c.endpointCount, credentialEndpoints: credentials, utilizationPercent: utilization });
+        // the endpoints the component creates: sized at its own target when endpointCount is left out
+        const total = interfaceEndpointsRequested({ expectedConnections: devices, endpointCount: c.endpointCount, credentialEndpoints: credentials, utilizationPercent: target });
         if (total !== undefined && quotaExcess(total, maxEndpointsPerVpc) > 0) {
             const own = typeof c.maxEndpointsPerVpc === "number" && c.maxEndpointsPerVpc !== maxEndpointsPerVpc
                 ? ` The component's own maxEndpointsPerVpc (${c.maxEndpointsPerVpc}) does not raise it: this policy's config is the quota the pack enforces.`

@@ -16,6 +16,7 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 
+import { DEFAULTS } from "../components/defaults";
 import { IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "../components/limits";
 import { RESOURCE_TYPES, ResourceTypeName } from "../components/resourceTypes";
 import { isAwsIotName, isChinaRegion, isIotService, normalizeDnsName, parseServiceName } from "../components/rules";
@@ -461,7 +462,7 @@ export function readComponent(props: unknown): ComponentSnapshot {
         credentialEndpoints: credentials === undefined || credentials === null ? undefined
             : credentialsRecord === UNKNOWN ? UNKNOWN
             : credentialsRecord === undefined ? undefined
-            : credentialCount === undefined && at(credentialsRecord, "endpointCount") === undefined ? 1 : credentialCount,
+            : credentialCount === undefined && at(credentialsRecord, "endpointCount") === undefined ? DEFAULTS.credentialsProvider.endpointCount : credentialCount,
         customDomains: listOf(at(p, "customDomains"), (x) => (typeof x === "string" ? x : asString(at(asRecord(x), "domainName")))),
         capacity: capacity === UNKNOWN || capacity === undefined ? capacity : {
             expectedConnections: asNumber(capacity.expectedConnections),

@@ -133,14 +133,14 @@ describe("policy pack: resource policies, one field at a time", () => {
     });
 
     it("judges the component's quota by the pack's config, never by the component's own maxEndpointsPerVpc", async () => {
-        const ds = await pack.analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 1000 }));
+        const ds = await pack.analyze(component({ expectedConnections: 5_100_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 1000 }));
         expect(names(ds)).to.deep.equal(["iot-component-capacity-args"]);
         expect(ds[0].detail).to.contain("51 interface endpoints exceed the 50 per VPC quota");
         expect(ds[0].detail).to.contain("The component's own maxEndpointsPerVpc (1000) does not raise it");
         await pack.configure({ "iot-component-capacity-args": { maxEndpointsPerVpc: 60 } });
         try {
-            expect(await analyze(component({ expectedConnections: 5_100_000, maxEndpointsPerVpc: 1000 }))).to.deep.equal([]);
-            expect(await analyze(component({ expectedConnections: 6_100_000, maxEndpointsPerVpc: 1000 }))).to.deep.equal(["iot-component-capacity-args"]);
+            expect(await analyze(component({ expectedConnections: 5_100_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 1000 }))).to.deep.equal([]);
+            expect(await analyze(component({ expectedConnections: 6_100_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 1000 }))).to.deep.equal(["iot-component-capacity-args"]);
         } finally {
             await pack.configure({});
         }

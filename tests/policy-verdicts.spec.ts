@@ -488,7 +488,9 @@ describe("policy verdicts: the component's changes (draining, hub and spoke, hea
         it("component arguments: endpointCount is judged at the component's target", async () => {
             expect(await analyze(componentArgs({ expectedConnections: 250_000, endpointCount: 3, targetUtilizationPercent: 80 }))).to.deep.equal(["iot-component-capacity-args"]);
             expect(await analyze(componentArgs({ expectedConnections: 250_000, endpointCount: 4, targetUtilizationPercent: 80 }))).to.deep.equal([]);
-            expect(await analyze(componentArgs({ expectedConnections: 250_000, endpointCount: 3 }))).to.deep.equal([]);
+            // left out, the target is the component's default (80%), as the component itself sizes
+            expect(await analyze(componentArgs({ expectedConnections: 250_000, endpointCount: 3 }))).to.deep.equal(["iot-component-capacity-args"]);
+            expect(await analyze(componentArgs({ expectedConnections: 250_000, endpointCount: 3, targetUtilizationPercent: 100 }))).to.deep.equal([]);
         });
 
         it("component arguments: a target above the pack's maxUtilizationPercent that sizes too few endpoints", async () => {
