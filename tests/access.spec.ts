@@ -102,7 +102,9 @@ describe("vpcOnlyDevicePolicy", () => {
     it("refuses a document longer than the 2,048 characters AWS IoT allows, and says what to do", () => {
         const ids = (n: number) => Array.from({ length: n }, (_, i) => `vpce-0${i.toString(16).padStart(16, "0")}`);
         const fits = vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012", sourceVpce: ids(60) });
-        expect(policyCharacters(fits)).to.be.at.most(2048);
+        // AWS counts the document without whitespace: measured here independently of the product
+        expect(JSON.stringify(fits).replace(/\s/g, "").length).to.be.at.most(2048);
+        expect(policyCharacters(fits)).to.equal(JSON.stringify(fits).replace(/\s/g, "").length);
         expect(() => vpcOnlyDevicePolicy({ region: "us-east-1", accountId: "123456789012", sourceVpce: ids(80) }))
             .to.throw(InvalidArgumentsError, /make a \d+-character policy; AWS IoT allows 2048 \(not counting whitespace\)\. Fix: condition on the VPC \(sourceVpc\)/);
     });
@@ -133,9 +135,17 @@ for (const preview of [false, true]) {
             it("conditions iot:Connect on the component's own endpoint ids", () => {
                 const doc = JSON.parse(String(ofType(run, T.iotPolicy)[0].inputs.policy));
                 const ids = (run.stackOutputs as any).endpointIds as string[];
-                expect(doc).to.deep.equal(vpcOnlyDevicePolicy({
-                    region: "us-east-1", accountId: env.account.accountId, sourceVpce: ids, actions: [DeviceAction.Publish, DeviceAction.Subscribe],
-                }));
+                // written out: the source document's example, with both endpoints and subscribe added
+                const thing = "${iot:Connection.Thing.ThingName}";
+                expect(doc).to.deep.equal({
+                    Version: "2012-10-17",
+                    Statement: [
+                        { Effect: "Allow", Action: ["iot:Connect"], Resource: [`arn:aws:iot:us-east-1:123456789012:client/${thing}`], Condition: { StringEquals: { "aws:SourceVpce": ids } } },
+                        { Effect: "Allow", Action: ["iot:Publish"], Resource: [`arn:aws:iot:us-east-1:123456789012:topic/${thing}/*`] },
+                        { Effect: "Allow", Action: ["iot:Subscribe"], Resource: [`arn:aws:iot:us-east-1:123456789012:topicfilter/${thing}/*`] },
+                    ],
+                });
+                expect(ids).to.have.length(2);
                 expect(doc.Statement[0].Condition.StringEquals["aws:SourceVpce"]).to.deep.equal(ids);
                 expect((run.stackOutputs as any).devicePolicyName).to.match(/^iot-device-policy-/);
             });
@@ -186,10 +196,20 @@ for (const preview of [false, true]) {
             const byName = (n: string) => records.filter((r) => r.inputs.name === n);
             const ats = byName("a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com");
             expect(ats).to.have.length(6);
-            for (const domain of ["devices.example.com", "fleet.example.org"]) {
+            // every name answers with the endpoints' interfaces, one record per endpoint and subnet, weight 1
+            const expectedSetIds = ["ep1", "ep2"].flatMap((e) => env.subnetIds.slice(0, 3).map((s) => `${e}-${s}`));
+            for (const domain of ["a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", "devices.example.com", "fleet.example.org"]) {
                 const custom = byName(domain);
-                expect(custom.map((r) => r.inputs.setIdentifier)).to.deep.equal(ats.map((r) => r.inputs.setIdentifier));
-                expect(custom.map((r) => [r.inputs.records, r.inputs.weightedRoutingPolicies])).to.deep.equal(ats.map((r) => [r.inputs.records, r.inputs.weightedRoutingPolicies]));
+                expect(custom.map((r) => r.inputs.setIdentifier).sort(), domain).to.deep.equal([...expectedSetIds].sort());
+                expect(custom.every((r) => JSON.stringify(r.inputs.weightedRoutingPolicies) === JSON.stringify([{ weight: 1 }])), domain).to.equal(true);
+                if (!preview) {
+                    for (const r of custom) {
+                        const [ep, ...subnet] = String(r.inputs.setIdentifier).split("-");
+                        const endpointId = ofType(run, T.vpcEndpoint).find((e) => e.name === `iot-${ep}`)!.id;
+                        const eni = [...env.account.enis.values()].find((e) => e.subnetId === subnet.join("-") && e.description === `VPC Endpoint Interface ${endpointId}`)!;
+                        expect(r.inputs.records, `${domain} ${r.inputs.setIdentifier}`).to.deep.equal([eni.privateIp]);
+                    }
+                }
             }
         });
 

@@ -32,7 +32,9 @@ describe("policy pack over captured program runs", () => {
             // the stack analysis saw every resource, with the component's registered outputs
             const outputs = analyzedResources(run, "outputs", env.account.region);
             expect(outputs.length).to.equal(run.registrations.length);
-            expect(outputs.find((r) => r.type === "iotvpc:index:IotCoreVpcEndpoints")!.properties).to.have.property("capacity");
+            // the pack judges capacity from the component's registered outputs: 1,200,000 devices at 80,000 each = 15 endpoints
+            expect((outputs.find((r) => r.type === "iotvpc:index:IotCoreVpcEndpoints")!.properties as { capacity: object }).capacity)
+                .to.deep.include({ endpoints: 15, expectedConnections: 1_200_000, targetUtilizationPercent: 80 });
         });
     }
 

@@ -56,8 +56,17 @@ describe("stacks: every stack file under the mock runtime", () => {
                     expect(run.registrations.filter((r) => r.type === "iotvpc:index:IotCoreVpcEndpoints")).to.have.length(1);
                     if (!preview) {
                         expect(outputs.dataEndpoint).to.equal(`a3k7odshaiipe8-ats.iot.${region}.amazonaws.com`);
-                        expect(outputs.endpointIds).to.be.an("array").that.is.not.empty;
-                        expect(outputs.capacity).to.have.property("maxDevices");
+                        // the endpoints the stack file asks for, worked out by hand from its devices (80,000 per endpoint at 80%)
+                        const expected: Record<string, number> = { "dev-us-east-1": 1, "prod-us-east-1": 32, "prod-eu-west-1": 10, "sandbox-us-west-2": 1 };
+                        const ids = outputs.endpointIds as string[];
+                        expect(ids, stack).to.have.length(expected[stack]);
+                        expect(ids.every((id) => account.resourcesOfType("aws:ec2/vpcEndpoint:VpcEndpoint").some((e) => e.id === id))).to.equal(true);
+                        expect(outputs.capacity).to.deep.include({ endpoints: expected[stack], maxDevices: expected[stack] * 100_000, targetUtilizationPercent: 80 });
+                        // what a device in the VPC resolves the endpoint name to: exactly the records' addresses
+                        const vpcId = String(outputs.vpcId);
+                        const answers = account.dnsAnswers(String(outputs.dataEndpoint), vpcId).sort();
+                        const recordIps = (outputs.records as { values: string[] }[]).flatMap((r) => r.values).sort();
+                        expect(answers).to.deep.equal(recordIps);
                     }
                 }
             });
