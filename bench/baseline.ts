@@ -38,7 +38,9 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
     const ttl = args.ttl ?? 60;
     const subnetIds = [...args.subnetIds];
 
-    // The same invokes as the component: region, VPC, endpoint service, each subnet, the ATS endpoint.
+    // The same invokes as the component: region, VPC, endpoint service, each subnet, the ATS endpoint, the
+    // private zone of that name on the VPC (none on a new stack, so no records to read) and then the
+    // stack's own zone by its owner tag (none either: the VPC did not change).
     const region = aws.getRegionOutput({}).region;
     const vpc = aws.ec2.getVpcOutput({ id: args.vpcId });
     const service = aws.ec2.getVpcEndpointServiceOutput({
@@ -47,6 +49,10 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
     });
     const subnets = pulumi.all(subnetIds.map((id) => aws.ec2.getSubnetOutput({ id })));
     const dataEndpoint = aws.iot.getEndpointOutput({ endpointType: "iot:Data-ATS" }).endpointAddress;
+    const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    const existingZone = pulumi.all([dataEndpoint, vpc.id]).apply(([zoneName, vpcId]) =>
+        aws.route53.getZone({ name: zoneName, privateZone: true, vpcId }).then((z) => z.zoneId, () =>
+            aws.route53.getZone({ name: zoneName, privateZone: true, tags: { "iotvpc:owner": owner } }).then((z) => z.zoneId, () => undefined)));
     const cidrs = vpc.cidrBlockAssociations.apply((a) => a.filter((x) => x.state === "associated").map((x) => x.cidrBlock));
 
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
@@ -75,11 +81,11 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
     }));
 
     const zone = new aws.route53.Zone(`${name}-zone`, {
-        name: dataEndpoint,
-        comment: "Private AWS IoT Core data endpoint (interface VPC endpoints)",
+        name: existingZone.apply(() => dataEndpoint),
+        comment: `Private AWS IoT Core data endpoint (interface VPC endpoints); managed by iotvpc ${owner}`,
         vpcs: [{ vpcId: vpc.id, vpcRegion: region }],
-        tags: { Name: `${name}-zone` },
-    });
+        tags: { Name: `${name}-zone`, "iotvpc:owner": owner },
+    }, { ignoreChanges: ["vpcs"] });
 
     const common = { zoneId: zone.zoneId, name: dataEndpoint, weightedRoutingPolicies: [{ weight: 1 }] };
     if (args.layout === RecordLayout.Alias) {
@@ -92,14 +98,13 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
             aliases: [{
                 name: regional(ep).apply((d) => d.dnsName),
                 zoneId: regional(ep).apply((d) => d.hostedZoneId),
-                evaluateTargetHealth: true,
+                evaluateTargetHealth: false,
             }],
-        }));
+        }, { dependsOn: [ep] }));
     } else {
-        // DescribeNetworkInterfaces for each of the endpoint's ENIs: its IP, by subnet.
-        const ipsBySubnet = endpoints.map((ep) => ep.networkInterfaceIds.apply((ids) =>
-            pulumi.all([...ids].sort().map((id) => aws.ec2.getNetworkInterfaceOutput({ id })))
-                .apply((enis) => Object.fromEntries(enis.map((e) => [e.subnetId, e.privateIp])) as Record<string, string>)));
+        // Each ENI's IP, by subnet, from the endpoint's own subnetConfigurations (no lookup).
+        const ipsBySubnet = endpoints.map((ep) => ep.subnetConfigurations.apply((c) =>
+            Object.fromEntries(c.map((x) => [x.subnetId ?? "", x.ipv4 ?? ""])) as Record<string, string>));
         if (args.layout === RecordLayout.PerEndpoint) {
             endpoints.forEach((_, i) => new aws.route53.Record(`${name}-ep${i + 1}-enis`, {
                 ...common,
@@ -107,7 +112,7 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
                 ttl,
                 setIdentifier: `ep${i + 1}-enis`,
                 records: ipsBySubnet[i].apply((ips) => subnetIds.map((s) => ips[s])),
-            }));
+            }, { dependsOn: [endpoints[i]] }));
         } else {
             endpoints.forEach((_, i) => subnetIds.forEach((s) => new aws.route53.Record(`${name}-ep${i + 1}-${s}`, {
                 ...common,
@@ -115,7 +120,7 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
                 ttl,
                 setIdentifier: `ep${i + 1}-${s}`,
                 records: [ipsBySubnet[i].apply((ips) => ips[s])],
-            })));
+            }, { dependsOn: [endpoints[i]] })));
         }
     }
 

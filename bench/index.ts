@@ -9,6 +9,8 @@
  *
  * Tables first, then one JSON line with every figure, last on stdout. Targets are reported, never
  * asserted: the process fails only if a benchmark itself could not run.
+ *
+ * `npm run bench -- program invokes` runs only the benchmarks named (program, policy, invokes).
  */
 import { invokeBench } from "./invokeBench";
 import { policyBench } from "./policyBench";
@@ -25,7 +27,17 @@ async function main(): Promise<number> {
 
     const figures: Record<string, unknown> = {};
     const failures: string[] = [];
+    const known = ["program", "policy", "invokes"];
+    const asked = process.argv.slice(2);
+    const unknown = asked.filter((a) => !known.includes(a));
+    if (unknown.length > 0) {
+        console.error(`unknown benchmark ${unknown.join(", ")}: choose from ${known.join(", ")}, or name none to run all`);
+        return 2;
+    }
     const attempt = async (key: string, f: () => Promise<unknown>) => {
+        if (asked.length > 0 && !asked.includes(key)) {
+            return;
+        }
         try {
             figures[key] = await f();
         } catch (e) {
@@ -38,7 +50,7 @@ async function main(): Promise<number> {
 
     await attempt("program", () => programBench({ endpoints: [1, 10, 50, 100], subnets: 3, repetitions: [15, 9, 5, 5], gc }));
     await attempt("policy", () => policyBench({ sizes: [1_000, 10_000], repetitions: [5, 3], concurrency: 16, gc }));
-    await attempt("invokes", () => invokeBench({ endpoints: [1, 2, 10, 50], subnets: [1, 2, 3] }));
+    await attempt("invokes", () => invokeBench({ endpoints: [1, 2, 10, 100], subnets: [1, 2, 3] }));
 
     const totalSeconds = (now() - started) / 1000;
     section("Summary");

@@ -58,6 +58,7 @@ function componentArgs(vpcId: string, subnetIds: string[], s: Scenario): IotCore
         vpcId,
         subnetIds,
         expectedConnections: s.endpoints * 100_000,
+        targetUtilizationPercent: 100, // the baseline has exactly s.endpoints endpoints
         ...(s.endpoints > 50 ? { maxEndpointsPerVpc: 100 } : {}),
     };
     return s.layout === undefined ? args : { ...args, recordLayout: s.layout };

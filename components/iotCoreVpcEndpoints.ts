@@ -8,8 +8,8 @@ import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import { CONNECTIONS_PER_ENDPOINT, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
-import { adoptedZoneIdOf, deployFacts, zoneComment } from "./lookups";
-import { resolveArgs, resolverAddresses } from "./validation";
+import { adoptedZoneIdOf, deployFacts, ownerTagValue, zoneComment } from "./lookups";
+import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -72,11 +72,15 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         // From here on, only the resolved settings, the plan made from them and the checked facts.
         const settings = resolved.settings;
         const plan = planDeployment(settings);
+        for (const warning of plan.warnings) {
+            void pulumi.log.warn(warning, this);
+        }
         const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-        // Spokes of other accounts are reached through a provider that assumes the role given for them.
-        const spokeProviders = settings.additionalVpcs.map((spoke) => spoke.roleArn === undefined ? undefined : new aws.Provider(`${name}-${spoke.key}`, {
+        // Spokes of other accounts or regions are read (and, for another account, associated) through a
+        // provider in their region that assumes the role given for them.
+        const spokeProviders = settings.additionalVpcs.map((spoke) => spoke.roleArn === undefined && spoke.region === undefined ? undefined : new aws.Provider(`${name}-${spoke.key}`, {
             region: spoke.region ?? aws.getRegionOutput({}, { parent: this }).region,
-            assumeRoles: [{ roleArn: spoke.roleArn }],
+            ...(spoke.roleArn === undefined ? {} : { assumeRoles: [{ roleArn: spoke.roleArn }] }),
         }, { parent: this }));
         const facts = deployFacts(this, label, owner, settings, plan, spokeProviders);
         const tags = pulumi.output(settings.tags);
@@ -118,8 +122,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName), false)),
         };
 
-        // The private zones: created (inline VPC for the endpoints' VPC only, so associations made by
-        // ZoneAssociation or by hand are never undone; a new VPC replaces the zone), or adopted.
+        // The private zones: created (inline VPC for the endpoints' VPC only, and changes to it ignored, so
+        // associations made by ZoneAssociation or by hand are never undone; the gate refuses a new vpcId), or adopted.
         const zoneNames = plan.zones.map((_, i) => facts.zones.apply((z) => z[i].name));
         const zoneIds = plan.zones.map((z, i) => {
             const adopted = facts.zones.apply((f) => f[i].adoptedZoneId);
@@ -127,8 +131,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 name: zoneNames[i],
                 comment: zoneComment(z, owner),
                 vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
-                tags: nameTag(z.resourceName),
-            }, { parent: this, ignoreChanges: ["vpcs"], replacementTrigger: facts.vpcId });
+                tags: tags.apply((t): Record<string, string> => ({ ...t, Name: z.resourceName, [OWNER_TAG]: ownerTagValue(owner) })),
+            }, { parent: this, ignoreChanges: ["vpcs"] });
             if (zone) {
                 this.associateSpokes(settings, z, zone, facts, spokeProviders);
             }
@@ -246,7 +250,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         settings.additionalVpcs.forEach((spoke, i) => {
             const name = `${z.resourceName}-${spoke.key}`;
             const vpc = { zoneId: zone.zoneId, vpcId: facts.spokes.apply((s) => s[i].vpcId), vpcRegion: facts.spokes.apply((s) => s[i].region) };
-            const provider = providers[i];
+            // Another account associates its VPC itself, once the zones' account authorized it; Route 53 is
+            // global, so the same account associates a VPC of any region with the default provider.
+            const provider = spoke.roleArn === undefined ? undefined : providers[i];
             const authorization = provider ? new aws.route53.VpcAssociationAuthorization(`${name}-auth`, vpc, { parent: this }) : undefined;
             new aws.route53.ZoneAssociation(name, vpc, { parent: this, provider, dependsOn: authorization ? [authorization] : [] });
         });

@@ -15,8 +15,8 @@ import { ATS_DATA_ENDPOINT_TYPE, CREDENTIAL_PROVIDER_ENDPOINT_TYPE, IOT_CREDENTI
 import { DeploymentPlan, ZonePlan } from "./planning";
 import { Problem, show, throwIfProblems } from "./problems";
 import { normalizeDnsName, serviceNameFor } from "./rules";
-import { DeployedRecord, DeployedZone, PlannedSubnet, layoutOfSetIdentifiers, zoneChangeProblems } from "./transitions";
-import { DeployFacts, MissingFact, SubnetFacts, deployWarnings, isPending, regionProblems, validateDeployFacts } from "./validation";
+import { DeployedRecord, DeployedZone, MANAGED_BY, PlannedSubnet, layoutOfSetIdentifiers, zoneChangeProblems } from "./transitions";
+import { DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, deployWarnings, isPending, regionProblems, validateDeployFacts } from "./validation";
 
 /** What the gate found about one private zone of the plan. */
 export interface ZoneFacts {
@@ -47,9 +47,16 @@ export interface CheckedFacts extends DeployFacts {
     readonly spokes: readonly SpokeFacts[];
 }
 
-/** Marks a zone this component created, in its comment: Route 53 has no other field a lookup returns for it. */
+/** Marks a zone this component created, in its comment (what the ownership check reads). */
 export function zoneComment(plan: ZonePlan, owner: string): string {
-    return `${LEGACY_COMMENTS[plan.kind]}; managed by iotvpc ${owner}`.slice(0, 256);
+    return `${LEGACY_COMMENTS[plan.kind]}${MANAGED_BY}${owner}`.slice(0, 256);
+}
+
+/**
+ * `owner` as the value of the zones' `iotvpc:owner` tag, which finds this component's zones wherever they
+ * are associated (`getZone` filters by tags, not by comment). AWS allows letters, digits, spaces and `_ . : / = + - @`, up to 256 characters. */
+export function ownerTagValue(owner: string): string {
+    return owner.replace(/[^\p{L}\p{N}\p{Zs}_.:/=+\-@]/gu, "_").slice(0, 256);
 }
 
 /** The comments of the zones the first release created (no owner in them). */
@@ -107,21 +114,35 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
     const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
     const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({ serviceName: region.apply((r) => serviceNameFor(r, s)), serviceType: "Interface" }, invokeOpts);
     const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
+    // A list given as one Output is judged once it resolves: a list of ids, or a problem naming the argument.
+    const subnetList = (argument: string, v: unknown): readonly pulumi.Input<string>[] => {
+        if (!Array.isArray(v)) {
+            throwIfProblems(label, [{ argument, value: show(v), problem: "resolved to something other than a list.", fix: "pass an Output holding a list of subnet ids, such as vpc.privateSubnetIds." }]);
+        }
+        throwIfProblems(label, (v as unknown[]).flatMap((id, i): Problem[] => typeof id === "string" && id !== "" ? []
+            : [{ argument: `${argument}[${i}]`, value: show(id), problem: "is not a subnet id.", fix: "pass subnet ids such as subnet-0123456789abcdef0." }]));
+        return v as pulumi.Input<string>[];
+    };
     const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
-    const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all([...ids, ...settings.drainingSubnetIds].map(subnet)));
+    const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all([...subnetList("subnetIds", ids), ...settings.drainingSubnetIds].map(subnet)));
     const resolver = settings.inboundResolver;
     const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
-        : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(ids.map(subnet)))
-        : pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(ids.slice(0, DEFAULTS.inboundResolver.subnetCount).map(subnet)));
+        : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(subnetList("inboundResolver.subnetIds", ids).map(subnet)))
+        : pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(subnetList("subnetIds", ids).slice(0, DEFAULTS.inboundResolver.subnetCount).map(subnet)));
     const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
     const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
     const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-    const list = (v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
-        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items) => [...items] as unknown[]);
+    const list = (argument: string, v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
+        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) => {
+            if (!Array.isArray(items)) {
+                throwIfProblems(label, [{ argument, value: show(items), problem: "resolved to something other than a list.", fix: "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"]." }]);
+            }
+            return [...(items as unknown[])];
+        });
     const spokes = pulumi.all(settings.additionalVpcs.map((s, i) => pulumi.output(s.vpcId).apply((id) =>
         found(aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), id))));
     const adopted = pulumi.all(plan.zones.map((z) => pulumi.output(adoptedZoneIdOf(settings, z))));
-    const others = pulumi.all([list(settings.allowedCidrs), list(resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted]);
+    const others = pulumi.all([list("allowedCidrs", settings.allowedCidrs), list("inboundResolver.allowedCidrs", resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted]);
 
     const basic = pulumi.all([region, vpc, services, subnets, others, dataEndpoint, credentialsEndpoint, resolverSubnets])
         .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds], data, creds, resolverSubs]) => {
@@ -217,7 +238,7 @@ function spokeProblems(_settings: Settings, spokes: readonly (aws.ec2.GetVpcResu
         const argument = `additionalVpcs[${i}].vpcId`;
         if ("missing" in s) {
             return [{ argument, value: show(s.missing.id), problem: `was not found: ${s.missing.message}`,
-                fix: "pass an existing VPC id, with additionalVpcs[].roleArn (a role in its account) for a VPC of another account." }];
+                fix: `pass an existing VPC id; set ${argument.replace(/\.vpcId$/, "")}.region for a VPC of another region, and .roleArn (a role in its account) for a VPC of another account.` }];
         }
         if (s.id === vpcId) {
             return [{ argument, value: show(s.id), problem: "is the endpoints' own VPC.", fix: "list only other VPCs in additionalVpcs." }];
@@ -231,9 +252,15 @@ function spokeProblems(_settings: Settings, spokes: readonly (aws.ec2.GetVpcResu
 }
 
 /** The private zone of `name` associated with `vpcId`, as Route 53 describes it, or `undefined` when there is none. */
-async function zoneOn(parent: pulumi.Resource, name: string, vpcId: string, provider?: aws.Provider): Promise<DeployedZone | undefined | Missing> {
+function zoneOn(parent: pulumi.Resource, name: string, vpcId: string, provider?: aws.Provider): Promise<DeployedZone | undefined | Missing> {
+    return privateZone(parent, { name, privateZone: true, vpcId }, provider);
+}
+
+/** The private zone `args` select in the caller's account, or `undefined` when there is none. */
+async function privateZone(parent: pulumi.Resource, args: aws.route53.GetZoneArgs, provider?: aws.Provider): Promise<DeployedZone | undefined | Missing> {
+    const name = args.name ?? "";
     try {
-        const z = await aws.route53.getZone({ name, privateZone: true, vpcId }, { parent, provider });
+        const z = await aws.route53.getZone(args, { parent, provider });
         return { zoneId: z.zoneId, name: z.name, comment: z.comment, tags: z.tags ?? {} };
     } catch (e) {
         const message = firstLine(e instanceof Error ? e.message : String(e));
@@ -249,10 +276,20 @@ async function zoneProblems(
     const zoneArgument = z.kind === "ats" ? "vpcId" : z.kind === "credentials" ? "credentialsProvider" : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].domainName`;
     const adoptArgument = z.kind === "ats" ? "existingHostedZoneId" : z.kind === "credentials" ? "credentialsProvider.existingHostedZoneId"
         : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].existingHostedZoneId`;
+    const lookupFailed = (m: MissingFact): Problem[] => [{ argument: zoneArgument, value: show(zf.name), problem: `could not be looked up in Route 53: ${m.message}`,
+        fix: "let the deploying role read Route 53 (route53:ListHostedZones, route53:ListHostedZonesByName, route53:GetHostedZone, route53:ListTagsForResource, route53:ListResourceRecordSets)." }];
     const onVpc = await zoneOn(parent, zf.name, facts.vpcId);
     if (onVpc && "missing" in onVpc) {
-        return [{ argument: zoneArgument, value: show(zf.name), problem: `could not be looked up in Route 53: ${onVpc.missing.message}`,
-            fix: "let the deploying role read Route 53 (route53:ListHostedZonesByName, route53:GetHostedZone, route53:ListResourceRecordSets)." }];
+        return lookupFailed(onVpc.missing);
+    }
+    // None on the VPC: is this component's zone associated elsewhere (a changed vpcId)?
+    let elsewhere: DeployedZone | undefined;
+    if (!onVpc && zf.adoptedZoneId === undefined) {
+        const tagged = await privateZone(parent, { name: zf.name, privateZone: true, tags: { [OWNER_TAG]: ownerTagValue(owner) } });
+        if (tagged && "missing" in tagged) {
+            return lookupFailed(tagged.missing);
+        }
+        elsewhere = tagged;
     }
     const problems: Problem[] = [];
     // A spoke may hold a zone of the same name already (its association would then be refused).
@@ -291,6 +328,8 @@ async function zoneProblems(
         vpcId: facts.vpcId,
         found: onVpc,
         ours: onVpc !== undefined && isOwnZone(onVpc, z, owner),
+        comment: zoneComment(z, owner),
+        ownZoneElsewhere: elsewhere,
         adoptZoneId: zf.adoptedZoneId,
         deployed,
         planned: z.records.map((r) => ({ setIdentifier: r.setIdentifier, endpointKey: endpoints[r.endpointIndex].key, alias: r.alias })),
@@ -298,6 +337,7 @@ async function zoneProblems(
         ttl: settings.ttl,
         subnets,
         endpointKeys: endpoints.map((e) => e.key),
+        fixedIps: z.endpoints === "data" ? settings.endpointIps : undefined,
         previousLayout: layoutOfSetIdentifiers(deployed.filter((r) => r.setIdentifier !== "").map((r) => r.setIdentifier)),
     }));
     return problems;

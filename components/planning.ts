@@ -103,6 +103,8 @@ export interface DeploymentPlan {
     readonly capacity: CapacityPlan;
     /** Plain-language notes on the plan (trade-offs, imbalance), for the offline plan and operators. */
     readonly notes: readonly string[];
+    /** The notes that point at a likely mistake: the component logs them as warnings. */
+    readonly warnings: readonly string[];
     /** Child resource names that do not depend on counts. */
     readonly names: {
         readonly securityGroup: string;
@@ -266,6 +268,13 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
     if (subnetsKnown && activeSubnets === 1) {
         notes.push("one subnet means one Availability Zone: an AZ outage disconnects every device.");
     }
+    const warnings: string[] = [];
+    if (settings.capacityAlarms && settings.capacityAlarms.thresholdPercent <= settings.targetUtilizationPercent) {
+        warnings.push(`capacityAlarms.thresholdPercent ${settings.capacityAlarms.thresholdPercent} is at or below targetUtilizationPercent ` +
+            `${settings.targetUtilizationPercent}: every endpoint alarms at its planned load, not before its limit. ` +
+            `Pass a threshold between ${settings.targetUtilizationPercent} and 100, or omit it for ${(settings.targetUtilizationPercent + 100) / 2}.`);
+    }
+    notes.push(...warnings);
     return {
         layout,
         endpoints,
@@ -284,6 +293,7 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
             records: ats.records.length,
         },
         notes,
+        warnings,
         names: {
             securityGroup: `${name}-sg`,
             devicePolicy: `${name}-device-policy`,

@@ -26,6 +26,15 @@ export interface DeployedZone {
     readonly tags: Readonly<Record<string, string>>;
 }
 
+/** What follows a zone's description in the comment of a zone an iotvpc component created: then its owner. */
+export const MANAGED_BY = "; managed by iotvpc ";
+
+/** The owner (`project/stack/name`) an iotvpc component wrote in a zone's comment, if one did. */
+export function managedBy(zone: DeployedZone): string | undefined {
+    const at = zone.comment.indexOf(MANAGED_BY);
+    return at < 0 ? undefined : zone.comment.slice(at + MANAGED_BY.length);
+}
+
 /** One record set of the zone as Route 53 lists it (`aws.route53.getRecords`). */
 export interface DeployedRecord {
     readonly name: string;
@@ -63,6 +72,10 @@ export interface ZoneChange {
     readonly found?: DeployedZone;
     /** True when `found` is this component's own zone (from an earlier update). */
     readonly ours: boolean;
+    /** The comment this component writes on its zone (what marks it as this component's). */
+    readonly comment: string;
+    /** When no zone of the name is on the VPC: this component's zone, found by its owner tag on other VPCs. */
+    readonly ownZoneElsewhere?: DeployedZone;
     /** The zone id the user asked to adopt, if any. */
     readonly adoptZoneId?: string;
     /** The record sets of `found` (empty when there is none). */
@@ -77,6 +90,8 @@ export interface ZoneChange {
     readonly endpointKeys: readonly string[];
     /** The layout in use before, when it can be read from the deployed set identifiers. */
     readonly previousLayout?: RecordLayout;
+    /** Pinned interface addresses (`endpointIps`: subnet id to one address per endpoint), for the data endpoints' zones. */
+    readonly fixedIps?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The layout a set of weighted records was written in, read from the component's set identifiers. */
@@ -100,8 +115,26 @@ export function zoneChangeProblems(c: ZoneChange): Problem[] {
     const problems: Problem[] = [];
     const name = normalizeDnsName(c.zoneName);
 
+    // A deployed component cannot move: its zone keeps the VPC it was created with (it ignores changes to
+    // `vpcs`, so that associations made elsewhere survive), and the new VPC would have no records.
+    if (!c.found && c.ownZoneElsewhere) {
+        problems.push({ argument: "vpcId", value: show(c.vpcId),
+            problem: `is not the VPC this component's private zone for ${name} (${c.ownZoneElsewhere.zoneId}) is associated with: a deployed component cannot move ` +
+                "to another VPC (the zone keeps its VPCs, so devices in the new one would resolve the public endpoint).",
+            fix: `keep vpcId as it was; to move, add a second IotCoreVpcEndpoints (another name) with vpcId ${show(c.vpcId)}, move the devices, then remove this one. ` +
+                `If ${c.ownZoneElsewhere.zoneId} was disassociated from the VPC by hand, associate it again (aws route53 associate-vpc-with-hosted-zone).` });
+        return problems;
+    }
+
     // The zone itself: one private zone of a name per VPC.
     if (c.adoptZoneId !== undefined) {
+        if (c.found && c.found.zoneId === c.adoptZoneId && c.ours) {
+            problems.push({ argument: c.adoptArgument, value: show(c.adoptZoneId),
+                problem: `is the private zone this component created and manages; adopting it would stop declaring it, so the update would delete it at its end ` +
+                    "(refused while it holds records: HostedZoneNotEmpty).",
+                fix: `leave ${c.adoptArgument} out: the component keeps managing its zone.` });
+            return problems;
+        }
         if (!c.found || c.found.zoneId !== c.adoptZoneId) {
             problems.push({ argument: c.adoptArgument, value: show(c.adoptZoneId),
                 problem: c.found
@@ -112,6 +145,14 @@ export function zoneChangeProblems(c: ZoneChange): Problem[] {
                     : `associate zone ${c.adoptZoneId} (named ${name}) with ${c.vpcId} first, or leave existingHostedZoneId out to let the component create the zone.` });
             return problems;
         }
+    } else if (c.found && !c.ours && managedBy(c.found) !== undefined) {
+        // Another iotvpc component's zone: another stack on this VPC, or this one before a rename.
+        problems.push({ argument: c.zoneArgument, value: show(c.vpcId),
+            problem: `already has a private hosted zone for ${name} (${c.found.zoneId}) managed by iotvpc ${managedBy(c.found)}: another stack or component ` +
+                "on this VPC, or this component before a stack or project rename. Route 53 refuses a second private zone of the same name in one VPC (ConflictingDomainExists).",
+            fix: `if it is this component renamed, mark the zone as this one's: aws route53 update-hosted-zone-comment --id ${c.found.zoneId} --comment ${JSON.stringify(c.comment)}, ` +
+                "then run again. Otherwise remove the other component, or deploy this one to another VPC." });
+        return problems;
     } else if (c.found && !c.ours) {
         problems.push({ argument: c.zoneArgument, value: show(c.vpcId),
             problem: `already has a private hosted zone for ${name} (${c.found.zoneId}${c.found.comment ? `, "${c.found.comment}"` : ""}) that this component did not create; ` +
@@ -178,6 +219,31 @@ export function zoneChangeProblems(c: ZoneChange): Problem[] {
             }
         }
     }
+    // A pinned address that changes re-creates its interface when the endpoint is updated; the records
+    // follow only after it, so devices would resolve the old, removed address in between.
+    const moved: string[] = [];
+    for (const r of c.fixedIps ? weighted : []) {
+        const parts = splitSetIdentifier(r.setIdentifier);
+        const index = parts ? c.endpointKeys.indexOf(parts.endpoint) : -1;
+        if (index < 0 || r.alias || (r.weight ?? 0) === 0) {
+            continue;
+        }
+        for (const ip of r.values) {
+            const subnet = c.subnets.find((s) => cidrContains(s.cidrBlock, ip));
+            const pinned = subnet ? c.fixedIps?.[subnet.id]?.[index] : undefined;
+            if (subnet && pinned !== undefined && pinned !== ip) {
+                moved.push(`${parts!.endpoint} in ${subnet.id}: ${ip} -> ${pinned}`);
+            }
+        }
+    }
+    if (moved.length > 0) {
+        problems.push({ argument: "endpointIps", value: show(moved),
+            problem: `changes the address of interfaces whose records for ${name} still answer: an endpoint re-creates such an interface when it is updated, ` +
+                "and its records follow only after, so devices would resolve removed addresses in between.",
+            fix: "change a subnet's addresses in three updates: move the subnet from subnetIds to drainingSubnetIds (its records stop answering; " +
+                `wait one TTL, ${c.ttl} s), then change its endpointIps, then move it back to subnetIds.` });
+    }
+
     if (stranded.size > 0) {
         problems.push({ argument: "subnetIds", value: show([...stranded]),
             problem: `removes subnets whose network interfaces records for ${name} still answer: the endpoints drop those interfaces when they are updated, ` +

@@ -467,6 +467,14 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         if (pinnedIps !== undefined && new Set(pinnedIps).size !== pinnedIps.length) {
             add("inboundResolver.ipAddresses", pinnedIps, "lists an address more than once.", "give each resolver address its own IP.");
         }
+        // One address holds one network interface: an endpoint's fixed address cannot also be the resolver's.
+        const endpointAddresses = new Map(Object.entries(endpointIps ?? {}).flatMap(([subnet, ips]) => ips.map((ip) => [ip, subnet] as const)));
+        for (const ip of pinnedIps ?? []) {
+            if (endpointAddresses.has(ip)) {
+                add("inboundResolver.ipAddresses", ip, `is also endpointIps.${endpointAddresses.get(ip)}'s address for an endpoint; EC2 gives an address to one network interface (InvalidIPAddress.InUse).`,
+                    "pick resolver addresses that no endpoint uses.");
+            }
+        }
         const addressCount = count === undefined ? undefined : Math.max(2, count);
         if (pinned !== undefined && addressCount !== undefined && pinned.length !== addressCount) {
             add("inboundResolver.ipAddresses", pinned, `has ${pinned.length} addresses; the resolver has ${addressCount} (one per subnet, two when there is one subnet).`,
@@ -510,7 +518,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
 
     // Capacity alarms.
     let capacityAlarms: Settings["capacityAlarms"];
-    const alarms = object("capacityAlarms", a.capacityAlarms, "pass {} for alarms at 80% of each endpoint's connections, or omit it.");
+    const alarms = object("capacityAlarms", a.capacityAlarms, "pass {} for alarms halfway between targetUtilizationPercent and each endpoint's 100,000 connections, or omit it.");
     if (alarms !== undefined) {
         const pct = alarms.thresholdPercent;
         if (pct !== undefined && !(typeof pct === "number" && pct > 0 && pct <= 100)) {
@@ -636,8 +644,11 @@ export function cidrProblems(argument: string, cidr: string): Problem[] {
 /** Inbound rules one CIDR costs the resolver's security group: TCP and UDP 53. */
 const RESOLVER_PORTS_PER_CIDR = 2;
 
-/** Tags the component sets on every child itself. */
-export const COMPONENT_TAG_KEYS: readonly string[] = Object.freeze(["Name"]);
+/** The tag that marks the component's private zones with their owner (`project/stack/name`). */
+export const OWNER_TAG = "iotvpc:owner";
+
+/** Tags the component sets itself: `Name` on every child, `iotvpc:owner` on its zones. */
+export const COMPONENT_TAG_KEYS: readonly string[] = Object.freeze(["Name", OWNER_TAG]);
 
 /**
  * Problems with a set of CIDRs a security group admits: each one's form, then the set as a whole:
@@ -687,7 +698,7 @@ export function tagProblems(tags: Readonly<Record<string, unknown>>): Problem[] 
     const room = MAX_TAGS_PER_RESOURCE - COMPONENT_TAG_KEYS.length;
     if (keys.length > room) {
         problems.push({ argument: "tags", value: `${keys.length} tags`,
-            problem: `leave no room for the component's own ${COMPONENT_TAG_KEYS.join(", ")} tag: AWS allows ${MAX_TAGS_PER_RESOURCE} tags per resource.`,
+            problem: `leave no room for the component's own ${COMPONENT_TAG_KEYS.join(" and ")} tags: AWS allows ${MAX_TAGS_PER_RESOURCE} tags per resource.`,
             fix: `pass at most ${room} tags.` });
     }
     for (const key of keys) {
@@ -697,7 +708,7 @@ export function tagProblems(tags: Readonly<Record<string, unknown>>): Problem[] 
         } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
             problems.push({ argument: "tags", value: show(key), problem: `starts with the prefix ${RESERVED_TAG_PREFIX} that AWS reserves for its own tags.`, fix: "use another key." });
         } else if (COMPONENT_TAG_KEYS.includes(key)) {
-            problems.push({ argument: "tags", value: show(key), problem: "is set by the component on every child (its resource name).", fix: "use another key, such as Team or Service." });
+            problems.push({ argument: "tags", value: show(key), problem: "is set by the component itself (Name: each child's resource name; iotvpc:owner: its zones' owner).", fix: "use another key, such as Team or Service." });
         }
         if (typeof value === "string") {
             if (value.length > TAG_VALUE_MAX_LENGTH) {

@@ -154,8 +154,9 @@ for (const preview of [false, true]) {
                 expect(count("aws:ec2/getVpcEndpointService:getVpcEndpointService")).to.equal(1);
                 expect(count("aws:iot/getEndpoint:getEndpoint")).to.equal(1);
                 expect(count("aws:index/getRegion:getRegion")).to.equal(1);
-                // a new stack: no private zone of the name on the VPC yet, so no records to read
-                expect(count("aws:route53/getZone:getZone")).to.equal(1);
+                // a new stack: no private zone of the name on the VPC (one lookup), nor one of this component's
+                // on another VPC (one lookup by its owner tag), so no records to read
+                expect(count("aws:route53/getZone:getZone")).to.equal(2);
                 expect(count("aws:route53/getRecords:getRecords")).to.equal(0);
             });
         }
@@ -197,12 +198,14 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
         expect(ofType(run, T.record).every((r) => r.inputs.ttl === 30)).to.equal(true);
     });
 
-    it("tags every taggable child and names it", async () => {
+    it("tags every taggable child and names it; the zones also name their owner", async () => {
         const env = standardAccount();
         const run = await deploy(env, { tags: { team: "iot-platform" } });
-        for (const r of [...ofType(run, T.vpcEndpoint), ...ofType(run, T.securityGroup), ...ofType(run, T.zone)]) {
+        for (const r of [...ofType(run, T.vpcEndpoint), ...ofType(run, T.securityGroup)]) {
             expect(r.inputs.tags).to.deep.equal({ team: "iot-platform", Name: r.name });
         }
+        const [zone] = ofType(run, T.zone);
+        expect(zone.inputs.tags).to.deep.equal({ team: "iot-platform", Name: "iot-zone", "iotvpc:owner": "iotvpc/test/iot" });
     });
 
     it("accepts subnet ids that are Outputs, keyed by position, and shows every record in a preview", async () => {

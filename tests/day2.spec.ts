@@ -77,7 +77,8 @@ describe("day 2: changes that complete in one update", () => {
         expect(ofType(run, T.record)).to.have.length(6);
     });
 
-    for (const [from, to] of [[RecordLayout.PerEni, RecordLayout.PerEndpoint], [RecordLayout.PerEndpoint, RecordLayout.PerEni], [RecordLayout.PerEni, RecordLayout.Alias], [RecordLayout.Alias, RecordLayout.PerEni]] as const) {
+    const layouts = [RecordLayout.PerEni, RecordLayout.PerEndpoint, RecordLayout.Alias];
+    for (const [from, to] of layouts.flatMap((a) => layouts.filter((b) => b !== a).map((b) => [a, b] as const))) {
         it(`switches recordLayout from ${from} to ${to}: old and new records coexist until the end, within 100`, async () => {
             const env = await deployed({ recordLayout: from });
             expectCompleted(await deploy(env, { recordLayout: to }), env);
@@ -193,6 +194,72 @@ describe("day 2: changes refused before anything changes, and the procedure that
         expect(ofType(run, T.zone)).to.deep.equal([]);
         expect(ofType(run, T.record).every((r) => r.inputs.zoneId === zoneId)).to.equal(true);
         expect((run.stackOutputs as { hostedZoneId: string }).hostedZoneId).to.equal(zoneId);
+    });
+
+    it("vpcId: refused (the zone keeps the VPC it was created with); a second component in the new VPC, then removing the first, completes", async () => {
+        const env = await deployed();
+        const next = env.account.addVpc("next", { cidr: "10.30.0.0/16" });
+        const moved = { vpcId: next.vpc.id, subnetIds: next.subnets.slice(0, 3).map((x) => x.id) };
+        await expectRefusedBeforeAnything(env, moved, "vpcId", "add a second IotCoreVpcEndpoints (another name)");
+        const both = await runProgram(env.account, () => {
+            new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), endpointCount: 2 });
+            new IotCoreVpcEndpoints("iot-next", { ...moved, endpointCount: 2 });
+        });
+        expectCompleted(both, env);
+        expect(env.account.dnsAnswers(ATS, next.vpc.id)).to.have.length(6);
+        const after = await runProgram(env.account, () => {
+            new IotCoreVpcEndpoints("iot-next", { ...moved, endpointCount: 2 });
+        });
+        expect(after.error, after.error?.message).to.equal(undefined);
+        expect(env.account.refusals).to.deep.equal([]);
+        expect(env.account.dnsAnswers(ATS, next.vpc.id)).to.have.length(6);
+        expect(env.account.dnsAnswers(ATS, env.vpc.id), "the old VPC's zone is gone").to.deep.equal([]);
+    });
+
+    it("a stack renamed: its own zone reads as another owner's, refused; marking the zone as this stack's lets it through", async () => {
+        const env = standardAccount();
+        const before = await runProgram(env.account, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3), endpointCount: 2 }), { stack: "staging" });
+        expect(before.error).to.equal(undefined);
+        const [zone] = env.account.resourcesOfType(T.zone);
+        const refused = await deploy(env, {});
+        expect(refused.error!.message).to.contain(`vpcId = "${env.vpc.id}": already has a private hosted zone for ${ATS} (${zone.id}) managed by iotvpc iotvpc/staging/iot`);
+        expect(refused.error!.message).to.contain(`aws route53 update-hosted-zone-comment --id ${zone.id} --comment "Private AWS IoT Core data endpoint (interface VPC endpoints); managed by iotvpc iotvpc/test/iot"`);
+        expect(env.account.refusals).to.deep.equal([]);
+        env.account.updateHostedZoneComment(zone.id, "Private AWS IoT Core data endpoint (interface VPC endpoints); managed by iotvpc iotvpc/test/iot");
+        expectCompleted(await deploy(env, {}), env);
+        expect(env.account.resourcesOfType(T.zone).map((z) => z.id)).to.deep.equal([zone.id]);
+    });
+
+    it("existingHostedZoneId naming the zone the component itself manages: refused (the update would delete it at its end)", async () => {
+        const env = await deployed();
+        const [zone] = env.account.resourcesOfType(T.zone);
+        await expectRefusedBeforeAnything(env, { existingHostedZoneId: zone.id }, "existingHostedZoneId", "leave existingHostedZoneId out: the component keeps managing its zone.");
+    });
+
+    it("endpointIps pinning the addresses AWS chose: one update, nothing re-created", async () => {
+        const env = await deployed();
+        const current: Record<string, string[]> = {};
+        for (const e of [...env.account.enis.values()].sort((a, b) => a.description.localeCompare(b.description))) {
+            (current[e.subnetId] ??= []).push(e.privateIp);
+        }
+        const endpoints = env.account.resourcesOfType(T.vpcEndpoint).map((e) => [e.name, e.id]).sort();
+        const byEndpoint = (name: string) => [...env.account.enis.values()].filter((e) => e.attachedTo === endpoints.find(([n]) => n === name)![1]);
+        const pins = Object.fromEntries(env.subnetIds.slice(0, 3).map((s) => [s, ["iot-ep1", "iot-ep2"].map((n) => byEndpoint(n).find((e) => e.subnetId === s)!.privateIp)]));
+        const enis = [...env.account.enis.keys()].sort();
+        expectCompleted(await deploy(env, { endpointIps: pins }), env);
+        expect([...env.account.enis.keys()].sort(), "the same interfaces").to.deep.equal(enis);
+    });
+
+    it("endpointIps changing a live interface's address: refused; drained, re-addressed and restored in three updates, no dead answer", async () => {
+        const env = standardAccount();
+        const [a, b, c] = env.subnetIds;
+        const ips = (bSecond: string) => ({ [a]: ["10.20.0.10", "10.20.0.11"], [b]: ["10.20.16.10", bSecond], [c]: ["10.20.32.10", "10.20.32.11"] });
+        await deployed({ endpointIps: ips("10.20.16.11") }, env);
+        await expectRefusedBeforeAnything(env, { endpointIps: ips("10.20.16.12") }, "endpointIps", "move the subnet from subnetIds to drainingSubnetIds");
+        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b], endpointIps: ips("10.20.16.11") }), env);
+        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b], endpointIps: ips("10.20.16.12") }), env);
+        expectCompleted(await deploy(env, { subnetIds: [a, b, c], endpointIps: ips("10.20.16.12") }), env);
+        expect(env.account.dnsAnswers(ATS, env.vpc.id)).to.include("10.20.16.12").and.not.include("10.20.16.11");
     });
 
     it("an adopted zone id that is not the VPC's zone for the name: refused", async () => {

@@ -125,6 +125,13 @@ describe("fleet: capacity with headroom", () => {
         });
     }
 
+    it("warns in the update's log when the alarms would fire at the planned load", async () => {
+        const run = await deploy(standardAccount(), { capacityAlarms: { thresholdPercent: 75 } });
+        expect(run.error).to.equal(undefined);
+        expect(run.logs).to.deep.include({ severity: "warning", message: "capacityAlarms.thresholdPercent 75 is at or below targetUtilizationPercent 80: " +
+            "every endpoint alarms at its planned load, not before its limit. Pass a threshold between 80 and 100, or omit it for 90." });
+    });
+
     it("refuses a target outside 1..100", async () => {
         for (const target of [0, 101, 79.5]) {
             const run = await deploy(standardAccount(), { targetUtilizationPercent: target });
@@ -224,6 +231,27 @@ describe("fleet: hub and spoke", () => {
         expect(env.account.dnsAnswers(ATS, spoke.vpc.id)).to.not.deep.equal([]);
     });
 
+    it("reads a spoke of another region through a provider in that region, and associates it from the zones' account (no authorization)", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("west", { cidr: "10.60.0.0/16", region: "us-west-2" });
+        const withoutRegion = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id }] });
+        expect(withoutRegion.error!.message).to.contain(`additionalVpcs[0].vpcId = "${spoke.vpc.id}": was not found`);
+        expect(withoutRegion.error!.message).to.contain("set additionalVpcs[0].region for a VPC of another region");
+        expect(env.account.steps.filter((s) => s.op === "create")).to.deep.equal([]);
+
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id, region: "us-west-2" }] });
+        expect(run.error, run.error?.message).to.equal(undefined);
+        expect(env.account.refusals).to.deep.equal([]);
+        const provider = run.registrations.find((r) => r.type === "pulumi:providers:aws" && r.name === `iot-${spoke.vpc.id}`)!;
+        expect(provider.inputs.region).to.equal("us-west-2");
+        expect(provider.inputs.assumeRoles, "same account: no role").to.equal(undefined);
+        expect(ofType(run, T.vpcAssociationAuthorization)).to.deep.equal([]);
+        const [association] = ofType(run, T.zoneAssociation);
+        expect(association.inputs).to.include({ vpcId: spoke.vpc.id, vpcRegion: "us-west-2" });
+        expect(association.provider ?? "").to.not.contain(`iot-${spoke.vpc.id}`);
+        expect(env.account.dnsAnswers(ATS, spoke.vpc.id)).to.not.deep.equal([]);
+    });
+
     it("refuses a spoke that already has another private zone of the name, and a spoke that is the endpoints' VPC", async () => {
         const env = standardAccount();
         const spoke = env.account.addVpc("spoke", { cidr: "10.40.0.0/16" });
@@ -270,5 +298,17 @@ describe("fleet: fixed endpoint addresses", () => {
         const short = await deploy(standardAccount(), { endpointCount: 2, endpointIps: { [env.subnetIds[0]]: ["10.20.0.10"] } });
         expect(short.error!.message).to.contain("must list one address per endpoint (2).");
         expect(short.error!.message).to.contain("has no addresses for these subnets");
+    });
+
+    it("refuses a resolver address that is also an endpoint's, before anything is created", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { endpointCount: 2, endpointIps: ips(env), inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.16.11"] } });
+        expect(run.error!.message).to.contain(`inboundResolver.ipAddresses = "10.20.16.11": is also endpointIps.${env.subnetIds[1]}'s address for an endpoint`);
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+        // The same addresses apart deploy without a refused step.
+        const apart = standardAccount();
+        const ok = await deploy(apart, { endpointCount: 2, endpointIps: ips(apart), inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.16.53"] } });
+        expect(ok.error, ok.error?.message).to.equal(undefined);
+        expect(apart.account.refusals).to.deep.equal([]);
     });
 });

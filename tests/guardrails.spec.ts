@@ -86,11 +86,12 @@ describe("guardrails: wrong types get a named error, never a crash", () => {
 describe("guardrails: tags follow AWS's rules", () => {
     const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
     const cases: [string, Record<string, unknown>, string, string][] = [
-        ["50 tags (51 with the component's Name)", many(50), "tags", "AWS allows 50 tags per resource"],
+        ["49 tags (51 with the component's Name and iotvpc:owner)", many(49), "tags", "AWS allows 50 tags per resource"],
         ["a key of 129 characters", { ["k".repeat(129)]: "v" }, "tags", "AWS allows 1 to 128"],
         ["an empty key", { "": "v" }, "tags", "AWS allows 1 to 128"],
         ["a key with the aws: prefix", { "aws:cloudformation:stack-name": "x" }, "tags", "reserves for its own tags"],
-        ["a Name the component would overwrite", { Name: "mine" }, "tags", "is set by the component on every child"],
+        ["a Name the component would overwrite", { Name: "mine" }, "tags", "is set by the component itself"],
+        ["the owner tag the component puts on its zones", { "iotvpc:owner": "me" }, "tags", "is set by the component itself"],
         ["a value of 257 characters", { team: "v".repeat(257) }, "tags.team", "256 characters"],
         ["a value that is not a string", { team: 42 }, "tags.team", "is not a string"],
     ];
@@ -101,11 +102,13 @@ describe("guardrails: tags follow AWS's rules", () => {
         });
     }
 
-    it("accepts 49 tags, and checks tags given as an Output at deploy time", async () => {
+    it("accepts 48 tags, and checks tags given as an Output at deploy time", async () => {
         const ok = standardAccount();
-        const run = await deploy(ok, { vpcId: ok.vpc.id, subnetIds: ok.subnetIds.slice(0, 2), tags: many(49) });
+        const run = await deploy(ok, { vpcId: ok.vpc.id, subnetIds: ok.subnetIds.slice(0, 2), tags: many(48) });
         expect(run.error).to.equal(undefined);
-        expect(Object.keys(ofType(run, T.vpcEndpoint)[0].inputs.tags as object)).to.have.length(50);
+        expect(Object.keys(ofType(run, T.vpcEndpoint)[0].inputs.tags as object)).to.have.length(49);
+        expect(Object.keys(ofType(run, T.zone)[0].inputs.tags as object)).to.have.length(50);
+        expect(ok.account.refusals).to.deep.equal([]);
 
         const env = standardAccount();
         expectRefused(await deploy(env, { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 2), tags: pulumi.output({ "aws:x": "y" }) }), env, "tags", "reserves");
@@ -155,6 +158,24 @@ describe("guardrails: who may connect", () => {
         const noVpc = standardAccount();
         expectRefused(await deploy(noVpc, { vpcId: "vpc-0123456789abcdef0", subnetIds: noVpc.subnetIds.slice(0, 2) }), noVpc, "vpcId", "was not found in us-east-1");
     });
+});
+
+describe("guardrails: a list given as one Output is judged when it resolves", () => {
+    const cases: [string, (env: StandardAccount) => Record<string, unknown>, string, string][] = [
+        ["subnetIds holding one id, not a list", () => ({ subnetIds: pulumi.output("subnet-0a1b2c3d4e5f60718"), subnetCount: 1 }), "subnetIds", "resolved to something other than a list"],
+        ["subnetIds holding null and a number", () => ({ subnetIds: pulumi.output([null, 5]), recordLayout: "perEndpoint" }), "subnetIds[0]", "is not a subnet id"],
+        ["inboundResolver.subnetIds holding one id", (env) => ({ subnetIds: env.subnetIds.slice(0, 2), inboundResolver: { subnetIds: pulumi.output(env.subnetIds[0]) } }),
+            "inboundResolver.subnetIds", "resolved to something other than a list"],
+        ["allowedCidrs holding one CIDR, not a list", (env) => ({ subnetIds: env.subnetIds.slice(0, 2), allowedCidrs: pulumi.output("10.0.0.0/8") }), "allowedCidrs", "resolved to something other than a list"],
+        ["inboundResolver.allowedCidrs holding a number", (env) => ({ subnetIds: env.subnetIds.slice(0, 2), inboundResolver: { allowedCidrs: pulumi.output(10) } }),
+            "inboundResolver.allowedCidrs", "resolved to something other than a list"],
+    ];
+    for (const [what, args, argument, text] of cases) {
+        it(`refuses ${what}, naming it, before anything is created`, async () => {
+            const env = standardAccount();
+            expectRefused(await deploy(env, { vpcId: env.vpc.id, ...args(env) }), env, argument, text);
+        });
+    }
 });
 
 // ----- the property: every generated argument set is refused by name, or accepted whole -----

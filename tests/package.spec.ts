@@ -132,7 +132,7 @@ describe("package: npm tarball and a consumer", function () {
     before(() => {
         fs.rmSync(work, { recursive: true, force: true });
         fs.mkdirSync(work, { recursive: true });
-        // `npm pack` runs `prepack` (the build), as `npm publish` would.
+        // `npm pack` runs `prepare` (the build), as `npm publish` and a git install would.
         const out = execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         const [info] = JSON.parse(out.slice(out.indexOf("[")));
         tarball = path.join(work, info.filename);
@@ -200,6 +200,24 @@ describe("package: npm tarball and a consumer", function () {
         expect((run.stackOutputs.capacity as { endpoints: number }).endpoints).to.equal(4); // 250,000 at 80,000 each
         expect(run.registrations.filter((r) => r.type === "aws:route53/record:Record")).to.have.length(4);
         expect(env.account.refusals).to.deep.equal([]);
+    });
+
+    it("type-checks every TypeScript snippet of the README against the installed package, as written", () => {
+        // after the install above: each ```ts block is a file of its own, importing "iotvpc"
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+        expect(blocks.length).to.be.at.least(5);
+        const dir = path.join(work, "readme");
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir);
+        const names = blocks.map((code, i) => {
+            const name = path.join(dir, `snippet${i + 1}.ts`);
+            fs.writeFileSync(name, `${code}\nexport {};\n`);
+            return name;
+        });
+        const typecheck = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16",
+            "--target", "es2020", "--skipLibCheck", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), ...names], { cwd: work, encoding: "utf8" });
+        expect(typecheck.status, typecheck.stdout + typecheck.stderr).to.equal(0);
     });
 
     it("runs `npx iotvpc-check --help` from the installed package", () => {

@@ -22,6 +22,18 @@ describe("planning: capacity", () => {
         expect(planOf({ expectedConnections: 900_000, endpointCount: 12, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa"] }).capacity.endpoints).to.equal(12);
     });
 
+    it("warns when the capacity alarms would fire at the planned load, and not when they sit between it and the limit", () => {
+        const subnetIds = ["subnet-0aaaaaaaaaaaaaaaa"];
+        expect(planOf({ subnetIds, capacityAlarms: { thresholdPercent: 80 } }).warnings).to.deep.equal([
+            "capacityAlarms.thresholdPercent 80 is at or below targetUtilizationPercent 80: every endpoint alarms at its planned load, not before its limit. " +
+            "Pass a threshold between 80 and 100, or omit it for 90.",
+        ]);
+        expect(planOf({ subnetIds, capacityAlarms: { thresholdPercent: 50 }, targetUtilizationPercent: 60 }).warnings).to.have.length(1);
+        expect(planOf({ subnetIds, capacityAlarms: { thresholdPercent: 81 } }).warnings).to.deep.equal([]);
+        expect(planOf({ subnetIds, capacityAlarms: {} }).warnings).to.deep.equal([]);
+        expect(planOf({ subnetIds, capacityAlarms: { thresholdPercent: 80 } }).notes).to.include.members(planOf({ subnetIds, capacityAlarms: { thresholdPercent: 80 } }).warnings);
+    });
+
     it("reports endpoints, ENIs, records and maximum devices", () => {
         const plan = planOf({ name: "iot", expectedConnections: 250_000, subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"] });
         expect(plan.capacity).to.deep.equal({

@@ -77,6 +77,10 @@ describe("stacks: every stack file under the mock runtime", () => {
         const { run } = await runStack("prod-us-east-1");
         expect(run.registrations.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint")).to.have.length(32);
         expect(run.registrations.filter((r) => r.type === "aws:route53/record:Record")).to.have.length(96);
+        // Alarms between the planned 80% and the limit: 90,000 of 100,000 connections.
+        const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarms).to.have.length(32);
+        expect(new Set(alarms.map((a) => a.inputs.threshold))).to.deep.equal(new Set([90_000]));
     });
 
     it("creates a sandbox VPC with awsx and puts the endpoints in its isolated subnets", async () => {

@@ -353,6 +353,18 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         this.live.setAssociations(zoneId, [...this.live.associationsOf(zoneId), { vpcId, vpcRegion: vpc.region }]);
     }
 
+    /** Changes a hosted zone's comment, by hand (`aws route53 update-hosted-zone-comment`). */
+    updateHostedZoneComment(zoneId: string, comment: string): void {
+        const zone = this.live.getObject(T.zone, zoneId);
+        if (!zone) {
+            throw new Error(`FakeAwsAccount.updateHostedZoneComment: no hosted zone ${zoneId}`);
+        }
+        if (comment.length > 256) {
+            throw new Error(`FakeAwsAccount.updateHostedZoneComment(${zoneId}): InvalidInput: a comment has at most 256 characters`);
+        }
+        zone.state = { ...zone.state, comment };
+    }
+
     /** Adds a record set to a zone, by hand (not managed by the stack). Refuses what Route 53 refuses. Returns its id. */
     addRecord(zoneId: string, record: SeedRecord): string {
         const zone = this.live.getObject(T.zone, zoneId);
