@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
+import { policyPackBuildState } from "../simulation/packBuild";
 import { AnalyzedResource, POLICY_PACK_DIR, PolicyPackProcess } from "../simulation/policyPack";
 import { median, now, round, section, table } from "./stats";
 import { SyntheticStack, syntheticStack } from "./synthetic";
@@ -67,10 +68,7 @@ export interface PolicyBenchResult {
 /** Compiles the pack (`policy-pack/bin`) unless its build is newer than every source it is built from. */
 export function ensurePolicyPackBuilt(): void {
     const built = path.join(POLICY_PACK_DIR, "bin", "policy-pack", "index.js");
-    const sources = ["policy-pack", "components"].flatMap((d) => fs.readdirSync(path.join(REPO, d))
-        .filter((f) => f.endsWith(".ts")).map((f) => path.join(REPO, d, f)));
-    const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-    if (sources.every((s) => fs.statSync(s).mtimeMs < builtAt)) {
+    if (!policyPackBuildState().stale) {
         return;
     }
     console.log("building the policy pack (tsc -p policy-pack) ...");

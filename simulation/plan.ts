@@ -11,9 +11,7 @@
  * policy pack reports a mandatory violation; 2 for a bad command line or policy config file (every
  * problem listed, one per line, checked against the schemas the pack reports, as the CLI checks them).
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
 
 import { RESOURCE_TYPES as T } from "../components/resourceTypes";
 import { ENFORCEMENT_LEVELS, schemaProblems, showValue } from "../policy-pack/configSchema";
@@ -144,21 +142,9 @@ const byKind = (a: { type: string; name: string }, b: { type: string; name: stri
     return rank(a.type) - rank(b.type) || natural(a.type, b.type) || natural(a.name, b.name);
 };
 
-/** Compiles the policy pack when its build is missing or older than its sources. */
+/** Compiles the policy pack when its build is missing or older than its sources (`packBuild.ts`). */
 export function ensurePolicyPackBuilt(): void {
-    const { POLICY_PACK_DIR } = runtime();
-    const root = path.resolve(POLICY_PACK_DIR, "..");
-    const built = path.join(POLICY_PACK_DIR, "bin", "policy-pack", "index.js");
-    const sources = [
-        ...fs.readdirSync(POLICY_PACK_DIR).filter((f) => f.endsWith(".ts")).map((f) => path.join(POLICY_PACK_DIR, f)),
-        path.join(root, "components", "limits.ts"),
-        path.join(root, "components", "rules.ts"),
-        path.join(POLICY_PACK_DIR, "package.json"),
-    ];
-    const stale = !fs.existsSync(built) || sources.some((s) => fs.statSync(s).mtimeMs > fs.statSync(built).mtimeMs);
-    if (stale) {
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", POLICY_PACK_DIR], { stdio: "inherit" });
-    }
+    (require("./packBuild") as typeof import("./packBuild")).ensurePolicyPackBuilt();
 }
 
 function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {

@@ -1,14 +1,27 @@
 /**
  * One policy pack process for the whole test run: started on first use, stopped by the root hook
  * (`hooks.ts`). Starting the pack costs about a second; every spec shares it and configures it anew.
+ *
+ * The pack runs from its compiled copy (`policy-pack/bin`), so it refuses to start when that copy is
+ * older than the pack's sources: the tests would judge an old build and pass or fail for the wrong code.
  */
-import { PolicyPackProcess } from "../../simulation/policyPack";
+import { assertPolicyPackBuilt } from "../../simulation/packBuild";
+import { POLICY_PACK_DIR, PolicyPackProcess } from "../../simulation/policyPack";
 
 let shared: Promise<PolicyPackProcess> | undefined;
 
+/**
+ * Starts the pack in `packDir` after checking its build is current (it rejects, saying to run
+ * `npm run build:policy`, when it is not).
+ */
+export async function startPolicyPack(packDir = POLICY_PACK_DIR): Promise<PolicyPackProcess> {
+    assertPolicyPackBuilt(packDir);
+    return PolicyPackProcess.start(packDir);
+}
+
 /** One pack process for the whole test run (started on first use, stopped by the root hook). */
 export function sharedPolicyPack(): Promise<PolicyPackProcess> {
-    shared ??= PolicyPackProcess.start();
+    shared ??= startPolicyPack();
     return shared;
 }
 
@@ -16,6 +29,7 @@ export async function stopSharedPolicyPack(): Promise<void> {
     const p = shared;
     shared = undefined;
     if (p) {
-        (await p).stop();
+        // a pack that failed to start has already failed the tests that wanted it
+        (await p.catch(() => undefined))?.stop();
     }
 }
