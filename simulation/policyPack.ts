@@ -74,20 +74,35 @@ function promisify<Req, Resp>(fn: (req: Req, cb: (err: grpc.ServiceError | null,
     return new Promise((resolve, reject) => fn(req, (err, resp) => (err ? reject(err) : resolve(resp))));
 }
 
+/** How to start the pack's process; the defaults are how the CLI starts it. */
+export interface PolicyPackStartOptions {
+    /** The process's environment (default: this process's). */
+    readonly env?: NodeJS.ProcessEnv;
+    /** Node options before the runner, such as `--require <module>` (default: none). */
+    readonly nodeArgs?: string[];
+    /** Open an IPC channel to the process (`child.send`); the CLI has none (default: false). */
+    readonly ipc?: boolean;
+}
+
 /** A running policy pack process and an analyzer client connected to it. */
 export class PolicyPackProcess {
     private constructor(
-        private readonly child: ChildProcess,
+        /** The pack's process. */
+        readonly child: ChildProcess,
         private readonly client: AnalyzerClient,
         /** Milliseconds from spawn to the pack printing its port. */
         readonly startupMs: number,
     ) {}
 
     /** Starts the pack in `packDir` as the CLI does. The pack must have been built (`npm run build:policy`). */
-    static async start(packDir = POLICY_PACK_DIR): Promise<PolicyPackProcess> {
+    static async start(packDir = POLICY_PACK_DIR, options: PolicyPackStartOptions = {}): Promise<PolicyPackProcess> {
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
         const started = Date.now();
-        const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...options.nodeArgs ?? [], runner, "127.0.0.1:0", "."], {
+            cwd: packDir,
+            env: options.env ?? process.env,
+            stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
+        });
         let stderr = "";
         child.stderr!.on("data", (d) => (stderr += d));
         const port = await new Promise<number>((resolve, reject) => {
