@@ -1,8 +1,8 @@
 /**
  * Every default of `IotCoreVpcEndpoints`, once. The argument docs (`args.ts`) name these entries, the
  * validation fills the resolved settings from them, and the stack configuration (`stacks/config.ts`,
- * `Pulumi.yaml`), the benchmarks and the tests read the same table. Pure data: imports only the
- * documented limits.
+ * `Pulumi.yaml`), the benchmarks and the tests read the same table. Pure data (and the one default computed
+ * from another argument): imports only the documented limits.
  */
 import { DEFAULT_MAX_ENDPOINTS_PER_VPC, DEVICE_PORTS, MQTT_KEEP_ALIVE_MAX_SECONDS } from "./limits";
 
@@ -42,10 +42,15 @@ export const DEFAULTS = Object.freeze({
         endpointCount: 1,
     }),
     capacityAlarms: Object.freeze({
-        /** Without `thresholdPercent`, alarms fire halfway between the planned utilization and the limit. */
+        /** Without `thresholdPercent`, alarms fire halfway between the planned utilization and the limit (`defaultAlarmThresholdPercent`). */
         periodSeconds: 300,
         evaluationPeriods: 3,
     }),
     /** No dashboard unless asked for. */
     dashboard: false,
 } as const);
+
+/** The capacity alarms' threshold without `thresholdPercent`: halfway from the planned utilization to the limit (80 -> 90). */
+export function defaultAlarmThresholdPercent(targetUtilizationPercent: number): number {
+    return (targetUtilizationPercent + 100) / 2;
+}

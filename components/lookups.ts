@@ -114,14 +114,18 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
     const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
     const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({ serviceName: region.apply((r) => serviceNameFor(r, s)), serviceType: "Interface" }, invokeOpts);
     const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
-    // A list given as one Output is judged once it resolves: a list of ids, or a problem naming the argument.
-    const subnetList = (argument: string, v: unknown): readonly pulumi.Input<string>[] => {
+    // A list given as one Output is judged once it resolves: a list, or a problem naming the argument.
+    const resolvedList = (argument: string, v: unknown, fix: string): unknown[] => {
         if (!Array.isArray(v)) {
-            throwIfProblems(label, [{ argument, value: show(v), problem: "resolved to something other than a list.", fix: "pass an Output holding a list of subnet ids, such as vpc.privateSubnetIds." }]);
+            throwIfProblems(label, [{ argument, value: show(v), problem: "resolved to something other than a list.", fix }]);
         }
-        throwIfProblems(label, (v as unknown[]).flatMap((id, i): Problem[] => typeof id === "string" && id !== "" ? []
+        return v as unknown[];
+    };
+    const subnetList = (argument: string, v: unknown): readonly pulumi.Input<string>[] => {
+        const ids = resolvedList(argument, v, "pass an Output holding a list of subnet ids, such as vpc.privateSubnetIds.");
+        throwIfProblems(label, ids.flatMap((id, i): Problem[] => typeof id === "string" && id !== "" ? []
             : [{ argument: `${argument}[${i}]`, value: show(id), problem: "is not a subnet id.", fix: "pass subnet ids such as subnet-0123456789abcdef0." }]));
-        return v as pulumi.Input<string>[];
+        return ids as pulumi.Input<string>[];
     };
     const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
     const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all([...subnetList("subnetIds", ids), ...settings.drainingSubnetIds].map(subnet)));
@@ -133,12 +137,8 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
     const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
     const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
     const list = (argument: string, v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
-        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) => {
-            if (!Array.isArray(items)) {
-                throwIfProblems(label, [{ argument, value: show(items), problem: "resolved to something other than a list.", fix: "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"]." }]);
-            }
-            return [...(items as unknown[])];
-        });
+        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) =>
+            [...resolvedList(argument, items, "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"].")]);
     const spokes = pulumi.all(settings.additionalVpcs.map((s, i) => pulumi.output(s.vpcId).apply((id) =>
         found(aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), id))));
     const adopted = pulumi.all(plan.zones.map((z) => pulumi.output(adoptedZoneIdOf(settings, z))));

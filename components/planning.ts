@@ -9,6 +9,7 @@
  * that is an Output gets the positional key `subnet<n>`, which is stable under appending.
  */
 import { RecordLayout, Settings } from "./args";
+import { defaultAlarmThresholdPercent } from "./defaults";
 import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
 import { devicesCarried, plannedDevicesPerEndpoint } from "./rules";
 
@@ -272,7 +273,7 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
     if (settings.capacityAlarms && settings.capacityAlarms.thresholdPercent <= settings.targetUtilizationPercent) {
         warnings.push(`capacityAlarms.thresholdPercent ${settings.capacityAlarms.thresholdPercent} is at or below targetUtilizationPercent ` +
             `${settings.targetUtilizationPercent}: every endpoint alarms at its planned load, not before its limit. ` +
-            `Pass a threshold between ${settings.targetUtilizationPercent} and 100, or omit it for ${(settings.targetUtilizationPercent + 100) / 2}.`);
+            `Pass a threshold between ${settings.targetUtilizationPercent} and 100, or omit it for ${defaultAlarmThresholdPercent(settings.targetUtilizationPercent)}.`);
     }
     notes.push(...warnings);
     return {

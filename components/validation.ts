@@ -18,7 +18,7 @@ import {
     RecordLayout,
     Settings,
 } from "./args";
-import { DEFAULTS } from "./defaults";
+import { DEFAULTS, defaultAlarmThresholdPercent } from "./defaults";
 import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems, policyCharactersForEndpoints } from "./devicePolicy";
 import {
     CONNECTIONS_PER_ENDPOINT,
@@ -537,7 +537,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             strings("capacityAlarms.alarmActions", actions, "an ARN", "pass ARNs such as arn:aws:sns:us-east-1:123456789012:oncall.");
         }
         capacityAlarms = {
-            thresholdPercent: typeof pct === "number" ? pct : (targetUtilizationPercent + 100) / 2,
+            thresholdPercent: typeof pct === "number" ? pct : defaultAlarmThresholdPercent(targetUtilizationPercent),
             periodSeconds: typeof period === "number" ? period : DEFAULTS.capacityAlarms.periodSeconds,
             evaluationPeriods: evaluationPeriods ?? DEFAULTS.capacityAlarms.evaluationPeriods,
             alarmActions: (actions ?? []) as string[],
