@@ -29,6 +29,15 @@ export default {
             "tests/policy-pack.spec.ts",
             "tests/policy-runs.spec.ts",
             "tests/policy-verdicts.spec.ts",
+            // pure calls with literal expectations: each message, boundary and verdict a user reads
+            "tests/rules-facts.spec.ts",
+            "tests/validation-network.spec.ts",
+            "tests/validation-features.spec.ts",
+            "tests/planning-exact.spec.ts",
+            "tests/config-schema.spec.ts",
+            "tests/pack-lib.spec.ts",
+            "tests/pack-access-endpoints.spec.ts",
+            "tests/pack-dns-capacity.spec.ts",
         ],
         // .mocharc.json's, and the hooks that carry mutants and coverage to and from the pack's process
         require: ["ts-node/register/transpile-only", "tests/support/hooks.ts", "tests/support/mutation.ts"],

@@ -480,7 +480,8 @@ const IOT_CLIENT_ARN: readonly ArnShapeItem[] = [
 /**
  * True when an IAM resource pattern can match the ARN of an IoT client (`arn:<partition>:iot:<region>:
  * <account>:client/<id>`, partition, region and account without ":"), the resource `iot:Connect` names;
- * `arn:aws:iot:*:*:topic/*` cannot, `*` and `arn:aws:iot:*` can. A walk over pairs of positions in the
+ * `arn:aws:iot:us-east-1:123456789012:topic/*` cannot; `*`, `arn:aws:iot:*` and even `arn:aws:iot:*:*:topic/*`
+ * can (IAM's `*` spans ":", so it matches `...:client/x:topic/y`: the safe answer). A walk over pairs of positions in the
  * pattern and the shape: |pattern| x 30 steps at most.
  */
 export function mayNameIotClient(pattern: string): boolean {

@@ -433,6 +433,8 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     });
 
     // Credential provider (newer AWS docs): it speaks HTTPS.
+    const credentialsZone = credentials === undefined ? undefined
+        : existingZone("credentialsProvider.existingHostedZoneId", credentials.existingHostedZoneId) as string | undefined;
     if (credentials !== undefined && !devicePorts.includes(443)) {
         add("devicePorts", devicePorts, "leaves out 443, which the credential provider (HTTPS) needs.", "add 443 to devicePorts, or drop credentialsProvider.");
     }
@@ -619,7 +621,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             inboundResolver,
             credentialsProvider: credentials === undefined ? undefined : {
                 endpointCount: credentialEndpoints,
-                existingHostedZoneId: existingZone("credentialsProvider.existingHostedZoneId", credentials.existingHostedZoneId) as string | undefined,
+                existingHostedZoneId: credentialsZone,
             },
             capacityAlarms,
             dashboard: a.dashboard === true,

@@ -88,6 +88,9 @@ export const endpointSecurityGroup: StackValidationPolicy = {
     }),
 };
 
+/** The protocols of a rule that opens every protocol and port: `-1`, which the AWS provider also takes as `all`. */
+const ALL_TRAFFIC: ReadonlySet<string> = new Set(["-1", "all"]);
+
 function checkGroup(group: Entry<SecurityGroupSnapshot>, rules: readonly GroupRule[], config: GroupConfig, report: ReportViolation): void {
     const name = group.ref.name;
     let ipv4Rules = 0;
@@ -96,9 +99,13 @@ function checkGroup(group: Entry<SecurityGroupSnapshot>, rules: readonly GroupRu
     const publicByWhere = new Map<Entry<unknown>, string[]>();
     for (const { rule, where } of rules) {
         const { protocol, fromPort, toPort } = rule;
-        if (typeof protocol === "string" && typeof fromPort === "number" && typeof toPort === "number" &&
+        const fix = `open only TCP ${listed(config.allowedPorts)}, one port per rule.`;
+        if (typeof protocol === "string" && ALL_TRAFFIC.has(protocol.toLowerCase())) {
+            // AWS ignores the ports of an all-traffic rule, and the usual way to write one leaves them out
+            report(`Security group ${name} on an IoT endpoint opens all traffic (protocol ${protocol}); ${fix}`, where.ref.urn);
+        } else if (typeof protocol === "string" && typeof fromPort === "number" && typeof toPort === "number" &&
             ruleOpensNonDevicePorts(protocol, fromPort, toPort, config.allowedPorts)) {
-            report(`Security group ${name} on an IoT endpoint opens ${protocol.toLowerCase()} ${fromPort}-${toPort}; open only TCP ${listed(config.allowedPorts)}, one port per rule.`, where.ref.urn);
+            report(`Security group ${name} on an IoT endpoint opens ${protocol.toLowerCase()} ${fromPort}-${toPort}; ${fix}`, where.ref.urn);
         }
         // Unknown sources add nothing here: every count and range below is a lower bound of the real one.
         const v4 = knownItems(rule.ipv4Cidrs).values;

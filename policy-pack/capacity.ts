@@ -172,20 +172,26 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
     validateResource: validateType(TYPES.component, (args, report) => {
         const { maxEndpointsPerVpc, maxUtilizationPercent } = settings<ComponentCapacityConfig>(componentSchema, args);
         const c = readComponent(snapshot(args.props));
-        if (c.expectedConnections === UNKNOWN || c.endpointCount === UNKNOWN || c.targetUtilizationPercent === UNKNOWN) {
+        if (c.endpointCount === UNKNOWN) {
             return;
         }
         // What the component does with arguments left out: its own defaults (components/defaults.ts).
-        const devices = c.expectedConnections ?? DEFAULTS.expectedConnections;
-        const target = c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
-        const utilization = effectiveUtilizationPercent(target, maxUtilizationPercent);
-        if (isPositiveInteger(devices)) {
+        const devices = c.expectedConnections === UNKNOWN ? UNKNOWN : c.expectedConnections ?? DEFAULTS.expectedConnections;
+        const target = c.targetUtilizationPercent === UNKNOWN ? UNKNOWN : c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
+        // The capacity needs every count; the quota of a fixed endpointCount needs none of the others.
+        const sized = c.endpointCount === undefined;
+        const countsKnown = devices !== UNKNOWN && target !== UNKNOWN;
+        if (!countsKnown && sized) {
+            return;
+        }
+        if (countsKnown && isPositiveInteger(devices)) {
+            const utilization = effectiveUtilizationPercent(target, maxUtilizationPercent);
             if (isPositiveInteger(c.endpointCount)) {
                 if (!carriesDevices(c.endpointCount, devices, utilization)) {
                     report(`endpointCount ${c.endpointCount} carries ${devicesCarried(c.endpointCount, utilization)} devices at ${utilization}% utilization, fewer than expectedConnections ${devices}. ` +
                         `Raise it to at least ${endpointsNeeded(devices, utilization)} or omit it.`);
                 }
-            } else if (c.endpointCount === undefined && isUtilizationPercent(target)) {
+            } else if (sized && isUtilizationPercent(target)) {
                 const planned = endpointsNeeded(devices, target);
                 if (!carriesDevices(planned, devices, utilization)) {
                     report(`targetUtilizationPercent ${target} sizes ${carrying(planned, utilization)} under this pack's maxUtilizationPercent, fewer than expectedConnections ${devices}. ` +

@@ -207,7 +207,8 @@ export const noChinaRegions: ResourceValidationPolicy = {
         }
         const region = [e.region, providerRegion(args.provider), view.region].find((r): r is string => typeof r === "string" && r !== "");
         if (view.china || (region !== undefined && isChinaRegion(region))) {
-            report(`The ${view.serviceName} endpoint is in an AWS China Region (${region ?? view.region}), where VPC endpoints for IoT Core are not supported. ` +
+            // a China service name names the region, whatever a provider without one defaults to
+            report(`The ${view.serviceName} endpoint is in an AWS China Region (${view.china ? view.region : region}), where VPC endpoints for IoT Core are not supported. ` +
                 "Deploy it elsewhere, or set allowChinaRegions: true in this policy's config.");
         }
     }),
