@@ -155,7 +155,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     let subnetIds: (string | undefined)[] = [];
     const subnetsPending = isPending(a.subnetIds);
     if (!subnetsPending && (!Array.isArray(a.subnetIds) || a.subnetIds.length === 0)) {
-        add("subnetIds", a.subnetIds ?? [], Array.isArray(a.subnetIds) || a.subnetIds === undefined ? "at least one subnet is required." : "must be a list of subnet ids.",
+        add("subnetIds", a.subnetIds === undefined ? [] : a.subnetIds, Array.isArray(a.subnetIds) || a.subnetIds === undefined ? "at least one subnet is required." : "must be a list of subnet ids.",
             "pass one private subnet id per Availability Zone where iot.data is offered (two or more for availability).");
     } else if (!subnetsPending) {
         subnetIds = strings("subnetIds", a.subnetIds as unknown[], "a subnet id", "pass subnet ids such as subnet-0123456789abcdef0 (strings or Outputs).");

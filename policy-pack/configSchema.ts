@@ -28,6 +28,9 @@ export function showValue(value: unknown): string {
     if (value === undefined) {
         return "undefined";
     }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return String(value); // JSON would say null
+    }
     try {
         const s = JSON.stringify(value);
         if (s === undefined) {
@@ -45,6 +48,9 @@ function typeName(value: unknown): string {
     }
     if (Array.isArray(value)) {
         return "array";
+    }
+    if (typeof value === "number" && !Number.isFinite(value)) {
+        return "non-finite number";
     }
     return typeof value;
 }

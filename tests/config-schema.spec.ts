@@ -91,11 +91,11 @@ describe("config schema: types", () => {
         });
     }
 
-    it("type number refuses values JSON cannot carry (Infinity, NaN)", () => {
-        // JSON writes Infinity and NaN as null, so the message shows null; a config file cannot carry either value,
-        // only a config built in code can. The text is pinned as it reads today.
-        expect(schemaProblems({ type: "number" }, Number.POSITIVE_INFINITY, P)).to.deep.equal([`${P} = null: must be a number, not a number.`]);
-        expect(schemaProblems({ type: "number" }, Number.NaN, P)).to.deep.equal([`${P} = null: must be a number, not a number.`]);
+    it("type number refuses values JSON cannot carry (Infinity, NaN), naming them as they are", () => {
+        // a config file cannot carry either value, only a config built in code can; JSON would show them as null
+        expect(schemaProblems({ type: "number" }, Number.POSITIVE_INFINITY, P)).to.deep.equal([`${P} = Infinity: must be a number, not a non-finite number.`]);
+        expect(schemaProblems({ type: "number" }, Number.NaN, P)).to.deep.equal([`${P} = NaN: must be a number, not a non-finite number.`]);
+        expect(schemaProblems({ type: "integer" }, Number.NEGATIVE_INFINITY, P)).to.deep.equal([`${P} = -Infinity: must be an integer, not a non-finite number.`]);
     });
 
     it("a type it does not know is not held against the value", () => {

@@ -104,7 +104,7 @@ describe("resolveArgs: subnetIds and subnetCount", () => {
 
     it("refuses one id or null instead of a list", () => {
         expect(refused({ subnetIds: A })).to.deep.equal([p("subnetIds", `"${A}"`, "must be a list of subnet ids.", required)]);
-        expect(refused({ subnetIds: null })).to.deep.equal([p("subnetIds", "[]", "must be a list of subnet ids.", required)]);
+        expect(refused({ subnetIds: null })).to.deep.equal([p("subnetIds", "null", "must be a list of subnet ids.", required)]);
     });
 
     it("gives an inbound resolver no subnets when there is none", () => {
