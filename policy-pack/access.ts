@@ -97,9 +97,9 @@ function checkGroup(group: Entry<SecurityGroupSnapshot>, rules: readonly GroupRu
     let ipv6Rules = 0;
     const allCidrs: string[] = [];
     const publicByWhere = new Map<Entry<unknown>, string[]>();
+    const fix = `open only TCP ${listed(config.allowedPorts)}, one port per rule.`;
     for (const { rule, where } of rules) {
         const { protocol, fromPort, toPort } = rule;
-        const fix = `open only TCP ${listed(config.allowedPorts)}, one port per rule.`;
         if (typeof protocol === "string" && ALL_TRAFFIC.has(protocol.toLowerCase())) {
             // AWS ignores the ports of an all-traffic rule, and the usual way to write one leaves them out
             report(`Security group ${name} on an IoT endpoint opens all traffic (protocol ${protocol}); ${fix}`, where.ref.urn);

@@ -176,8 +176,8 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
             return;
         }
         // What the component does with arguments left out: its own defaults (components/defaults.ts).
-        const devices = c.expectedConnections === UNKNOWN ? UNKNOWN : c.expectedConnections ?? DEFAULTS.expectedConnections;
-        const target = c.targetUtilizationPercent === UNKNOWN ? UNKNOWN : c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
+        const devices = c.expectedConnections ?? DEFAULTS.expectedConnections; // UNKNOWN stays UNKNOWN
+        const target = c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
         // The capacity needs every count; the quota of a fixed endpointCount needs none of the others.
         const sized = c.endpointCount === undefined;
         const countsKnown = devices !== UNKNOWN && target !== UNKNOWN;
