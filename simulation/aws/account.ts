@@ -50,7 +50,7 @@ import { dnsAnswers as resolve } from "./dns";
 import { DeadAnswer, FakeStep, RegistrationOptions, UpdateEngine } from "./engine";
 import { RegionFacts, regionOf } from "./facts";
 import { LOOKUPS } from "./lookups";
-import { dnsName } from "./net";
+import { dnsName, inCidr, isReservedInSubnet } from "./net";
 import { refusalsOf } from "./refusals";
 import { Caller, recordId } from "./resources";
 import { AccountState, AwsObject, FakeEni, FakeSubnet, FakeVpc, defaultQuotas, hex } from "./state";
@@ -389,6 +389,33 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         const id = recordId(inputs);
         this.live.addObject({ type: T.record, id, name: ctx.name, accountId: zone.accountId, region: zone.region, seq: this.live.nextSeq(), managed: false, state: { ...inputs, id } });
         return id;
+    }
+
+    /**
+     * Adds a network interface that existed before the stack (an instance's, another team's endpoint's),
+     * holding `ip` in the subnet (default: an address the fake picks). Refuses what EC2 refuses: an address
+     * outside the subnet, one of the five AWS reserves, or one already in use. Returns the interface.
+     */
+    addNetworkInterface(subnetId: string, options: { ip?: string; description?: string } = {}): FakeEni {
+        const subnet = this.live.subnets.get(subnetId);
+        if (!subnet) {
+            throw new Error(`FakeAwsAccount.addNetworkInterface: no subnet ${subnetId}`);
+        }
+        const id = `eni-0${hex(`seeded-eni:${subnetId}:${++this.seeded}`, 16)}`;
+        const ip = options.ip ?? this.live.allocateIp(subnet, id);
+        const holder = this.live.eniWithIp(subnet.vpcId, ip);
+        const refused = !inCidr(subnet.cidrBlock, ip) ? `InvalidParameterValue: the IPv4 address ${ip} is not in subnet ${subnetId} (${subnet.cidrBlock})`
+            : isReservedInSubnet(subnet.cidrBlock, ip) ? `InvalidParameterValue: the IPv4 address ${ip} is reserved by AWS in subnet ${subnetId}`
+            : holder ? `InvalidIPAddress.InUse: the IPv4 address ${ip} is in use by ${holder.id}` : undefined;
+        if (refused) {
+            throw new Error(`FakeAwsAccount.addNetworkInterface: ${refused}`);
+        }
+        const eni: FakeEni = {
+            id, subnetId, vpcId: subnet.vpcId, availabilityZone: subnet.availabilityZone, privateIp: ip,
+            description: options.description ?? "", interfaceType: "interface", securityGroups: [], ownerAccountId: subnet.ownerAccountId, attachedTo: id,
+        };
+        this.live.addEni(eni);
+        return eni;
     }
 
     /** Removes a seeded (or any) record set by id, as by hand. */
