@@ -8,7 +8,7 @@ import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import { CONNECTIONS_PER_ENDPOINT, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
-import { adoptedZoneIdOf, deployFacts, ownerTagValue, zoneComment } from "./lookups";
+import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, zoneComment } from "./lookups";
 import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
@@ -78,11 +78,12 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
         // Spokes of other accounts or regions are read (and, for another account, associated) through a
         // provider in their region that assumes the role given for them.
+        const region = providerRegion(this, label);
         const spokeProviders = settings.additionalVpcs.map((spoke) => spoke.roleArn === undefined && spoke.region === undefined ? undefined : new aws.Provider(`${name}-${spoke.key}`, {
-            region: spoke.region ?? aws.getRegionOutput({}, { parent: this }).region,
+            region: spoke.region ?? region,
             ...(spoke.roleArn === undefined ? {} : { assumeRoles: [{ roleArn: spoke.roleArn }] }),
         }, { parent: this }));
-        const facts = deployFacts(this, label, owner, settings, plan, spokeProviders);
+        const facts = deployFacts(this, label, owner, settings, plan, region, spokeProviders);
         const tags = pulumi.output(settings.tags);
         const nameTag = (n: string): pulumi.Output<Record<string, string>> => tags.apply((t): Record<string, string> => ({ ...t, Name: n }));
         const ports = settings.devicePorts;

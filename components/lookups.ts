@@ -13,7 +13,11 @@ import { Settings } from "./args";
 import { DEFAULTS } from "./defaults";
 import { ATS_DATA_ENDPOINT_TYPE, CREDENTIAL_PROVIDER_ENDPOINT_TYPE, IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "./limits";
 import { DeploymentPlan, ZonePlan } from "./planning";
-import { Problem, show, throwIfProblems } from "./problems";
+import { InvalidArgumentsError, Problem, show, throwIfProblems } from "./problems";
+import {
+    InvokeFailure, MalformedReply, SubnetReply, VpcReply, ZoneReply, readEndpointService, readInvokeFailure, readIotEndpoint, readRecordSets, readRegion, readSubnet,
+    readVpc, readZone, reasonText,
+} from "./replies";
 import { normalizeDnsName, serviceNameFor } from "./rules";
 import { DeployedRecord, DeployedZone, MANAGED_BY, PlannedSubnet, layoutOfSetIdentifiers, zoneChangeProblems } from "./transitions";
 import { DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, deployWarnings, isPending, regionProblems, validateDeployFacts } from "./validation";
@@ -72,30 +76,78 @@ export function isOwnZone(zone: DeployedZone, plan: ZonePlan, owner: string): bo
         || (zone.comment === LEGACY_COMMENTS[plan.kind] && zone.tags.Name === plan.resourceName);
 }
 
+/** A lookup that failed: the value asked for, and the provider's reasons. */
 interface Missing {
     readonly missing: MissingFact;
+    readonly failure: InvokeFailure;
 }
 
-/** The lookup's result, or what AWS said instead: the caller turns it into a problem that names the argument. */
-function found<T>(lookup: Promise<T>, id: string): Promise<T | Missing> {
-    return lookup.catch((e: unknown) => ({ missing: { id, message: firstLine(e instanceof Error ? e.message : String(e)) } }));
+/**
+ * Runs a lookup and reads its answer with `reader` (the boundary parsers of `replies.ts`); a failed
+ * lookup comes back as `Missing`, with the provider's reasons read from the whole error text.
+ */
+async function lookup<T>(invoke: () => Promise<unknown>, reader: (answer: unknown) => T, id: string): Promise<T | Missing> {
+    let answer: unknown;
+    try {
+        answer = await invoke();
+    } catch (e) {
+        const failure = readInvokeFailure(e);
+        return { missing: { id, message: reasonText(failure) }, failure };
+    }
+    return reader(answer);
 }
 
-function isFound<T extends object>(x: T | Missing): x is T {
-    return !("missing" in x);
+function isFound<T>(x: T | Missing): x is T {
+    return !(typeof x === "object" && x !== null && "missing" in x);
 }
 
-function firstLine(message: string): string {
-    return message.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? message;
+/** Runs `fn`; an answer a reader could not read becomes the component's named problem. */
+function guarded<T>(label: string, fn: () => T): T {
+    try {
+        return fn();
+    } catch (e) {
+        if (e instanceof MalformedReply) {
+            throw new InvalidArgumentsError(label, [e.problem]);
+        }
+        throw e;
+    }
 }
 
-function asSubnet(s: aws.ec2.GetSubnetResult): SubnetFacts {
+/** The async form of `guarded`. */
+async function guardedAsync<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    try {
+        return await fn();
+    } catch (e) {
+        if (e instanceof MalformedReply) {
+            throw new InvalidArgumentsError(label, [e.problem]);
+        }
+        throw e;
+    }
+}
+
+function asSubnet(s: SubnetReply): SubnetFacts {
     return { id: s.id, availabilityZone: s.availabilityZone, vpcId: s.vpcId, cidrBlock: s.cidrBlock };
 }
 
-function vpcCidrs(v: aws.ec2.GetVpcResult): string[] {
-    return v.cidrBlockAssociations.filter((x) => x.state === "associated").map((x) => x.cidrBlock);
+/**
+ * The provider's region, read once: a lookup that fails, or answers without a region, is a named
+ * problem. The component's spokes and its gate both read this one.
+ */
+export function providerRegion(parent: pulumi.Resource, label: string): pulumi.Output<string> {
+    return pulumi.output(guardedAsync(label, async () => {
+        const r = await lookup(() => aws.getRegion({}, { parent }), readRegion, "region");
+        if (!isFound(r)) {
+            throwIfProblems(label, [{ argument: "region", value: "(the provider's)", problem: `could not be read: ${r.missing.message}`,
+                fix: "check the AWS provider's credentials and region (aws:region in the stack's config)." }]);
+        }
+        return r as string;
+    }));
 }
+
+/** What a spoke's role (or the deploying role, for a spoke of its own account) reads to find a zone of the same name on the spoke. */
+export const SPOKE_READ_PERMISSIONS: readonly string[] = Object.freeze([
+    "route53:ListHostedZones", "route53:ListHostedZonesByVPC", "route53:GetHostedZone", "route53:ListTagsForResource", "route53:ListResourceRecordSets",
+]);
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -103,16 +155,27 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * Reads and checks the deploy-time facts for the component `parent` (label `label`, owner `owner` =
  * project/stack/name). Returns Outputs that resolve only when every check passed.
  */
-export function deployFacts(parent: pulumi.Resource, label: string, owner: string, settings: Settings, plan: DeploymentPlan, spokeProviders: readonly (aws.Provider | undefined)[]) {
+export function deployFacts(
+    parent: pulumi.Resource, label: string, owner: string, settings: Settings, plan: DeploymentPlan, providerRegionName: pulumi.Output<string>,
+    spokeProviders: readonly (aws.Provider | undefined)[],
+) {
     const invokeOpts = { parent };
     const credentials = settings.credentialsProvider !== undefined;
-    const region = aws.getRegionOutput({}, invokeOpts).region.apply((r) => {
+    const region = providerRegionName.apply((r) => {
         throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
         return r;
     });
     // Lookups AWS may answer with "not found": read as a problem that names the argument, not a raw error.
-    const vpc = pulumi.output(settings.vpcId).apply((id) => found(aws.ec2.getVpc({ id }, invokeOpts), id));
-    const service = (s: string) => aws.ec2.getVpcEndpointServiceOutput({ serviceName: region.apply((r) => serviceNameFor(r, s)), serviceType: "Interface" }, invokeOpts);
+    const vpc = pulumi.output(settings.vpcId).apply((id) => guardedAsync(label, () => lookup(() => aws.ec2.getVpc({ id }, invokeOpts), readVpc, id)));
+    const service = (s: string) => region.apply((r) => guardedAsync(label, async () => {
+        const serviceName = serviceNameFor(r, s);
+        const found = await lookup(() => aws.ec2.getVpcEndpointService({ serviceName, serviceType: "Interface" }, invokeOpts), readEndpointService, serviceName);
+        if (!isFound(found)) {
+            throwIfProblems(label, [{ argument: "region", value: show(r), problem: `does not offer ${serviceName} as an interface endpoint service: ${found.missing.message}`,
+                fix: "deploy to a region where the service is offered (aws ec2 describe-vpc-endpoint-services --service-names <name>)." }]);
+        }
+        return found as { serviceName: string; availabilityZones: readonly string[] };
+    }));
     const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
     // A list given as one Output is judged once it resolves: a list, or a problem naming the argument.
     const resolvedList = (argument: string, v: unknown, fix: string): unknown[] => {
@@ -127,27 +190,34 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
             : [{ argument: `${argument}[${i}]`, value: show(id), problem: "is not a subnet id.", fix: "pass subnet ids such as subnet-0123456789abcdef0." }]));
         return ids as pulumi.Input<string>[];
     };
-    const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => found(aws.ec2.getSubnet({ id: i }, invokeOpts), i));
+    const subnet = (id: pulumi.Input<string>) => pulumi.output(id).apply((i) => guardedAsync(label, () => lookup(() => aws.ec2.getSubnet({ id: i }, invokeOpts), readSubnet, i)));
     const subnets = pulumi.output(settings.subnetIds).apply((ids) => pulumi.all([...subnetList("subnetIds", ids), ...settings.drainingSubnetIds].map(subnet)));
     const resolver = settings.inboundResolver;
     const resolverSubnets = resolver === undefined ? pulumi.output(undefined)
         : resolver.subnetIds ? pulumi.output(resolver.subnetIds).apply((ids) => pulumi.all(subnetList("inboundResolver.subnetIds", ids).map(subnet)))
         : pulumi.output(settings.subnetIds).apply((ids) => pulumi.all(subnetList("subnetIds", ids).slice(0, DEFAULTS.inboundResolver.subnetCount).map(subnet)));
-    const endpointName = (type: string) => aws.iot.getEndpointOutput({ endpointType: type }, invokeOpts).endpointAddress;
+    const endpointName = (type: string) => pulumi.output(guardedAsync(label, async () => {
+        const found = await lookup(() => aws.iot.getEndpoint({ endpointType: type }, invokeOpts), readIotEndpoint, type);
+        if (!isFound(found)) {
+            throwIfProblems(label, [{ argument: type === ATS_DATA_ENDPOINT_TYPE ? "dataEndpoint" : "credentialsEndpoint", value: show(type), problem: `could not be read: ${found.missing.message}`,
+                fix: `let the deploying role call iot:DescribeEndpoint (aws iot describe-endpoint --endpoint-type ${type}).` }]);
+        }
+        return found as string;
+    }));
     const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
     const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
     const list = (argument: string, v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
         v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) =>
             [...resolvedList(argument, items, "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"].")]);
     const spokes = pulumi.all(settings.additionalVpcs.map((s, i) => pulumi.output(s.vpcId).apply((id) =>
-        found(aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), id))));
+        guardedAsync(label, () => lookup(() => aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), readVpc, id)))));
     const adopted = pulumi.all(plan.zones.map((z) => pulumi.output(adoptedZoneIdOf(settings, z))));
     const others = pulumi.all([list("allowedCidrs", settings.allowedCidrs), list("inboundResolver.allowedCidrs", resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted]);
 
     const basic = pulumi.all([region, vpc, services, subnets, others, dataEndpoint, credentialsEndpoint, resolverSubnets])
-        .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds], data, creds, resolverSubs]) => {
-            const spokeCidrs = spokeVpcs.filter(isFound).flatMap(vpcCidrs);
-            const allowed: unknown[] = cidrs ?? ["missing" in v ? [] : vpcCidrs(v), spokeCidrs].flat();
+        .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds], data, creds, resolverSubs]) => guarded(label, () => {
+            const spokeCidrs = spokeVpcs.filter(isFound).flatMap((x) => x.cidrBlocks);
+            const allowed: unknown[] = cidrs ?? ["missing" in v ? [] : v.cidrBlocks, spokeCidrs].flat();
             const facts: DeployFacts = {
                 region: r,
                 vpcId: "missing" in v ? v.missing.id : v.id,
@@ -181,7 +251,7 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
                 adoptedZoneId: adoptIds[i],
             }));
             const spokeFacts: SpokeFacts[] = spokeVpcs.filter(isFound).map((s, i) => ({
-                vpcId: s.id, region: settings.additionalVpcs[i].region ?? r, cidrBlocks: vpcCidrs(s),
+                vpcId: s.id, region: settings.additionalVpcs[i].region ?? r, cidrBlocks: s.cidrBlocks,
             }));
             return {
                 ...facts,
@@ -191,17 +261,17 @@ export function deployFacts(parent: pulumi.Resource, label: string, owner: strin
                 zones,
                 spokes: spokeFacts,
             };
-        });
+        }));
 
     // What is deployed now: the private zone of each name on the VPC (and on each spoke), and its records.
-    const checked = basic.apply(async (facts): Promise<CheckedFacts> => {
+    const checked = basic.apply((facts): Promise<CheckedFacts> => guardedAsync(label, async () => {
         const problems: Problem[] = [];
         for (const [i, z] of plan.zones.entries()) {
             problems.push(...await zoneProblems(parent, owner, settings, plan, facts, z, facts.zones[i], spokeProviders));
         }
         throwIfProblems(label, problems);
         return facts;
-    });
+    }));
 
     return {
         checked,
@@ -233,7 +303,7 @@ export function adoptedZoneIdOf(settings: Settings, z: ZonePlan): pulumi.Input<s
 }
 
 /** Problems with the spoke VPCs: they exist (in their account) and resolve private zones. */
-function spokeProblems(_settings: Settings, spokes: readonly (aws.ec2.GetVpcResult | Missing)[], vpcId: string): Problem[] {
+function spokeProblems(_settings: Settings, spokes: readonly (VpcReply | Missing)[], vpcId: string): Problem[] {
     return spokes.flatMap((s, i): Problem[] => {
         const argument = `additionalVpcs[${i}].vpcId`;
         if ("missing" in s) {
@@ -256,16 +326,17 @@ function zoneOn(parent: pulumi.Resource, name: string, vpcId: string, provider?:
     return privateZone(parent, { name, privateZone: true, vpcId }, provider);
 }
 
-/** The private zone `args` select in the caller's account, or `undefined` when there is none. */
+/** The private zone `args` select in the caller's account, or `undefined` when the provider found none. */
 async function privateZone(parent: pulumi.Resource, args: aws.route53.GetZoneArgs, provider?: aws.Provider): Promise<DeployedZone | undefined | Missing> {
-    const name = args.name ?? "";
-    try {
-        const z = await aws.route53.getZone(args, { parent, provider });
-        return { zoneId: z.zoneId, name: z.name, comment: z.comment, tags: z.tags ?? {} };
-    } catch (e) {
-        const message = firstLine(e instanceof Error ? e.message : String(e));
-        return /no matching Route ?53 Hosted Zone found/i.test(message) ? undefined : { missing: { id: name, message } };
+    const z = await lookup(() => aws.route53.getZone(args, { parent, provider }), readZone, args.name ?? "");
+    if (!isFound(z)) {
+        return z.failure.notFound ? undefined : z;
     }
+    return asDeployedZone(z);
+}
+
+function asDeployedZone(z: ZoneReply): DeployedZone {
+    return { zoneId: z.zoneId, name: z.name, comment: z.comment, tags: z.tags };
 }
 
 /** Everything about one zone that would fail half-way through this update (`transitions.ts`). */
@@ -296,7 +367,16 @@ async function zoneProblems(
     if (zf.adoptedZoneId === undefined) {
         for (const [i, spoke] of facts.spokes.entries()) {
             const onSpoke = await zoneOn(parent, zf.name, spoke.vpcId, spokeProviders[i]);
-            if (onSpoke && !("missing" in onSpoke) && onSpoke.zoneId !== onVpc?.zoneId) {
+            if (onSpoke && "missing" in onSpoke) {
+                const roleArn = settings.additionalVpcs[i].roleArn;
+                problems.push({ argument: `additionalVpcs[${i}]`, value: show(spoke.vpcId),
+                    problem: `could not be checked for another private zone for ${normalizeDnsName(zf.name)} (Route 53 would refuse the association with ConflictingDomainExists): ${onSpoke.missing.message}`,
+                    fix: roleArn === undefined
+                        ? `let the deploying role read Route 53 (${SPOKE_READ_PERMISSIONS.join(", ")}).`
+                        : `let additionalVpcs[${i}].roleArn read Route 53 in the spoke's account (${SPOKE_READ_PERMISSIONS.join(", ")}); README, "Hub and spoke", lists every permission the role needs.` });
+                continue;
+            }
+            if (onSpoke && onSpoke.zoneId !== onVpc?.zoneId) {
                 problems.push({ argument: `additionalVpcs[${i}].vpcId`, value: show(spoke.vpcId),
                     problem: `already has another private zone for ${normalizeDnsName(zf.name)} (${onSpoke.zoneId}); Route 53 refuses a second one (ConflictingDomainExists).`,
                     fix: `disassociate ${onSpoke.zoneId} from ${spoke.vpcId} first, or leave this VPC out of additionalVpcs.` });
@@ -305,15 +385,18 @@ async function zoneProblems(
     }
     let deployed: DeployedRecord[] = [];
     if (onVpc) {
-        const sets = await aws.route53.getRecords({ zoneId: onVpc.zoneId, nameRegex: `^${escapeRegex(normalizeDnsName(zf.name))}\\.?$` }, { parent });
-        deployed = sets.resourceRecordSets.map((r) => ({
+        const sets = await lookup(() => aws.route53.getRecords({ zoneId: onVpc.zoneId, nameRegex: `^${escapeRegex(normalizeDnsName(zf.name))}\\.?$` }, { parent }), readRecordSets, onVpc.zoneId);
+        if (!isFound(sets)) {
+            return lookupFailed(sets.missing);
+        }
+        deployed = sets.map((r) => ({
             name: r.name,
             type: r.type,
-            setIdentifier: r.setIdentifier ?? "",
-            weight: r.setIdentifier ? r.weight : undefined,
-            ttl: r.aliasTarget?.dnsName ? undefined : r.ttl,
-            values: (r.resourceRecords ?? []).map((x) => x.value),
-            alias: Boolean(r.aliasTarget?.dnsName),
+            setIdentifier: r.setIdentifier,
+            weight: r.weight,
+            ttl: r.ttl,
+            values: r.values,
+            alias: r.aliasTarget !== undefined,
         }));
     }
     const endpoints = z.endpoints === "data" ? plan.endpoints : plan.credentialEndpoints;

@@ -49,7 +49,7 @@ import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
 import { dnsAnswers as resolve } from "./dns";
 import { DeadAnswer, FakeStep, RegistrationOptions, UpdateEngine } from "./engine";
 import { RegionFacts, regionOf } from "./facts";
-import { LOOKUPS } from "./lookups";
+import { LOOKUPS, ProviderError } from "./lookups";
 import { dnsName, inCidr, isReservedInSubnet } from "./net";
 import { refusalsOf } from "./refusals";
 import { Caller, recordId } from "./resources";
@@ -89,6 +89,12 @@ export interface FakeAwsOptions {
     readonly securityGroupRulesQuota?: number;
     /** "Resolver endpoints per Region" quota. Default 4. */
     readonly resolverEndpointsQuota?: number;
+    /**
+     * How the AWS provider words a failed lookup (`behaviours.ts`, "invoke failure"): `current`, a list
+     * (`invoking <token>: 1 error occurred:` then `\t* <message>`), or `legacy`, one line with the older
+     * wording (`no matching Route53Zone found`, pulumi-aws 6.37 and before). Default `current`.
+     */
+    readonly providerErrors?: "current" | "legacy";
 }
 
 /** A VPC to add: its region, CIDR, zones and ids. */
@@ -141,6 +147,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     readonly accountId: string;
     readonly iotEndpointPrefix: string;
     readonly endpointsPerVpcQuota: number;
+    readonly providerErrors: "current" | "legacy";
     /** The default provider's region. */
     region: string;
     /** Every invoke, in order. */
@@ -158,6 +165,7 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         this.iotEndpointPrefix = options.iotEndpointPrefix ?? "a3k7odshaiipe8";
         const quotas = defaultQuotas();
         this.endpointsPerVpcQuota = options.endpointsPerVpcQuota ?? quotas.interfaceEndpointsPerVpc;
+        this.providerErrors = options.providerErrors ?? "current";
         this.live = new AccountState({
             accountId: this.accountId,
             quotas: {
@@ -470,7 +478,10 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         try {
             return lookup({ state: this.engine.state, caller: this.callerOf(args.provider, inputs), iotPrefixOf: (a) => this.iotPrefixOf(a) }, inputs);
         } catch (e) {
-            throw new InvokeError(e instanceof Error ? e.message : String(e));
+            if (e instanceof ProviderError) {
+                throw new InvokeError(args.token, this.providerErrors === "legacy" ? e.legacy : e.message, this.providerErrors);
+            }
+            throw e instanceof Error ? Object.assign(e, { details: e.message }) : e;
         }
     }
 
@@ -522,16 +533,21 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
 }
 
 /**
- * A failed invoke as the engine reports it: the SDK shows a failed invoke's gRPC `details`, not its
- * message, so the message goes there too.
+ * A failed invoke as the program receives it. The SDK rejects with `new Error(err.details)`
+ * (@pulumi/pulumi runtime/invoke.js), and the engine's details read `invocation of <token> returned an
+ * error: <provider error>` (pulumi/pulumi source_eval.go, `Invoke`); the bridged provider's error is
+ * `invoking <token>: 1 error occurred:\n\t* <message>\n\n`, or one line from older releases
+ * (DefangLabs/defang#86, DefangLabs/pulumi-defang#305). Rows "invoke failure" of `behaviours.ts`.
  */
-class InvokeError extends Error {
+export class InvokeError extends Error {
     readonly details: string;
 
-    constructor(message: string) {
-        super(message);
+    constructor(token: string, message: string, format: "current" | "legacy") {
+        const provider = format === "legacy" ? `invoking ${token}: ${message}` : `invoking ${token}: 1 error occurred:\n\t* ${message}\n\n`;
+        const details = `invocation of ${token} returned an error: ${provider}`;
+        super(details);
         this.name = "InvokeError";
-        this.details = message;
+        this.details = details;
     }
 }
 

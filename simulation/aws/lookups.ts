@@ -11,6 +11,17 @@ import { Caller } from "./resources";
 import { AccountState, FakeEni, hex } from "./state";
 import { Props, arr, rec, str, strings } from "./values";
 
+/**
+ * An error the AWS provider returns from a data source, with the provider's own text (the engine wraps
+ * it: `account.ts`, `InvokeError`). `legacy` is the older provider's wording where it differed.
+ */
+export class ProviderError extends Error {
+    constructor(message: string, readonly legacy: string = message) {
+        super(message);
+        this.name = "ProviderError";
+    }
+}
+
 /** What an invoke sees. */
 export interface LookupContext {
     readonly state: AccountState;
@@ -49,7 +60,7 @@ const getVpc: Lookup = (ctx, inputs) => {
     const id = str(inputs.id) ?? unsupported("aws:ec2/getVpc:getVpc", "a lookup without id");
     const vpc = ctx.state.vpcs.get(id);
     if (!vpc || vpc.ownerAccountId !== ctx.caller.accountId || vpc.region !== ctx.caller.region) {
-        throw new Error(`no matching EC2 VPC found (id ${id}, account ${ctx.caller.accountId}, ${ctx.caller.region})`);
+        throw new ProviderError("no matching EC2 VPC found");
     }
     return {
         id: vpc.id,
@@ -69,7 +80,7 @@ const getSubnet: Lookup = (ctx, inputs) => {
     const id = str(inputs.id) ?? unsupported("aws:ec2/getSubnet:getSubnet", "a lookup without id");
     const subnet = ctx.state.subnets.get(id);
     if (!subnet || subnet.ownerAccountId !== ctx.caller.accountId || ctx.state.vpcs.get(subnet.vpcId)?.region !== ctx.caller.region) {
-        throw new Error(`no matching EC2 Subnet found (id ${id}, account ${ctx.caller.accountId}, ${ctx.caller.region})`);
+        throw new ProviderError("no matching EC2 Subnet found");
     }
     return {
         id: subnet.id,
@@ -92,7 +103,7 @@ const getVpcEndpointService: Lookup = (ctx, inputs) => {
     const zones = r.services[serviceName];
     const type = str(inputs.serviceType);
     if (!zones || (type !== undefined && type !== "Interface")) {
-        throw new Error(`no matching EC2 VPC Endpoint Service found (${serviceName} in ${r.name})`);
+        throw new ProviderError("no matching EC2 VPC Endpoint Service found");
     }
     const id = `vpce-svc-${hex(serviceName, 17)}`;
     return {
@@ -120,7 +131,7 @@ const getIotEndpoint: Lookup = (ctx, inputs) => {
     const type = str(inputs.endpointType) ?? "iot:Data";
     const format = PARTITIONS[r.partition].iotEndpointNames[type];
     if (!format) {
-        throw new Error(`InvalidRequestException: unknown endpointType ${type}`);
+        throw new ProviderError(`reading IoT Endpoint: operation error IoT: DescribeEndpoint, InvalidRequestException: unknown endpointType ${type}`);
     }
     const prefix = ctx.iotPrefixOf(ctx.caller.accountId);
     const address = fillName(format, { prefix, credentialsPrefix: `c${hex(prefix, 13)}`, region: r.name, dnsSuffix: r.dnsSuffix });
@@ -155,7 +166,7 @@ const getNetworkInterface: Lookup = (ctx, inputs) => {
     const byId = id ? ctx.state.enis.get(id) : undefined;
     const matches = id ? (byId && byId.ownerAccountId === ctx.caller.accountId ? [byId] : []) : filterEnis(ctx, token, inputs.filters);
     if (matches.length !== 1) {
-        throw new Error(`${matches.length === 0 ? "no matching" : "multiple"} EC2 Network Interface found (${JSON.stringify(inputs)})`);
+        throw new ProviderError(matches.length === 0 ? "no matching EC2 Network Interface found" : "multiple EC2 Network Interfaces matched; use additional constraints to reduce matches to a single EC2 Network Interface");
     }
     const e = matches[0];
     return {
@@ -194,10 +205,10 @@ const getZone: Lookup = (ctx, inputs) => {
             && Object.entries(tags).every(([k, v]) => zoneTags[k] === v);
     });
     if (matches.length === 0) {
-        throw new Error(`no matching Route 53 Hosted Zone found (${JSON.stringify(inputs)})`);
+        throw new ProviderError("no matching Route 53 Hosted Zone found", "no matching Route53Zone found");
     }
     if (matches.length > 1) {
-        throw new Error("multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone");
+        throw new ProviderError("multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone", "multiple Route53Zone found please use vpc_id option to filter");
     }
     const z = matches[0];
     return {
@@ -223,7 +234,7 @@ const getRecords: Lookup = (ctx, inputs) => {
     const zoneId = str(inputs.zoneId) ?? unsupported("aws:route53/getRecords:getRecords", "a lookup without zoneId");
     const zone = ctx.state.getObject(T.zone, zoneId);
     if (!zone || zone.accountId !== ctx.caller.accountId) {
-        throw new Error(`NoSuchHostedZone: No hosted zone found with ID: ${zoneId}`);
+        throw new ProviderError(`listing Route 53 Records: operation error Route 53: ListResourceRecordSets, https response error StatusCode: 404, NoSuchHostedZone: No hosted zone found with ID: ${zoneId}`);
     }
     const apex = `${zoneName(zone)}.`;
     const blank = { failover: "", healthCheckId: "", multiValueAnswer: false, region: "", trafficPolicyInstanceId: "" };

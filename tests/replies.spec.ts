@@ -1,0 +1,142 @@
+/**
+ * The boundary with the engine and the AWS provider (`components/replies.ts`): every known form of a
+ * failed lookup's error, written out as the engine hands it to the program, and lookup answers that
+ * lack a field (a consumer's echo mocks) named as problems, never a TypeError.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+
+import { IotCoreVpcEndpoints } from "../components";
+import { MalformedReply, readInvokeFailure, readRecordSets, readRegion, readSubnet, readVpc, readZone, reasonText } from "../components/replies";
+import { FakeAwsAccount } from "../simulation/aws/account";
+import { runProgram } from "../simulation/harness";
+import { standardAccount } from "./support/fixtures";
+
+const ZONE = "aws:route53/getZone:getZone";
+
+describe("replies: a failed lookup, read from the whole text the engine hands over", () => {
+    const forms: [string, string, string[], boolean][] = [
+        ["the engine's wrapper around the provider's list (pulumi-aws 6.38+)",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* no matching Route 53 Hosted Zone found\n\n`,
+            ["no matching Route 53 Hosted Zone found"], true],
+        ["the older provider's one line (pulumi-aws 6.37 and before)",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: no matching Route53Zone found`,
+            ["no matching Route53Zone found"], true],
+        ["two errors in the list",
+            "invocation of aws:ec2/getVpc:getVpc returned an error: invoking aws:ec2/getVpc:getVpc: 2 errors occurred:\n\t* no matching EC2 VPC found\n\t* something else\n\n",
+            ["no matching EC2 VPC found", "something else"], true],
+        ["a subnet that does not exist",
+            "invocation of aws:ec2/getSubnet:getSubnet returned an error: invoking aws:ec2/getSubnet:getSubnet: 1 error occurred:\n\t* no matching EC2 Subnet found\n\n",
+            ["no matching EC2 Subnet found"], true],
+        ["access denied: a reason, not a not-found",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, ` +
+                "https response error StatusCode: 403, api error AccessDenied: User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: route53:ListHostedZones\n\n",
+            ["listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, https response error StatusCode: 403, api error AccessDenied: User: " +
+                "arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: route53:ListHostedZones"], false],
+        ["several zones matched: not a not-found",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone\n\n`,
+            ["multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone"], false],
+        ["a bare message (mocks that throw a plain Error)", "no matching Route 53 Hosted Zone found", ["no matching Route 53 Hosted Zone found"], true],
+    ];
+    for (const [what, text, reasons, notFound] of forms) {
+        it(`reads ${what}`, () => {
+            const failure = readInvokeFailure(new Error(text));
+            expect(failure.reasons).to.deep.equal(reasons);
+            expect(failure.notFound).to.equal(notFound);
+        });
+    }
+
+    it("shows the provider's reasons on one line, never the wrapper", () => {
+        const text = "invocation of aws:ec2/getVpc:getVpc returned an error: invoking aws:ec2/getVpc:getVpc: 2 errors occurred:\n\t* no matching EC2 VPC found\n\t* something\nelse\n\n";
+        expect(reasonText(readInvokeFailure(new Error(text)))).to.equal("no matching EC2 VPC found; something else");
+    });
+
+    it("keeps an empty error readable", () => {
+        expect(readInvokeFailure(new Error("")).reasons).to.deep.equal(["(no message)"]);
+        expect(readInvokeFailure("plain string").reasons).to.deep.equal(["plain string"]);
+    });
+});
+
+describe("replies: lookup answers", () => {
+    it("reads a VPC's associated CIDR blocks only", () => {
+        expect(readVpc({
+            id: "vpc-0123456789abcdef0", enableDnsSupport: true, enableDnsHostnames: false,
+            cidrBlockAssociations: [{ cidrBlock: "10.0.0.0/16", state: "associated" }, { cidrBlock: "10.1.0.0/16", state: "disassociating" }],
+        })).to.deep.equal({ id: "vpc-0123456789abcdef0", cidrBlocks: ["10.0.0.0/16"], enableDnsSupport: true, enableDnsHostnames: false });
+    });
+
+    it("reads a zone without comment or tags (older providers) as an empty comment and no tags", () => {
+        expect(readZone({ zoneId: "Z01", name: "a.example" })).to.deep.equal({ zoneId: "Z01", name: "a.example", comment: "", tags: {} });
+    });
+
+    it("reads record sets: a weighted A record, an alias (no TTL), a plain NS record (no weight)", () => {
+        expect(readRecordSets({ resourceRecordSets: [
+            { name: "a.example.", type: "A", setIdentifier: "ep1-enis", weight: 1, ttl: 60, resourceRecords: [{ value: "10.0.0.9" }] },
+            { name: "a.example.", type: "A", setIdentifier: "ep2-alias", weight: 1, ttl: 0, aliasTarget: { dnsName: "vpce-1.example.", hostedZoneId: "Z7", evaluateTargetHealth: false } },
+            { name: "a.example.", type: "NS", setIdentifier: "", weight: 0, ttl: 172800, resourceRecords: [{ value: "ns-1.awsdns-01.com." }] },
+        ] })).to.deep.equal([
+            { name: "a.example.", type: "A", setIdentifier: "ep1-enis", weight: 1, ttl: 60, values: ["10.0.0.9"], aliasTarget: undefined },
+            { name: "a.example.", type: "A", setIdentifier: "ep2-alias", weight: 1, ttl: undefined, values: [], aliasTarget: "vpce-1.example." },
+            { name: "a.example.", type: "NS", setIdentifier: "", weight: undefined, ttl: 172800, values: ["ns-1.awsdns-01.com."], aliasTarget: undefined },
+        ]);
+    });
+
+    it("names the lookup and the field an echo mock left out, and points at iotvpc/testing", () => {
+        const problemOf = (f: () => unknown) => {
+            try {
+                f();
+            } catch (e) {
+                expect(e).to.be.instanceOf(MalformedReply);
+                return (e as MalformedReply).problem;
+            }
+            throw new Error("expected a MalformedReply");
+        };
+        expect(problemOf(() => readRegion({}))).to.deep.include({
+            argument: "aws:index/getRegion:getRegion",
+            value: "region undefined",
+            problem: "the lookup answered without a string region, which AWS always returns (a mock that echoes its inputs?).",
+        });
+        expect(problemOf(() => readSubnet({ id: "subnet-0123456789abcdef0" })).value).to.equal("availabilityZone undefined");
+        expect(problemOf(() => readRegion({})).fix).to.contain("use mockAwsAccount from iotvpc/testing");
+    });
+});
+
+describe("replies: the component under a consumer's echo mocks", () => {
+    it("gives a named problem, not a TypeError", async () => {
+        const account = new FakeAwsAccount();
+        const run = await runProgram(account, () => {
+            // the harness sets the fake's mocks; replace them with the echo mocks a consumer writes
+            void pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs }, "project", "stack", false);
+            const c = new IotCoreVpcEndpoints("iot", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] });
+            return { endpoint: c.dataEndpoint };
+        });
+        expect(run.error, "the run fails").to.not.equal(undefined);
+        expect(run.error!.message).to.not.contain("TypeError");
+        // whichever lookup answers first: each names itself, its missing field, and iotvpc/testing
+        expect(run.error!.message).to.match(/^IotCoreVpcEndpoints "iot" has 1 invalid argument problem:\n {2}- aws:[a-z0-9]+\/get[A-Za-z]+:get[A-Za-z]+ = [A-Za-z]+ undefined: the lookup answered without a [a-z ]+ [A-Za-z]+, which AWS always returns \(a mock that echoes its inputs\?\)\. Fix: .*use mockAwsAccount from iotvpc\/testing/);
+    });
+});
+
+describe("replies: the fake account fails lookups as the engine hands them over", () => {
+    for (const providerErrors of ["current", "legacy"] as const) {
+        it(`a first deploy finds no zone yet and creates one (${providerErrors} provider wording)`, async () => {
+            const account = new FakeAwsAccount({ providerErrors });
+            const { vpc, subnets } = account.addVpc("main");
+            const run = await runProgram(account, () => {
+                const c = new IotCoreVpcEndpoints("iot", { vpcId: vpc.id, subnetIds: subnets.slice(0, 2).map((s) => s.id) });
+                return { zone: c.hostedZoneId };
+            });
+            expect(run.error, run.error?.message).to.equal(undefined);
+            expect(account.refusals).to.deep.equal([]);
+            expect(account.dnsAnswers("a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com", vpc.id)).to.have.length(2);
+        });
+
+        it(`a VPC that does not exist shows the provider's reason, not the wrapper (${providerErrors} wording)`, async () => {
+            const env = standardAccount();
+            const fresh = new FakeAwsAccount({ providerErrors });
+            const run = await runProgram(fresh, () => new IotCoreVpcEndpoints("iot", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 2) }));
+            expect(run.error!.message).to.contain(`- vpcId = "${env.vpc.id}": was not found in us-east-1: no matching EC2 VPC found Fix:`);
+            expect(run.error!.message).to.not.contain("invocation of");
+        });
+    }
+});
