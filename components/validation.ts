@@ -478,6 +478,9 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             }
         }
         const addressCount = count === undefined ? undefined : Math.max(2, count);
+        if (count === 1 && pinned === undefined) {
+            problems.push(oneSubnetResolverProblem(explicit ?? ids));
+        }
         if (pinned !== undefined && addressCount !== undefined && pinned.length !== addressCount) {
             add("inboundResolver.ipAddresses", pinned, `has ${pinned.length} addresses; the resolver has ${addressCount} (one per subnet, two when there is one subnet).`,
                 `pass ${addressCount} addresses, in the order of the resolver's subnets.`);
@@ -807,6 +810,18 @@ export function resolverAddresses(subnets: readonly SubnetFacts[], ips?: readonl
     return slots.map((subnet, i) => ({ subnet, ip: ips?.[i] }));
 }
 
+/**
+ * A resolver in one subnet needs its two addresses pinned: the AWS provider keeps `ipAddresses` as a set
+ * keyed by subnet and address, so two entries of one subnet without an address merge into one, and Route
+ * 53 Resolver refuses an endpoint with fewer than two (terraform-provider-aws #28233, #43724).
+ */
+function oneSubnetResolverProblem(subnets: readonly unknown[]): Problem {
+    return { argument: "inboundResolver.subnetIds", value: show(subnets),
+        problem: "is one subnet without inboundResolver.ipAddresses: the resolver needs two addresses, and the AWS provider merges two entries of one subnet " +
+            "without an address into one (terraform-provider-aws #28233), so Route 53 Resolver would refuse the endpoint.",
+        fix: "pass inboundResolver.ipAddresses with two free addresses of that subnet, or a second subnet in another Availability Zone (as AWS recommends)." };
+}
+
 /** What is allowed but worth saying at deploy time: a resolver in one Availability Zone. */
 export function deployWarnings(f: DeployFacts): string[] {
     const zones = new Set((f.resolverSubnets ?? []).map((s) => s.availabilityZone));
@@ -896,6 +911,9 @@ export function validateDeployFacts(f: DeployFacts): Problem[] {
     }
     if (f.resolverSubnets) {
         const addresses = resolverAddresses(f.resolverSubnets, f.resolverIps);
+        if (f.resolverSubnets.length === 1 && f.resolverIps === undefined) {
+            problems.push(oneSubnetResolverProblem(f.resolverSubnets.map((x) => x.id)));
+        }
         if (f.resolverSubnets.length === 0 || f.resolverSubnets.length > 6) {
             problems.push({ argument: "inboundResolver.subnetIds", value: show(f.resolverSubnets.map((s) => s.id)),
                 problem: `has ${f.resolverSubnets.length} subnets; a Route 53 Resolver endpoint takes one to six.`, fix: "pass one to six subnets of the VPC, in different Availability Zones." });

@@ -531,11 +531,18 @@ describe("fake AWS: security groups, resolver endpoints, dashboards", () => {
         expect(refused.error!.message).to.contain("needs 2 to 6 IP addresses, got 1");
 
         const e = env();
-        const run = await up(e, () => resolver(e, [{ subnetId: e.subnets[0].id }, { subnetId: e.subnets[0].id }]));
+        const pinned = [addressIn(e.subnets[0], 20), addressIn(e.subnets[0], 21)];
+        const run = await up(e, () => resolver(e, pinned.map((ip) => ({ subnetId: e.subnets[0].id, ip }))));
         expect(run.error).to.equal(undefined);
         const ips = (e.account.stateOf(T.resolverEndpoint, "resolver")!.ipAddresses as { ip: string }[]).map((a) => a.ip);
-        expect(new Set(ips).size).to.equal(2);
-        ips.forEach((ip) => expect(ipInSubnet(ip, e.subnets[0])).to.equal(true));
+        expect(ips).to.deep.equal(pinned);
+    });
+
+    it("merges two addresses of one subnet without an ip into one, as the provider's set does, and AWS refuses the one (terraform-provider-aws #28233)", async () => {
+        const e = env();
+        const run = await up(e, () => resolver(e, [{ subnetId: e.subnets[0].id }, { subnetId: e.subnets[0].id }]));
+        expectRefused(run, e, "resolver", "InvalidParameterException");
+        expect(run.error!.message).to.contain("needs 2 to 6 IP addresses, got 1");
     });
 
     it("refuses resolver IPs outside their subnet, reserved, or in use; and a fifth resolver endpoint", async () => {

@@ -87,14 +87,31 @@ describe("fleet: subnets and CIDRs as one Output holding a list", () => {
 });
 
 describe("fleet: the inbound resolver", () => {
-    it("puts both addresses in the one subnet it is given, and warns that one zone is one failure", async () => {
+    it("puts both pinned addresses in the one subnet it is given, and warns that one zone is one failure", async () => {
         const env = standardAccount();
-        const run = await deploy(env, { subnetIds: env.subnetIds.slice(0, 1), inboundResolver: {} });
+        const run = await deploy(env, { subnetIds: env.subnetIds.slice(0, 1), inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.0.54"] } });
         expect(run.error).to.equal(undefined);
-        expect(ofType(run, T.resolverEndpoint)[0].inputs.ipAddresses).to.deep.equal([{ subnetId: env.subnetIds[0] }, { subnetId: env.subnetIds[0] }]);
+        expect(ofType(run, T.resolverEndpoint)[0].inputs.ipAddresses).to.deep.equal([{ subnetId: env.subnetIds[0], ip: "10.20.0.53" }, { subnetId: env.subnetIds[0], ip: "10.20.0.54" }]);
         expect(run.logs.map((l) => `${l.severity}: ${l.message}`).join("\n")).to.contain("warning: inboundResolver: every resolver address is in us-east-1a");
         expect(env.account.refusals).to.deep.equal([]);
-        expect((run.stackOutputs as { resolverIps: string[] }).resolverIps).to.have.length(2);
+        expect((run.stackOutputs as { resolverIps: string[] }).resolverIps).to.deep.equal(["10.20.0.53", "10.20.0.54"]);
+    });
+
+    it("refuses one subnet without pinned addresses before anything is created: the provider would merge the two entries into one", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { subnetIds: env.subnetIds.slice(0, 1), inboundResolver: {} });
+        expect(run.error!.message).to.contain(`- inboundResolver.subnetIds = ["${env.subnetIds[0]}"]: is one subnet without inboundResolver.ipAddresses: the resolver needs two addresses, ` +
+            "and the AWS provider merges two entries of one subnet without an address into one (terraform-provider-aws #28233), so Route 53 Resolver would refuse the endpoint. " +
+            "Fix: pass inboundResolver.ipAddresses with two free addresses of that subnet, or a second subnet in another Availability Zone (as AWS recommends).");
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+        expect(env.account.refusals).to.deep.equal([]);
+    });
+
+    it("refuses a one-subnet resolver given as an Output at deploy time, before anything is created", async () => {
+        const env = standardAccount();
+        const run = await deploy(env, { inboundResolver: { subnetIds: outputOf(env.subnetIds.slice(2, 3)) } });
+        expect(run.error!.message).to.contain(`- inboundResolver.subnetIds = ["${env.subnetIds[2]}"]: is one subnet without inboundResolver.ipAddresses`);
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
     });
 
     it("pins the addresses corporate DNS forwards to", async () => {

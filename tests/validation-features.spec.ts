@@ -156,11 +156,23 @@ describe("validation features: inbound resolver", () => {
     const notSubnet = (i: number, value: string) => p(`inboundResolver.subnetIds[${i}]`, value, "is not a subnet id.", "pass subnet ids such as subnet-0123456789abcdef0.");
 
     it("takes one to six subnets: 1 and 6 are accepted, 0 and 7 refused", () => {
-        expect(accepted({ inboundResolver: { subnetIds: [S[0]] } }).inboundResolver)
-            .to.deep.equal({ subnetIds: [S[0]], allowedCidrs: undefined, ipAddresses: undefined });
+        expect(accepted({ inboundResolver: { subnetIds: [S[0]], ipAddresses: ["10.20.0.10", "10.20.0.11"] } }).inboundResolver)
+            .to.deep.equal({ subnetIds: [S[0]], allowedCidrs: undefined, ipAddresses: ["10.20.0.10", "10.20.0.11"] });
         expect(accepted({ inboundResolver: { subnetIds: S.slice(0, 6) } }).inboundResolver!.subnetIds).to.deep.equal(S.slice(0, 6));
         expect(refused({ inboundResolver: { subnetIds: [] } })).to.deep.equal([countProblem("[]", 0)]);
         expect(refused({ inboundResolver: { subnetIds: S } })).to.deep.equal([countProblem(JSON.stringify(S), 7)]);
+    });
+
+    it("needs the two addresses of a one-subnet resolver pinned: the provider would merge two entries of one subnet without an address", () => {
+        expect(refused({ inboundResolver: { subnetIds: [S[0]] } })).to.deep.equal([p("inboundResolver.subnetIds", `["${S[0]}"]`,
+            "is one subnet without inboundResolver.ipAddresses: the resolver needs two addresses, and the AWS provider merges two entries of one subnet " +
+                "without an address into one (terraform-provider-aws #28233), so Route 53 Resolver would refuse the endpoint.",
+            "pass inboundResolver.ipAddresses with two free addresses of that subnet, or a second subnet in another Availability Zone (as AWS recommends).")]);
+        // the default: the first two of subnetIds, here only one
+        expect(refused({ subnetIds: [S[0]], inboundResolver: {} })).to.deep.equal([p("inboundResolver.subnetIds", `["${S[0]}"]`,
+            "is one subnet without inboundResolver.ipAddresses: the resolver needs two addresses, and the AWS provider merges two entries of one subnet " +
+                "without an address into one (terraform-provider-aws #28233), so Route 53 Resolver would refuse the endpoint.",
+            "pass inboundResolver.ipAddresses with two free addresses of that subnet, or a second subnet in another Availability Zone (as AWS recommends).")]);
     });
 
     it("names each item that is not a subnet id, and shows the list as given", () => {

@@ -47,7 +47,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
 import { dnsAnswers as resolve } from "./dns";
-import { DeadAnswer, FakeStep, RegistrationOptions, UpdateEngine } from "./engine";
+import { DeadAnswer, Disconnect, FakeStep, RegistrationOptions, UpdateEngine } from "./engine";
 import { RegionFacts, regionOf } from "./facts";
 import { LOOKUPS, ProviderError } from "./lookups";
 import { dnsName, inCidr, isReservedInSubnet } from "./net";
@@ -56,7 +56,7 @@ import { Caller, recordId } from "./resources";
 import { AccountState, AwsObject, FakeEni, FakeSubnet, FakeVpc, defaultQuotas, hex } from "./state";
 import { Props, arr, rec, str } from "./values";
 
-export type { DeadAnswer, FakeStep, RegistrationOptions, StepOp } from "./engine";
+export type { DeadAnswer, Disconnect, FakeStep, RegistrationOptions, StepOp } from "./engine";
 export { NO_OPTIONS } from "./engine";
 export type { FakeEni, FakeSubnet, FakeVpc } from "./state";
 
@@ -212,6 +212,19 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     /** Answers pointing at gone network interfaces, after each step of an update, across runs. */
     get deadAnswers(): readonly DeadAnswer[] {
         return this.engine.deadAnswers;
+    }
+
+    /** Answers whose network interface a step deleted and created again (devices on it were disconnected), across runs. */
+    get disconnects(): readonly Disconnect[] {
+        return this.engine.disconnects;
+    }
+
+    /**
+     * Interrupts the next update after `creates` creates (0: at the first create): AWS creates the object,
+     * the update fails before the stack records it (Ctrl-C, a killed runner, a timeout after AWS accepted).
+     */
+    interruptNextUpdate(creates: number): void {
+        this.engine.interruptNextUpdate(creates);
     }
 
     /** Runs begun so far (the current or last run's number). */
@@ -496,7 +509,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         if (!args.custom && args.type !== T.awsxVpc) {
             return { id: undefined, state: {} }; // component resources have no provider state
         }
-        const r = this.engine.register(args.type, args.name, inputs, this.callerOf(args.provider, inputs));
+        // the mock runtime hands the `import` option over as `id` (@pulumi/pulumi runtime/mocks.js)
+        const r = this.engine.register(args.type, args.name, inputs, this.callerOf(args.provider, inputs), args.id || undefined);
         return { id: r.id, state: r.state };
     }
 

@@ -137,6 +137,21 @@ export function dnsAnswers(state: AccountState, name: string, vpcId: string): st
     return zone ? answersInZone(state, zone, name) : [];
 }
 
+/** Every address a private zone associated with a VPC answers now, directly or through an alias to an endpoint. */
+export function answeredAddresses(state: AccountState): Set<string> {
+    const out = new Set<string>();
+    for (const zone of state.objectsOfType(T.zone)) {
+        if (!zone.privateZone || state.associationsOf(zone.id).length === 0) {
+            continue;
+        }
+        const names = new Set(recordSets(state, zone.id).filter((r) => r.type === "A").map((r) => r.name));
+        for (const name of names) {
+            answersInZone(state, zone, name).forEach((ip) => out.add(ip));
+        }
+    }
+    return out;
+}
+
 /** An answer Route 53 would give that points at a network interface that no longer exists. */
 export interface DeadRecordAnswer {
     readonly zoneId: string;

@@ -21,12 +21,12 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
-import { DeadRecordAnswer, deadRecordAnswers } from "./dns";
-import { REPLACE_ON } from "./facts";
+import { DeadRecordAnswer, answeredAddresses, deadRecordAnswers } from "./dns";
+import { OPTIONAL_COMPUTED_INPUTS, REPLACE_ON, SET_INPUTS } from "./facts";
 import { Refusal, deleteRefusalsOf, refusalsOf } from "./refusals";
 import { Caller, HANDLERS, StepContext, TypeHandler, inlineVpcs } from "./resources";
 import { AccountState, AwsObject } from "./state";
-import { Props, changedKeys, deepEqual, getPath, hasUnknown, knownOnly, setPath } from "./values";
+import { Props, changedKeys, deepEqual, getPath, hasUnknown, knownOnly, mergeSet, setPath } from "./values";
 
 /** The resource options the engine acts on, as the program set them for one registration. */
 export interface RegistrationOptions {
@@ -54,9 +54,11 @@ export const NO_OPTIONS: RegistrationOptions = Object.freeze({
 /**
  * A step of the engine: `create`; `update` (in place); `same` (no change, nothing sent to AWS);
  * `replace` (the create half of a replacement); `delete-replaced` (the old half); `delete` (no longer
- * declared); `retain` (dropped from the stack's state, left in the account); `refused` (AWS refused it).
+ * declared); `retain` (dropped from the stack's state, left in the account); `import` (an existing object
+ * taken into the stack's state by the `import` option, sending nothing to AWS); `refused` (AWS refused
+ * it); `interrupted` (AWS created the object, the update stopped before the stack recorded it).
  */
-export type StepOp = "create" | "update" | "same" | "replace" | "delete-replaced" | "delete" | "retain" | "refused";
+export type StepOp = "create" | "update" | "same" | "replace" | "delete-replaced" | "delete" | "retain" | "import" | "refused" | "interrupted";
 
 /** One step, in the order the engine took it. */
 export interface FakeStep {
@@ -83,6 +85,19 @@ export interface DeadAnswer extends DeadRecordAnswer {
     readonly description: string;
 }
 
+/**
+ * An answer that stayed in DNS while the network interface behind its address was deleted and created
+ * again by a step (an endpoint update that resent pinned addresses): devices on it were disconnected.
+ */
+export interface Disconnect {
+    readonly run: number;
+    readonly step: number;
+    readonly description: string;
+    readonly ip: string;
+    readonly before: string;
+    readonly after: string;
+}
+
 /** What the stack's state records of one resource. */
 interface StackEntry {
     readonly key: string;
@@ -103,10 +118,12 @@ class World {
         readonly state: AccountState,
         readonly stack: Map<string, StackEntry>,
         readonly pending: StackEntry[],
+        /** Creates of each resource so far: a new create (a replacement, a retry) gets new ids and a new autoname. */
+        readonly creations: Map<string, number> = new Map(),
     ) {}
 
     fork(): World {
-        return new World(this.state.fork(), new Map(this.stack), [...this.pending]);
+        return new World(this.state.fork(), new Map(this.stack), [...this.pending], new Map(this.creations));
     }
 }
 
@@ -135,6 +152,8 @@ export class UpdateEngine {
     readonly refusals: string[] = [];
     /** Answers pointing at gone network interfaces, after each step of an update. */
     readonly deadAnswers: DeadAnswer[] = [];
+    /** Answers whose network interface a step deleted and created again, after each step of an update. */
+    readonly disconnects: Disconnect[] = [];
 
     private readonly live: World;
     private world: World;
@@ -145,6 +164,10 @@ export class UpdateEngine {
     private readonly registered = new Set<string>();
     private readonly pendingOptions = new Map<string, RegistrationOptions>();
     private readonly urnToKey = new Map<string, string>();
+    /** Creates left in the next update before it is interrupted; `undefined`: no interruption. */
+    private interruptAfter?: number;
+    /** The interface behind each answered address after the last step of an update. */
+    private answered = new Map<string, string>();
 
     constructor(state: AccountState) {
         this.live = new World(state, new Map(), []);
@@ -188,6 +211,17 @@ export class UpdateEngine {
         this.pendingOptions.clear();
         this.failure = undefined;
         this.active = true;
+        this.answered = answeredInterfaces(this.live.state);
+    }
+
+    /**
+     * Interrupts the next update after `creates` creates (0: at the first): that create reaches AWS, the
+     * object exists, and the update stops before the stack records it, as a `pulumi up` stopped by Ctrl-C,
+     * a killed runner or a timeout after AWS accepted the create. The next update sees no record of it and
+     * creates it again (pulumi/pulumi#9293: pending creates are warned about, not adopted).
+     */
+    interruptNextUpdate(creates: number): void {
+        this.interruptAfter = creates;
     }
 
     /** The options of the next registration of `type` `name` (the mock runtime does not pass them on). */
@@ -211,8 +245,14 @@ export class UpdateEngine {
             .sort((a, b) => (a.object?.seq ?? 0) - (b.object?.seq ?? 0));
     }
 
-    /** One registration: a create, update, replacement or nothing, judged by AWS's rules. */
-    register(type: string, name: string, rawInputs: Props, caller: Caller): Registered {
+    /**
+     * One registration: a create, update, replacement, import or nothing, judged by AWS's rules.
+     * `importId` is the `import` resource option (pulumi/pulumi developer-docs architecture/import.md):
+     * not in the stack, the object is imported (and updated if the program's inputs differ, as engines
+     * since 3.174.0 do, pulumi/pulumi#19339); in the stack with that id, a normal registration; in the
+     * stack with another id, the recorded one is deleted and the given one imported.
+     */
+    register(type: string, name: string, givenInputs: Props, caller: Caller, importId?: string): Registered {
         const key = `${type}::${name}`;
         if (!this.active) {
             throw new Error(`${type} ${name}: registered outside a run (a registration of a run that already ended)`);
@@ -230,12 +270,22 @@ export class UpdateEngine {
         this.registered.add(key);
         const options = this.pendingOptions.get(key) ?? NO_OPTIONS;
         this.pendingOptions.delete(key);
-        const entry = this.world.stack.get(key);
-        if (!entry) {
-            return this.create(handler, key, type, name, rawInputs, options, caller, 0);
+        const rawInputs = asProviderHoldsThem(type, givenInputs);
+        let entry = this.world.stack.get(key);
+        if (importId && entry && entry.id !== importId && !this.preview) {
+            this.world.pending.push(entry);
+            entry = undefined;
         }
+        if (!entry && importId) {
+            entry = this.importEntry(key, type, name, rawInputs, options, caller, importId);
+        }
+        if (!entry) {
+            return this.create(handler, key, type, name, rawInputs, options, caller);
+        }
+        const recorded = withReadBack(type, entry.inputs, this.state.getObject(type, entry.id)?.state);
         const inputs = applyIgnoreChanges(rawInputs, entry.inputs, options.ignoreChanges);
-        const changed = changedKeys(entry.inputs, inputs);
+        // an optional and computed input left out is no change, and is not sent (the provider's update reads it only when set)
+        const changed = changedKeys(recorded, keepOptionalComputed(type, inputs, recorded), SET_INPUTS[type]);
         const reasons = replaceReasons(entry, inputs, changed, options, caller);
         if (reasons.length > 0) {
             return this.replace(handler, entry, inputs, options, caller, reasons);
@@ -278,7 +328,9 @@ export class UpdateEngine {
         return { state: this.state, type, name, caller, generation };
     }
 
-    private create(handler: TypeHandler, key: string, type: string, name: string, inputs: Props, options: RegistrationOptions, caller: Caller, generation: number, op: StepOp = "create", detail?: string): Registered {
+    private create(handler: TypeHandler, key: string, type: string, name: string, inputs: Props, options: RegistrationOptions, caller: Caller, op: StepOp = "create", detail?: string): Registered {
+        const generation = this.world.creations.get(key) ?? 0;
+        this.world.creations.set(key, generation + 1);
         const ctx = this.context(type, name, caller, generation);
         this.judge(type, name, undefined, refusalsOf(ctx, inputs));
         const entry: StackEntry = { key, type, name, id: "", inputs, options, caller, generation, trigger: options.replacementTrigger };
@@ -296,9 +348,34 @@ export class UpdateEngine {
         this.state.addObject({
             type, id: created.id, name, accountId: caller.accountId, region: caller.region, state: created.state, seq: this.state.nextSeq(), managed: true, privateZone: created.privateZone,
         });
+        if (this.interruptAfter !== undefined && this.interruptAfter-- <= 0) {
+            this.interruptAfter = undefined;
+            this.step("interrupted", type, name, created.id, "AWS created it; the update stopped before the stack recorded it");
+            this.failure = `update interrupted while creating ${type} ${name}`;
+            throw new Error(`${this.failure}: the object ${created.id} exists in AWS, the stack does not record it`);
+        }
         this.world.stack.set(key, { ...entry, id: created.id });
         this.step(op, type, name, created.id, detail);
         return { id: created.id, state: created.state };
+    }
+
+    /**
+     * The `import` option for a resource the stack does not record: the object must exist in the caller's
+     * account; the stack then records it with its actual values as inputs, so the registration that
+     * follows updates whatever the program declares differently.
+     */
+    private importEntry(key: string, type: string, name: string, inputs: Props, options: RegistrationOptions, caller: Caller, importId: string): StackEntry {
+        const obj = this.state.getObject(type, importId);
+        if (!obj || obj.accountId !== caller.accountId) {
+            const message = `${type} ${name}: importing ${importId}: resource does not exist`;
+            this.failure = message;
+            throw new Error(message);
+        }
+        const actual = Object.fromEntries(Object.keys(inputs).map((k) => [k, obj.state[k]]));
+        const entry: StackEntry = { key, type, name, id: importId, inputs: actual, options, caller, generation: this.world.creations.get(key) ?? 0, trigger: options.replacementTrigger };
+        this.world.stack.set(key, entry);
+        this.step("import", type, name, importId);
+        return entry;
     }
 
     private update(handler: TypeHandler, entry: StackEntry, obj: AwsObject, inputs: Props, options: RegistrationOptions, changed: string[]): Registered {
@@ -319,13 +396,12 @@ export class UpdateEngine {
 
     private replace(handler: TypeHandler, entry: StackEntry, inputs: Props, options: RegistrationOptions, caller: Caller, reasons: string[]): Registered {
         const detail = `${options.deleteBeforeReplace ? "delete-before-replace" : "create-before-delete"}: ${reasons.join(", ")}`;
-        const generation = entry.generation + 1;
         if (options.deleteBeforeReplace) {
             this.deleteEntry(entry, true);
-            return this.create(handler, entry.key, entry.type, entry.name, inputs, options, caller, generation, "replace", detail);
+            return this.create(handler, entry.key, entry.type, entry.name, inputs, options, caller, "replace", detail);
         }
         // the new one is created while the old one exists; the old one waits for the end of the run
-        const created = this.create(handler, entry.key, entry.type, entry.name, inputs, options, caller, generation, "replace", detail);
+        const created = this.create(handler, entry.key, entry.type, entry.name, inputs, options, caller, "replace", detail);
         this.world.pending.push(entry);
         return created;
     }
@@ -387,6 +463,14 @@ export class UpdateEngine {
         for (const d of deadRecordAnswers(this.state)) {
             this.deadAnswers.push({ run: this.run, step: step.index, description: `${op} ${type} ${name}`, ...d });
         }
+        const now = answeredInterfaces(this.state);
+        for (const [ip, eni] of now) {
+            const before = this.answered.get(ip);
+            if (before !== undefined && before !== eni) {
+                this.disconnects.push({ run: this.run, step: step.index, description: `${op} ${type} ${name}`, ip, before, after: eni });
+            }
+        }
+        this.answered = now;
     }
 
     /**
@@ -405,6 +489,55 @@ export class UpdateEngine {
         }
         return order;
     }
+}
+
+/** The inputs as the provider holds them: set-typed inputs with their duplicates merged (`SET_INPUTS`). */
+function asProviderHoldsThem(type: string, inputs: Props): Props {
+    const sets = SET_INPUTS[type];
+    if (!sets) {
+        return inputs;
+    }
+    const out = { ...inputs };
+    for (const [k, fields] of Object.entries(sets)) {
+        if (out[k] !== undefined) {
+            out[k] = mergeSet(out[k], fields);
+        }
+    }
+    return out;
+}
+
+/**
+ * The recorded inputs as the provider diffs them: an optional and computed input takes the value the
+ * provider read back from AWS (a bridged provider diffs the program's inputs against the resource's state,
+ * so pinning the addresses an endpoint already has is no change).
+ */
+function withReadBack(type: string, recorded: Props, state: Props | undefined): Props {
+    const keys = (OPTIONAL_COMPUTED_INPUTS[type] ?? []).filter((k) => state?.[k] !== undefined);
+    return keys.length === 0 ? recorded : { ...recorded, ...Object.fromEntries(keys.map((k) => [k, state![k]])) };
+}
+
+/** Optional and computed inputs the program leaves out keep their recorded value (`OPTIONAL_COMPUTED_INPUTS`). */
+function keepOptionalComputed(type: string, inputs: Props, recorded: Props): Props {
+    const keys = (OPTIONAL_COMPUTED_INPUTS[type] ?? []).filter((k) => inputs[k] === undefined && recorded[k] !== undefined);
+    return keys.length === 0 ? inputs : { ...inputs, ...Object.fromEntries(keys.map((k) => [k, recorded[k]])) };
+}
+
+/** The live network interface behind each address a private zone answers now (first match by address). */
+function answeredInterfaces(state: AccountState): Map<string, string> {
+    const byIp = new Map<string, string>();
+    for (const e of state.enis.values()) {
+        if (!byIp.has(e.privateIp)) {
+            byIp.set(e.privateIp, e.id);
+        }
+    }
+    const out = new Map<string, string>();
+    for (const ip of answeredAddresses(state)) {
+        const eni = byIp.get(ip);
+        if (eni !== undefined) {
+            out.set(ip, eni);
+        }
+    }
+    return out;
 }
 
 /** Inputs with the `ignoreChanges` paths set back to their recorded values. */

@@ -192,6 +192,39 @@ export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
     [T.dashboard]: ["dashboardName"],
 };
 
+/**
+ * How the provider tells one element of a set-typed input from another (a set's hash, terraform-provider-aws
+ * `schema.TypeSet`): the fields that make up the hash, or `value` for a set of strings. Order never
+ * matters, and elements that hash alike merge into one: two resolver `ipAddresses` entries of one subnet
+ * without an address become one (the hash is subnet id + address: terraform-provider-aws
+ * internal/service/route53resolver/endpoint.go `endpointHashIPAddress`; issues #28233, #43724). An
+ * element field left empty hashes as the empty string, as the provider reads it back. Rows "set inputs"
+ * of `behaviours.ts`.
+ */
+export const SET_INPUTS: Readonly<Record<string, Readonly<Record<string, readonly string[] | "value">>>> = {
+    [T.vpcEndpoint]: {
+        subnetIds: "value",
+        securityGroupIds: "value",
+        routeTableIds: "value",
+        subnetConfigurations: ["subnetId", "ipv4", "ipv6"],
+    },
+    [T.resolverEndpoint]: { ipAddresses: ["subnetId", "ip"], securityGroupIds: "value" },
+    [T.zone]: { vpcs: ["vpcId", "vpcRegion"] },
+    [T.record]: { records: "value" },
+};
+
+/**
+ * Inputs the provider declares Optional and Computed: left out of the program, they keep the value the
+ * provider read back, so leaving one out changes nothing and sends nothing to AWS (terraform-provider-aws
+ * vpc_endpoint.go: `subnet_configuration` and `subnet_ids` are `Optional: true, Computed: true`;
+ * security_group.go `ingress`/`egress`; record.go `allow_overwrite`). Row "optional computed inputs".
+ */
+export const OPTIONAL_COMPUTED_INPUTS: Readonly<Record<string, readonly string[]>> = {
+    [T.vpcEndpoint]: ["subnetConfigurations", "subnetIds"],
+    [T.securityGroup]: ["ingress", "egress"],
+    [T.record]: ["allowOverwrite"],
+};
+
 /** Quotas and hard limits the fake enforces. Adjustable ones can be set per account (`FakeAwsOptions`). */
 export const QUOTAS = {
     /** Route 53: weighted records with the same name and type in a zone (hard limit). */

@@ -53,8 +53,12 @@ function seed(ctx: StepContext): string {
     return ctx.generation === 0 ? `${ctx.type}:${ctx.name}` : `${ctx.type}:${ctx.name}:${ctx.generation}`;
 }
 
-/** Pulumi's autonaming: the resource name and a suffix (deterministic here, new for each replacement). */
-function autoname(ctx: StepContext, inputs: Props): string {
+/**
+ * Pulumi's autonaming: the resource name and 7 random characters, new for every create (a replacement,
+ * or a create retried after an interrupted update: pulumi/pulumi step_generator.go seeds it with fresh
+ * randomness per deployment; pulumi-terraform-bridge `ComputeAutoNameDefault`). Deterministic here.
+ */
+export function autoname(ctx: StepContext, inputs: Props): string {
     return str(inputs.name) ?? `${ctx.name}-${hex(seed(ctx), 7)}`;
 }
 
@@ -64,8 +68,16 @@ function arn(ctx: StepContext, service: string, resource: string, region = ctx.c
 
 // ----- EC2 -----
 
-/** Gives the endpoint one interface per subnet (at the pinned address if `subnetConfigurations` names one); removes the others. */
-function reconcileEndpointEnis(ctx: StepContext, endpointId: string, inputs: Props): void {
+/**
+ * Gives the endpoint one interface per subnet (at the pinned address if `subnetConfigurations` names one);
+ * removes the others. With `resend`, the update's ModifyVpcEndpoint carries every subnet configuration
+ * (the provider sends them all when any changed, and when `subnetIds` changed while they are set:
+ * vpc_endpoint.go Update and its CustomizeDiff), and AWS replaces the interface of each one that names an
+ * address: "we replace the existing endpoint network interface with a new endpoint network interface ...
+ * This process temporarily disconnects the subnet" (EC2 API reference, SubnetConfiguration). Whether an
+ * unchanged address is spared is not documented: the documented worst case, replaced, is modelled.
+ */
+function reconcileEndpointEnis(ctx: StepContext, endpointId: string, inputs: Props, resend = false): void {
     const { state } = ctx;
     const subnetIds = strings(inputs.subnetIds);
     const pins = new Map<string, string>();
@@ -79,7 +91,7 @@ function reconcileEndpointEnis(ctx: StepContext, endpointId: string, inputs: Pro
     const securityGroups = strings(inputs.securityGroupIds);
     for (const eni of state.enisOf(endpointId)) {
         const pin = pins.get(eni.subnetId);
-        if (!subnetIds.includes(eni.subnetId) || (pin !== undefined && pin !== eni.privateIp)) {
+        if (!subnetIds.includes(eni.subnetId) || (pin !== undefined && (resend || pin !== eni.privateIp))) {
             state.deleteEni(eni.id);
         } else {
             eni.securityGroups = [...securityGroups];
@@ -94,7 +106,7 @@ function reconcileEndpointEnis(ctx: StepContext, endpointId: string, inputs: Pro
         const pin = pins.get(subnetId);
         const ip = pin ?? state.allocateIp(subnet, `${endpointId}:${subnetId}`);
         state.addEni({
-            id: `eni-0${hex(pin ? `${endpointId}:${subnetId}:${pin}` : `${endpointId}:${subnetId}`, 16)}`,
+            id: `eni-0${hex(`${endpointId}:${subnetId}:${pin ?? ""}:${state.nextSeq()}`, 16)}`,
             subnetId,
             vpcId: subnet.vpcId,
             availabilityZone: subnet.availabilityZone,
@@ -140,8 +152,9 @@ const vpcEndpoint: TypeHandler = {
         reconcileEndpointEnis(ctx, id, inputs);
         return { id, state: endpointState(ctx, id, inputs) };
     },
-    update(ctx, obj, inputs) {
-        reconcileEndpointEnis(ctx, obj.id, inputs);
+    update(ctx, obj, inputs, changed) {
+        const configured = arr(inputs.subnetConfigurations).length > 0;
+        reconcileEndpointEnis(ctx, obj.id, inputs, configured && (changed.has("subnetConfigurations") || changed.has("subnetIds")));
         return endpointState(ctx, obj.id, inputs);
     },
     remove(ctx, obj) {
@@ -150,13 +163,13 @@ const vpcEndpoint: TypeHandler = {
 };
 
 const securityGroup: TypeHandler = {
-    computed: ["arn", "ownerId", "egress"],
+    computed: ["arn", "ownerId", "egress", "name"],
     create(ctx, inputs) {
         const id = `sg-0${hex(seed(ctx), 16)}`;
-        return { id, state: { ...inputs, id, arn: arn(ctx, "ec2", `security-group/${id}`), ownerId: ctx.caller.accountId, egress: inputs.egress ?? [], ingress: inputs.ingress ?? [] } };
+        return { id, state: { ...inputs, id, name: autoname(ctx, inputs), arn: arn(ctx, "ec2", `security-group/${id}`), ownerId: ctx.caller.accountId, egress: inputs.egress ?? [], ingress: inputs.ingress ?? [] } };
     },
     update(ctx, obj, inputs) {
-        return { ...inputs, id: obj.id, arn: obj.state.arn, ownerId: obj.state.ownerId, egress: inputs.egress ?? [], ingress: inputs.ingress ?? [] };
+        return { ...inputs, id: obj.id, name: obj.state.name, arn: obj.state.arn, ownerId: obj.state.ownerId, egress: inputs.egress ?? [], ingress: inputs.ingress ?? [] };
     },
     remove() {},
 };

@@ -62,10 +62,50 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return false;
 }
 
-/** Top-level inputs that differ between `before` and `after`. */
-export function changedKeys(before: Props, after: Props): string[] {
+/**
+ * The key of one element of a set-typed input: a string itself, or the listed fields of an object
+ * (an absent field and an empty string are alike, as the provider reads them back).
+ */
+export function setElementKey(element: unknown, fields: readonly string[] | "value"): string {
+    if (fields === "value") {
+        return JSON.stringify(element);
+    }
+    const r = rec(element) ?? {};
+    return JSON.stringify(fields.map((f) => (r[f] === undefined || r[f] === null ? "" : r[f])));
+}
+
+/** A set-typed input with its duplicates merged (the first of each kept), as the provider holds it. */
+export function mergeSet(list: unknown, fields: readonly string[] | "value"): unknown {
+    if (!Array.isArray(list) || hasUnknown(list)) {
+        return list;
+    }
+    const seen = new Set<string>();
+    return list.filter((e) => {
+        const key = setElementKey(e, fields);
+        const fresh = !seen.has(key);
+        seen.add(key);
+        return fresh;
+    });
+}
+
+/** Equality of two set-typed inputs: the same element keys, in any order. */
+export function sameSet(a: unknown, b: unknown, fields: readonly string[] | "value"): boolean {
+    if (hasUnknown(a) || hasUnknown(b)) {
+        return false;
+    }
+    const keys = (v: unknown) => [...new Set(arr(v).map((e) => setElementKey(e, fields)))].sort();
+    return deepEqual(keys(a), keys(b));
+}
+
+/**
+ * Top-level inputs that differ between `before` and `after`; inputs named in `sets` compare as sets
+ * (order and duplicates do not count).
+ */
+export function changedKeys(before: Props, after: Props, sets: Readonly<Record<string, readonly string[] | "value">> = {}): string[] {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].filter((k) => !deepEqual(before[k], after[k])).sort();
+    return [...keys].filter((k) => (sets[k] !== undefined && before[k] !== undefined && after[k] !== undefined
+        ? !sameSet(before[k], after[k], sets[k])
+        : !deepEqual(before[k], after[k]))).sort();
 }
 
 /** A property path (`tags.Name`, `ingress[0].cidrBlocks`, `tags["a.b"]`) as its segments; `*` stays a segment. */

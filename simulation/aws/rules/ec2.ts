@@ -6,7 +6,7 @@ import { RESOURCE_TYPES as T } from "../../../components/resourceTypes";
 import { regionOf } from "../facts";
 import { inCidr, isReservedInSubnet, parseCidr } from "../net";
 import { AwsObject } from "../state";
-import { StepContext } from "../resources";
+import { StepContext, autoname } from "../resources";
 import { Props, arr, hasUnknown, rec, str, strings } from "../values";
 import { DeleteRule, Refusal, Rule, RuleContext, othersOfType, refusal, visibleSubnet, visibleVpc } from "./common";
 
@@ -171,6 +171,13 @@ export const securityGroupRules: Rule = (ctx, inputs) => {
     const vpcId = str(inputs.vpcId);
     if (vpcId !== undefined && !visibleVpc(ctx, vpcId)) {
         out.push(refusal("InvalidVpcID.NotFound", `The vpc ID '${vpcId}' does not exist`));
+    }
+    // "You can't have two security groups for the same VPC with the same name" (EC2 API, CreateSecurityGroup)
+    const name = ctx.existing ? undefined : autoname(ctx, inputs);
+    const twin = name === undefined ? undefined
+        : othersOfType(ctx, T.securityGroup).find((g) => g.state.vpcId === vpcId && str(g.state.name)?.toLowerCase() === name.toLowerCase());
+    if (twin) {
+        out.push(refusal("InvalidGroup.Duplicate", `The security group '${name}' already exists for VPC '${vpcId}' (${twin.id})`));
     }
     const quota = ctx.state.config.quotas.rulesPerSecurityGroup;
     for (const direction of ["ingress", "egress"] as const) {

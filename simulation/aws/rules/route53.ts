@@ -203,7 +203,11 @@ export const recordRules: Rule = (ctx, inputs) => {
     if (!isInZone(me.name, zoneName(zone))) {
         out.push(refusal("InvalidChangeBatch", `RRSet with DNS name ${me.name}. is not permitted in zone ${zoneName(zone)}.`));
     }
-    const others = recordSets(ctx.state, zoneId).filter((r) => r.id !== ctx.existing?.id && r.name === me.name);
+    // `allowOverwrite` makes the provider's create an UPSERT (record.go: "Use UPSERT only if the overwrite
+    // flag is true or if the current action is an update"): a record set of the same identity is replaced.
+    const upsert = ctx.existing !== undefined || inputs.allowOverwrite === true;
+    const same = (r: RecordSet) => r.type === type && (r.setIdentifier ?? "") === (me.setIdentifier ?? "");
+    const others = recordSets(ctx.state, zoneId).filter((r) => r.id !== ctx.existing?.id && r.name === me.name && !(upsert && same(r)));
     if (others.some((r) => (r.type === "CNAME") !== (type === "CNAME"))) {
         out.push(refusal("InvalidChangeBatch", `RRSet of type ${type} with DNS name ${me.name}. is not permitted as it conflicts with other records with the same DNS name`));
     }
