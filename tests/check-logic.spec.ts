@@ -253,6 +253,25 @@ describe("check: command line", () => {
         expect(parseCommandLine(["--sample", "5"]).problems).to.deep.equal(["unknown option --sample: did you mean --samples?"]);
         expect(parseCommandLine(["outputs.json"]).problems[0]).to.match(/^unexpected argument "outputs\.json": every input is a flag/);
     });
+
+    it("reports every argument problem at once, in order, and keeps reading the flags after an unknown one", () => {
+        const p = parseCommandLine(["--sampels", "5", "--bogus", "x", "--json=yes", "stray", "-v", "--samples=7", "--host", "--all-ips", "--resolver"]);
+        expect(p.problems).to.deep.equal([
+            "unknown option --sampels: did you mean --samples?",
+            "unknown option --bogus: see --help",
+            "--json takes no value: write --json, not --json=yes",
+            "unexpected argument \"stray\": every input is a flag (--outputs <file>, --host <name>)",
+            "unknown option -v: see --help",
+            "--host needs a value: --host <name>",
+            "--resolver needs a value: --resolver <ip[:port]|inbound|system>",
+        ]);
+        expect(p.flags).to.deep.include({ samples: "7", allIps: true, json: false, host: [], resolver: [] });
+    });
+
+    it("takes a value that starts with a dash but is no flag (-, -5), and everything after -- as arguments", () => {
+        expect(parseCommandLine(["--outputs", "-", "--samples", "-5"]).flags).to.deep.include({ outputs: "-", samples: "-5" });
+        expect(parseCommandLine(["--", "--json"]).problems).to.deep.equal(["unexpected argument \"--json\": every input is a flag (--outputs <file>, --host <name>)"]);
+    });
 });
 
 describe("check: dial map (test and diagnostic options)", () => {

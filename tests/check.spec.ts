@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { Readable } from "stream";
+import { PassThrough, Readable } from "stream";
 import * as tls from "tls";
 
 import { expect } from "chai";
@@ -448,6 +448,39 @@ describe("iotvpc-check on loopback stand-ins", function () {
         expect(f.problem).to.match(new RegExp(`chi-square [\\d.]+, df 1, p = [\\d.e-]+ < 0\\.001\\): ${endpointIds[0]} over by \\+\\d+% \\(\\d+ of 300, expected 150\\.0\\); ${endpointIds[1]} under by -\\d+%`));
         const skew = report!.names[0].skew!;
         expect(skew.endpoints.find((e) => e.endpointId === endpointIds[0])!.observedShare).to.be.within(0.6, 0.73);
+    });
+
+    it("refuses (exit 2) an unknown flag together with every other argument problem", async () => {
+        const { code, stdout, stderr } = await check(["--outputs", file("outputs.json"), "--sampels", "5", "--timeout", "2s"]);
+        expect(code).to.equal(2);
+        expect(stdout).to.equal("");
+        expect(stderr).to.equal("iotvpc-check: usage error\n"
+            + "  - unknown option --sampels: did you mean --samples?\n"
+            + "  - --timeout \"2s\": expected a whole number of milliseconds from 1 to 600000\n"
+            + "Run iotvpc-check --help for every option.\n");
+    });
+
+    it("does not wait on a pipe for outputs when the command line has a mistake", async () => {
+        let stderr = "";
+        const never = new PassThrough(); // a stdin pipe that never closes
+        const code = await Promise.race([
+            main(["--output", "outputs.json"], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, stdin: never }),
+            new Promise((resolve) => setTimeout(() => resolve("still waiting after 2 s"), 2000)),
+        ]);
+        expect(code).to.equal(2);
+        expect(stderr).to.equal("iotvpc-check: usage error\n"
+            + "  - unknown option --output: did you mean --outputs?\n"
+            + "  - nothing to check: give the stack's outputs (--outputs outputs.json, from `pulumi stack output --json`) or --host <name> with --expect-ip <ip>\n"
+            + "Run iotvpc-check --help for every option.\n");
+    });
+
+    it("says in --help that TLS and MQTT go only to record IPs the answers held", async () => {
+        const { code, stdout } = await check(["--help"]);
+        expect(code).to.equal(0);
+        const text = stdout.replace(/\s+/g, " ");
+        expect(text).to.contain("TLS completes on every device port of every record IP answered, with a certificate that covers the name; "
+            + "and, with a device certificate, MQTT CONNECT (and PUBLISH) succeed through every endpoint. An answer that is no record IP is reported and never dialled.");
+        expect(text).to.contain("--all-ips Also test record IPs no answer contained.");
     });
 
     it("refuses (exit 2) a keep-alive above the 230 s VPC endpoints honour, naming the flag", async () => {
