@@ -90,23 +90,20 @@ function usageError(io: Io, problems: readonly string[]): number {
 
 /** Runs the command with `argv` (no `node`, no script); resolves to the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-    const parsed = parseCommandLine(argv);
-    if (!parsed.flags) {
-        return usageError(io, parsed.problems);
-    }
-    const flags = parsed.flags;
-    if (flags.help) {
+    // the flags read correctly are checked too, so one run lists every problem of the command line
+    const { flags, problems } = parseCommandLine(argv);
+    if (problems.length === 0 && flags.help) {
         io.stdout.write(USAGE);
         return EXIT_PASSED;
     }
-    if (flags.version) {
+    if (problems.length === 0 && flags.version) {
         io.stdout.write(`${packageVersion()}\n`);
         return EXIT_PASSED;
     }
 
-    const problems: string[] = [];
     let outputs: ParsedOutputs | undefined;
-    const fromStdin = flags.outputs === "-" || (flags.outputs === undefined && flags.host.length === 0 && io.stdin.isTTY !== true);
+    // stdin is read unasked only for a command line without mistakes: a mistyped --outputs must not wait on a pipe that never closes
+    const fromStdin = flags.outputs === "-" || (problems.length === 0 && flags.outputs === undefined && flags.host.length === 0 && io.stdin.isTTY !== true);
     const source = fromStdin ? "stdin" : flags.outputs;
     const text = fromStdin ? await readAll(io.stdin)
         : flags.outputs !== undefined ? readText("--outputs", flags.outputs, problems, ": save the outputs with `pulumi stack output --json > outputs.json`") : undefined;

@@ -38,9 +38,40 @@ function zoneViewCause(c: DnsContext): string {
         + `if it is a corporate DNS server, it does not ${forwarding}`;
 }
 
+/** How many queries failed with one code, of those sent; fewer are sent than planned once a resolver proved unreachable. */
+export interface QueryCounts {
+    readonly failed: number;
+    readonly sent: number;
+    /** `--samples`. */
+    readonly planned: number;
+}
+
+/** `all 20 queries`, `2 of 20 queries`, `all 8 queries sent; the other 12 of 20 were not sent once those failed`. */
+function shareOf(n: QueryCounts): string {
+    const queries = (k: number) => `${k} ${k === 1 ? "query" : "queries"}`;
+    const allSent = n.sent === n.planned;
+    const failed = n.failed < n.sent ? `${n.failed} of ${allSent ? "" : "the "}${queries(n.sent)}`
+        : n.sent === 1 ? queries(1) : `all ${queries(n.sent)}`;
+    return allSent ? failed : `${failed} sent; the other ${n.planned - n.sent} of ${n.planned} were not sent once those failed`;
+}
+
+/** Why a resolver does not answer at all: the port it was asked on, or the inbound resolver's reachability. */
+function silenceCause(r: ResolverSpec): string {
+    const port = r.port ?? 53;
+    if (r.inbound && port !== 53) {
+        return `Route 53 Resolver inbound endpoints answer on port 53 only: query ${r.address} without :${port}`;
+    }
+    if (r.inbound) {
+        return "the inbound resolver is unreachable from here: its security group must allow UDP and TCP 53 from this network (inboundResolver.allowedCidrs) and this network needs a route to the VPC";
+    }
+    return r.address === undefined
+        ? "this machine's DNS servers do not answer: check /etc/resolv.conf, or query a resolver directly with --resolver"
+        : `the resolver is down, its address or port is wrong, or UDP ${port} to it is blocked`;
+}
+
 /** A DNS query that failed (Node's `dns` error codes). */
-export function dnsQueryFailure(code: string, failed: number, total: number, c: DnsContext): Diagnosis {
-    const share = failed === total ? `all ${total} queries` : `${failed} of ${total} queries`;
+export function dnsQueryFailure(code: string, counts: QueryCounts, c: DnsContext): Diagnosis {
+    const share = shareOf(counts);
     const at = `${c.resolver.label}`;
     switch (code) {
         case "ETIMEOUT":
@@ -48,11 +79,7 @@ export function dnsQueryFailure(code: string, failed: number, total: number, c: 
             return {
                 summary: "timeout",
                 problem: `no answer from ${at} within ${c.timeoutMs} ms (${share})`,
-                cause: c.resolver.inbound
-                    ? "the inbound resolver is unreachable from here: its security group must allow UDP and TCP 53 from this network (inboundResolver.allowedCidrs) and this network needs a route to the VPC"
-                    : c.resolver.address === undefined
-                        ? "this machine's DNS servers do not answer: check /etc/resolv.conf, or query a resolver directly with --resolver"
-                        : "the resolver is down, the address is wrong, or UDP 53 to it is blocked",
+                cause: silenceCause(c.resolver),
             };
         case "ENOTFOUND":
             return {
@@ -82,7 +109,7 @@ export function dnsQueryFailure(code: string, failed: number, total: number, c: 
         case "ECONNREFUSED":
             return {
                 summary: "refused",
-                problem: `nothing serves DNS at ${at} (${share} refused)`,
+                problem: `nothing serves DNS at ${at}: connection refused (${share})`,
                 cause: "wrong resolver address or port",
             };
         default:
@@ -220,6 +247,47 @@ function connectFailure(o: TlsOutcome, c: ConnContext): Diagnosis {
     return { summary: code || "TLS failed", problem: `the TLS handshake with ${where(c)} failed: ${o.errorMessage ?? code}`, cause: "see the error" };
 }
 
+/** One port of an IP where the TCP connection was refused, and where it was dialled instead (--connect, --port-map). */
+export interface ClosedPort {
+    readonly port: number;
+    readonly dialled?: string;
+}
+
+/** `8883 and 443`, `8883, 443 and 8443`. */
+function listed(items: readonly number[]): string {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** ` (dialled 127.0.0.1:4001)` when every port went to one address, else each port's; `` when none was redirected. */
+function dialledText(ports: readonly ClosedPort[]): string {
+    const mapped = ports.filter((p) => p.dialled !== undefined);
+    if (mapped.length === 0) {
+        return "";
+    }
+    return mapped.length === ports.length && new Set(mapped.map((p) => p.dialled)).size === 1
+        ? ` (dialled ${mapped[0].dialled})`
+        : ` (dialled ${mapped.map((p) => `${p.dialled} for ${p.port}`).join(", ")})`;
+}
+
+/**
+ * Every port tested at one IP refused the connection. One port closed points at the security group; all
+ * of them point first at the IP: nothing endpoint-like answers there any more.
+ */
+export function allPortsClosed(c: { readonly ip: string; readonly ports: readonly ClosedPort[] }): Diagnosis {
+    return {
+        summary: "port closed",
+        problem: `TCP ${listed(c.ports.map((p) => p.port))} are ${c.ports.length === 2 ? "both" : "all"} closed at ${c.ip}${dialledText(c.ports)} (connection refused)`,
+        cause: `nothing accepts connections on any device port at ${c.ip}, so it is most likely no longer an endpoint network interface: a stale record `
+            + "(the outputs are older than the records: save them again after `pulumi up`; or an interface was replaced: `pulumi refresh`, then `pulumi up`); "
+            + "else the security group is closed for every device port (devicePorts, allowedCidrs)",
+    };
+}
+
+/** True when a TLS probe ended because the TCP connection was refused. */
+export function refused(o: TlsOutcome): boolean {
+    return o.stage === "tcp" && !o.timedOut && o.errorCode === "ECONNREFUSED";
+}
+
 /** Judges a TLS probe: `undefined` when it passed. */
 export function tlsFailure(o: TlsOutcome, c: ConnContext): Diagnosis | undefined {
     if (o.stage !== "done") {
@@ -344,10 +412,10 @@ export function skewFailure(s: SkewResult, identicalAnswers: boolean, ttl: numbe
     if (s.ok) {
         return undefined;
     }
-    const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(0)}%`;
+    // "over" and "under" carry the direction: the amount goes without a sign
     const off = s.endpoints.filter((e) => e.verdict !== "ok").map((e) => e.verdict === "draining-answered"
         ? `${e.endpointId} answered ${e.observed} times although its records weigh 0`
-        : `${e.endpointId} ${e.verdict} by ${pct(e.deviationPercent ?? 0)} (${e.observed} of ${s.n}, expected ${e.expected.toFixed(1)})`);
+        : `${e.endpointId} ${e.verdict} by ${Math.abs(e.deviationPercent ?? 0).toFixed(0)}% (${e.observed} of ${s.n}, expected ${e.expected.toFixed(1)})`);
     const test = s.test === "chi-square"
         ? `chi-square ${s.statistic!.toFixed(1)}, df ${s.degreesOfFreedom}, p = ${formatP(s.pValue)} < ${s.alpha}`
         : `exact binomial, adjusted p = ${formatP(s.pValue)} < ${s.alpha}`;

@@ -3,8 +3,6 @@
  * checks from them and the stack's outputs. Every problem names the flag, the bad value and the fix;
  * all of them are reported at once. Reads no file and opens no socket: the CLI hands in file contents.
  */
-import { parseArgs } from "util";
-
 import { MQTT_KEEP_ALIVE_MAX_SECONDS } from "../components/limits";
 import { parseCidr, parseIpv4 } from "./classify";
 import { parseConnect, parsePortMap } from "./dial";
@@ -24,8 +22,9 @@ export const USAGE = `Usage: iotvpc-check [--outputs <file|->] [--host <name>]..
 
 Checks, after \`pulumi up\`, that devices reach AWS IoT Core privately through the deployment's
 interface VPC endpoints: each name resolves only to the records' private IPs, spread over every
-endpoint as the weights say; TLS completes on every device port with a certificate that covers the
-name; and, with a device certificate, MQTT CONNECT (and PUBLISH) succeed through every endpoint.
+endpoint as the weights say; TLS completes on every device port of every record IP answered, with a
+certificate that covers the name; and, with a device certificate, MQTT CONNECT (and PUBLISH) succeed
+through every endpoint. An answer that is no record IP is reported and never dialled.
 Run it where devices run: in the VPC, or on a network whose DNS forwards to the inbound resolver.
 
 Input
@@ -127,33 +126,43 @@ export interface Flags {
     readonly connect: string[];
 }
 
-/** The flags `parseArgs` accepts. */
+/**
+ * The flags: each string flag with the value its usage shows, each boolean with `false`. Every flag is
+ * long (`--samples`); `-h` is the one short form.
+ */
 const OPTIONS = {
-    "outputs": { type: "string" },
-    "host": { type: "string", multiple: true },
-    "expect-ip": { type: "string", multiple: true },
-    "resolver": { type: "string", multiple: true },
-    "samples": { type: "string" },
-    "interval": { type: "string" },
-    "alpha": { type: "string" },
-    "private-cidr": { type: "string", multiple: true },
-    "ports": { type: "string" },
-    "ca": { type: "string" },
-    "all-ips": { type: "boolean" },
-    "cert": { type: "string" },
-    "key": { type: "string" },
-    "client-id": { type: "string" },
-    "keepalive": { type: "string" },
-    "publish": { type: "string" },
-    "mqtt-port": { type: "string" },
-    "json": { type: "boolean" },
-    "quiet": { type: "boolean" },
-    "timeout": { type: "string" },
-    "help": { type: "boolean", short: "h" },
-    "version": { type: "boolean" },
-    "port-map": { type: "string", multiple: true },
-    "connect": { type: "string", multiple: true },
+    "outputs": "<file|->",
+    "host": "<name>",
+    "expect-ip": "<ip>[=<endpoint>]",
+    "resolver": "<ip[:port]|inbound|system>",
+    "samples": "<n>",
+    "interval": "<ms>",
+    "alpha": "<p>",
+    "private-cidr": "<cidr>",
+    "ports": "<list>",
+    "ca": "<file>",
+    "all-ips": false,
+    "cert": "<file>",
+    "key": "<file>",
+    "client-id": "<id>",
+    "keepalive": "<s>",
+    "publish": "<topic>",
+    "mqtt-port": "<8883|443>",
+    "json": false,
+    "quiet": false,
+    "timeout": "<ms>",
+    "help": false,
+    "version": false,
+    "port-map": "<port>=<port>[,...]",
+    "connect": "<ip>[:<port>]=<address>[:<port>]",
 } as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const isOption = (name: string): name is OptionName => Object.prototype.hasOwnProperty.call(OPTIONS, name);
+
+/** An argument that is a flag (or `--`) rather than a value: `--json`, `-h`; not `-`, `-5`. */
+const looksLikeFlag = (arg: string) => arg === "--" || /^--?[A-Za-z]/.test(arg);
 
 /** The option nearest `name` by edit distance, if it is near enough to be a typo. */
 function closest(name: string, options: readonly string[]): string | undefined {
@@ -170,36 +179,74 @@ function closest(name: string, options: readonly string[]): string | undefined {
         }
         return row[b.length];
     };
-    const [best] = options.map((o) => ({ o, d: distance(name, o) })).sort((x, y) => x.d - y.d);
+    // a letter or two is near every short option: suggest only for names long enough to be a typo of one
+    const [best] = name.length < 3 ? [] : options.map((o) => ({ o, d: distance(name, o) })).sort((x, y) => x.d - y.d);
     return best && best.d <= 2 ? best.o : undefined;
 }
 
-/** Parses `argv` (without `node` and the script). Unknown flags and missing values are problems. */
-export function parseCommandLine(argv: readonly string[]): { flags?: Flags; problems: string[] } {
-    let values: Record<string, string | boolean | string[] | undefined>;
-    try {
-        const parsed = parseArgs({
-            args: [...argv],
-            allowPositionals: true,
-            strict: true,
-            options: OPTIONS,
-        });
-        if (parsed.positionals.length > 0) {
-            return { problems: [`unexpected argument ${JSON.stringify(parsed.positionals[0])}: every input is a flag (--outputs <file>, --host <name>)`] };
-        }
-        values = parsed.values;
-    } catch (e) {
-        const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message);
-        if (unknown) {
-            const near = closest(unknown[1].replace(/^-+/, ""), Object.keys(OPTIONS));
-            return { problems: [`unknown option ${unknown[1]}${near ? `: did you mean --${near}?` : ": see --help"}`] };
-        }
-        // Node's message names the flag: "Option '--host <value>' argument missing"
-        return { problems: [(e as Error).message.replace(/\. To specify a positional argument.*$/s, "")] };
+/** `--name`, `--name=value` or `-h`, split; `undefined` for a plain argument. */
+function splitFlag(arg: string): { raw: string; name: string; inline?: string } | undefined {
+    if (arg === "-h") {
+        return { raw: arg, name: "help" };
     }
-    const list = (k: string) => (values[k] as string[] | undefined) ?? [];
-    const str = (k: string) => values[k] as string | undefined;
-    const bool = (k: string) => values[k] === true;
+    const m = /^--([^=]+)(?:=([\s\S]*))?$/.exec(arg) ?? /^(-[^-][\s\S]*)$/.exec(arg);
+    if (!m) {
+        return undefined;
+    }
+    return arg.startsWith("--") ? { raw: `--${m[1]}`, name: m[1], ...(m[2] !== undefined ? { inline: m[2] } : {}) } : { raw: arg, name: "" };
+}
+
+/**
+ * Parses `argv` (without `node` and the script). Every problem is reported, in the order of the
+ * arguments: unknown flags (with the flag probably meant), flags without their value, values given to
+ * switches, stray arguments. The flags read correctly are returned either way, so the caller can report
+ * their values' problems too.
+ */
+export function parseCommandLine(argv: readonly string[]): { flags: Flags; problems: string[] } {
+    const problems: string[] = [];
+    const values = new Map<OptionName, string[]>();
+    const switches = new Set<OptionName>();
+    const stray = (arg: string) => problems.push(`unexpected argument ${JSON.stringify(arg)}: every input is a flag (--outputs <file>, --host <name>)`);
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "--") {
+            argv.slice(i + 1).forEach(stray);
+            break;
+        }
+        const flag = splitFlag(arg);
+        if (!flag) {
+            stray(arg);
+            continue;
+        }
+        if (!isOption(flag.name)) {
+            const near = closest(flag.raw.replace(/^-+/, ""), Object.keys(OPTIONS));
+            problems.push(`unknown option ${flag.raw}${near ? `: did you mean --${near}?` : ": see --help"}`);
+            // its value, if it had one, belongs to it rather than being a stray argument
+            if (flag.inline === undefined && i + 1 < argv.length && !looksLikeFlag(argv[i + 1])) {
+                i++;
+            }
+            continue;
+        }
+        const metavar = OPTIONS[flag.name];
+        if (metavar === false) {
+            if (flag.inline !== undefined) {
+                problems.push(`${flag.raw} takes no value: write ${flag.raw}, not ${arg}`);
+            } else {
+                switches.add(flag.name);
+            }
+            continue;
+        }
+        const value = flag.inline ?? (i + 1 < argv.length && !looksLikeFlag(argv[i + 1]) ? argv[++i] : undefined);
+        if (value === undefined) {
+            problems.push(`${flag.raw} needs a value: ${flag.raw} ${metavar}`);
+            continue;
+        }
+        values.set(flag.name, [...(values.get(flag.name) ?? []), value]);
+    }
+    const list = (k: OptionName) => values.get(k) ?? [];
+    // a flag given twice that takes one value keeps the last, as most command-line tools do
+    const str = (k: OptionName) => list(k)[list(k).length - 1];
+    const bool = (k: OptionName) => switches.has(k);
     return {
         flags: {
             outputs: str("outputs"), host: list("host"), expectIp: list("expect-ip"), resolver: list("resolver"),
@@ -209,7 +256,7 @@ export function parseCommandLine(argv: readonly string[]): { flags?: Flags; prob
             json: bool("json"), quiet: bool("quiet"), timeout: str("timeout"), help: bool("help"), version: bool("version"),
             portMap: list("port-map"), connect: list("connect"),
         },
-        problems: [],
+        problems,
     };
 }
 

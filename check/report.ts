@@ -58,8 +58,9 @@ const portOrder = (p: number) => {
 /** The table of one name through one resolver. */
 function nameTable(n: NameReport, findings: readonly Finding[]): string {
     const mine = findings.filter((f) => f.host === n.host);
-    const probes = [...new Map(mine.filter((f) => f.check === "tls" && f.port !== undefined)
-        .map((f) => [`${f.port} ${f.alpn ?? ""}`, { port: f.port!, alpn: f.alpn }])).values()]
+    const probes = [...new Map(mine.filter((f) => f.check === "tls")
+        .flatMap((f) => f.probes ?? (f.port !== undefined ? [{ port: f.port, alpn: f.alpn }] : []))
+        .map((p) => [`${p.port} ${p.alpn ?? ""}`, p])).values()]
         .sort((a, b) => portOrder(a.port) - portOrder(b.port) || a.port - b.port);
     const hasMqtt = mine.some((f) => f.check === "mqtt" && f.ip !== undefined);
     const hasPublish = mine.some((f) => f.check === "publish");
@@ -67,7 +68,8 @@ function nameTable(n: NameReport, findings: readonly Finding[]): string {
     const table = new Table({ head, style: { head: [], border: [], compact: false } });
     for (const row of n.ips) {
         const at = (check: Finding["check"], port?: number, alpn?: string) =>
-            mine.find((f) => f.check === check && f.ip === row.ip && (port === undefined || (f.port === port && f.alpn === alpn)));
+            mine.find((f) => f.check === check && f.ip === row.ip
+                && (port === undefined || (f.port === port && f.alpn === alpn) || f.probes?.some((x) => x.port === port && x.alpn === alpn) === true));
         const share = n.answered > 0 ? ` (${Math.round((row.answers / n.answered) * 100)}%)` : "";
         table.push([
             row.ip,

@@ -6,13 +6,13 @@
 import { MQTT_ALPN_PROTOCOL, MQTT_KEEP_ALIVE_MAX_SECONDS } from "../components/limits";
 import { AMAZON_ROOT_CA_1_PEM } from "./amazonRootCa1";
 import { Cidr, RecordIp, addressKind, classifyAnswer, indexRecordIps, parseCidr } from "./classify";
-import { ConnContext, DnsContext, answerFailure, dnsQueryFailure, formatP, mqttConnectFailure, mqttPublishFailure, skewFailure, tlsFailure } from "./diagnose";
+import { ConnContext, DnsContext, allPortsClosed, answerFailure, dnsQueryFailure, formatP, mqttConnectFailure, mqttPublishFailure, refused, skewFailure, tlsFailure } from "./diagnose";
 import { dialFor } from "./dial";
 import { QueryResult, queryA, sampleA } from "./dns";
 import { checkMqtt } from "./mqtt";
 import { expectedShares, skewCheck } from "./skew";
 import { probeTls } from "./tls";
-import { CheckOptions, ExpectedRecord, Finding, IpRow, NameReport, NameTarget, Report, ResolverSpec } from "./types";
+import { CheckOptions, ExpectedRecord, Finding, IpRow, NameReport, NameTarget, Report, ResolverSpec, TlsOutcome, TlsProbeSpec } from "./types";
 
 /** Where the check reports what it is doing (the CLI draws it on stderr). */
 export interface Progress {
@@ -63,7 +63,7 @@ async function resolveAliases(t: NameTarget, resolver: ResolverSpec, o: CheckOpt
         }
         const q = await queryA(r.aliasTarget, resolver, o.timeoutMs);
         if (!q.ips) {
-            const d = dnsQueryFailure(q.code ?? "EUNKNOWN", 1, 1, { host: r.aliasTarget, resolver, resolverIps: o.resolverIps, timeoutMs: o.timeoutMs });
+            const d = dnsQueryFailure(q.code ?? "EUNKNOWN", { failed: 1, sent: 1, planned: 1 }, { host: r.aliasTarget, resolver, resolverIps: o.resolverIps, timeoutMs: o.timeoutMs });
             findings.push({
                 check: "dns", status: "fail", host: t.host, resolver: resolver.label, endpointId: r.endpointId,
                 summary: d.summary, problem: `alias record ${r.setIdentifier}: its target ${d.problem}`, cause: d.cause,
@@ -92,18 +92,17 @@ async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions,
             failures.set(r.code, (failures.get(r.code) ?? 0) + 1);
         }
     }
-    // queries not sent after the resolver proved unreachable count as failed like the last one
-    const notSent = o.samples - results.length;
-    const lastCode = results[results.length - 1]?.code;
+    // fewer queries than planned are sent once the resolver proved unreachable: count only those sent
+    const sent = results.length;
     for (const [code, count] of failures) {
-        const d = dnsQueryFailure(code, count + (code === lastCode ? notSent : 0), o.samples, ctx);
+        const d = dnsQueryFailure(code, { failed: count, sent, planned: o.samples }, ctx);
         findings.push({ check: "dns", status: "fail", ...base, summary: d.summary, problem: d.problem, cause: d.cause });
     }
     if (failures.size === 0) {
         const ms = results.map((r) => r.ms).sort((a, b) => a - b);
         findings.push({
             check: "dns", status: "pass", ...base, ms: ms[Math.floor(ms.length / 2)],
-            summary: `${answered.length}/${o.samples} answered`, detail: `median ${ms[Math.floor(ms.length / 2)]} ms per query`,
+            summary: `${answered.length}/${sent} answered`, detail: `median ${ms[Math.floor(ms.length / 2)]} ms per query`,
         });
     }
 
@@ -136,21 +135,10 @@ async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions,
         }
     }
 
-    // the spread of answers over the endpoints
-    const counts = new Map<string, number>();
-    let mixed = 0;
-    for (const r of answered) {
-        const endpoints = new Set(r.ips.map((ip) => byIp.get(ip)?.record.endpointId));
-        const [only] = endpoints;
-        if (endpoints.size === 1 && only !== undefined) {
-            counts.set(only, (counts.get(only) ?? 0) + 1);
-        } else if (r.ips.some((ip) => byIp.has(ip))) {
-            mixed++;
-        }
-    }
-    const skew = skewCheck({ counts, shares: expectedShares(records), alpha: o.alpha });
+    const spread = spreadCounts(answered, byIp);
+    const skew = skewCheck({ counts: spread.counts, shares: expectedShares(records), alpha: o.alpha });
     if (skew) {
-        const notes = mixed > 0 ? [...skew.notes, `${mixed} answers held IPs of several endpoints and were not counted`] : skew.notes;
+        const notes = [...skew.notes, ...spread.notes];
         const identical = new Set(answered.map((r) => r.ips.join(","))).size === 1 && byIp.size > 1;
         const ttl = records.find((r) => r.ttl !== undefined)?.ttl;
         const d = skewFailure(skew, identical, ttl);
@@ -158,11 +146,80 @@ async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions,
             ? `chi-square ${skew.statistic!.toFixed(1)}, df ${skew.degreesOfFreedom}, p = ${formatP(skew.pValue)}`
             : `exact binomial, adjusted p = ${formatP(skew.pValue)}`;
         findings.push(d
-            ? { check: "skew", status: "fail", ...base, summary: d.summary, problem: d.problem, cause: d.cause, detail: verdict }
+            ? { check: "skew", status: "fail", ...base, summary: d.summary, problem: d.problem, cause: d.cause, detail: [verdict, ...notes].join("; ") }
             : { check: "skew", status: "pass", ...base, summary: `even (p = ${formatP(skew.pValue)})`, detail: [verdict, ...notes].join("; ") });
-        return { report: { host: t.host, kind: t.kind, resolver: resolver.label, queries: o.samples, answered: answered.length, ips: rows, skew: { ...skew, notes } }, probe, records };
+        return { report: { host: t.host, kind: t.kind, resolver: resolver.label, queries: sent, answered: answered.length, ips: rows, skew: { ...skew, notes } }, probe, records };
     }
-    return { report: { host: t.host, kind: t.kind, resolver: resolver.label, queries: o.samples, answered: answered.length, ips: rows }, probe, records };
+    return { report: { host: t.host, kind: t.kind, resolver: resolver.label, queries: sent, answered: answered.length, ips: rows }, probe, records };
+}
+
+/**
+ * Answers per endpoint, for the spread test. An answer counts for an endpoint when every IP in it is a
+ * record IP of that endpoint (Route 53 answers one record per query); the others are left out, and the
+ * notes say how many and why, so a smaller count is never a surprise.
+ */
+function spreadCounts(answered: readonly { readonly ips: readonly string[] }[], byIp: ReadonlyMap<string, RecordIp>): { counts: Map<string, number>; notes: string[] } {
+    const counts = new Map<string, number>();
+    let foreign = 0;
+    let mixed = 0;
+    for (const r of answered) {
+        const endpoints = new Set(r.ips.map((ip) => byIp.get(ip)?.record.endpointId));
+        const [only] = endpoints;
+        if (endpoints.has(undefined)) {
+            foreign++;
+        } else if (endpoints.size > 1) {
+            mixed++;
+        } else if (only !== undefined) {
+            counts.set(only, (counts.get(only) ?? 0) + 1);
+        }
+    }
+    const notes: string[] = [];
+    if (foreign > 0) {
+        notes.push(`${foreign} of ${answered.length} ${answered.length === 1 ? "answer" : "answers"} held an IP that is no record and ${foreign === 1 ? "was" : "were"} not counted`);
+    }
+    if (mixed > 0) {
+        notes.push(`${mixed} of ${answered.length} ${answered.length === 1 ? "answer" : "answers"} held IPs of several endpoints and ${mixed === 1 ? "was" : "were"} not counted`);
+    }
+    return { counts, notes };
+}
+
+/** One TLS probe made: which name, IP and port, and what it found. */
+interface TlsProbed {
+    readonly t: NameTarget;
+    readonly p: ProbeIp;
+    readonly spec: TlsProbeSpec;
+    readonly outcome: TlsOutcome;
+    readonly ctx: ConnContext;
+}
+
+/**
+ * A finding per probe; but when every port of an IP refused the connection, one finding for the IP:
+ * the likely cause is the IP itself (a stale record), not each port's security group rule.
+ */
+function tlsFindings(probed: readonly TlsProbed[]): Finding[] {
+    const byIp = new Map<string, TlsProbed[]>();
+    for (const x of probed) {
+        const key = `${x.t.host} ${x.p.ip}`;
+        byIp.set(key, [...(byIp.get(key) ?? []), x]);
+    }
+    return [...byIp.values()].flatMap((group): Finding[] => {
+        const [{ t, p }] = group;
+        if (group.length > 1 && group.every((x) => refused(x.outcome))) {
+            const d = allPortsClosed({ ip: p.ip, ports: group.map((x) => ({ port: x.spec.port, dialled: x.ctx.dialled })) });
+            return [{
+                check: "tls", status: "fail", host: t.host, ip: p.ip, endpointId: p.endpointId, probes: group.map((x) => x.spec),
+                summary: d.summary, problem: d.problem, cause: d.cause,
+            }];
+        }
+        return group.map(({ spec, outcome, ctx }): Finding => {
+            const d = tlsFailure(outcome, ctx);
+            const base = { check: "tls" as const, host: t.host, ip: p.ip, port: spec.port, alpn: spec.alpn, endpointId: p.endpointId };
+            const cert = outcome.peer ? `${outcome.protocol ?? "TLS"}, ${outcome.peer.subject}, issuer ${outcome.peer.issuer}` : undefined;
+            return d
+                ? { ...base, status: "fail", ms: outcome.handshakeMs, summary: d.summary, problem: d.problem, cause: d.cause, detail: cert }
+                : { ...base, status: "pass", ms: outcome.handshakeMs, summary: `ok ${outcome.handshakeMs} ms`, detail: cert };
+        });
+    });
 }
 
 /** CA certificates and their label for a name. */
@@ -208,7 +265,7 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
     if (tasks.length > 0) {
         progress.phase(`TLS  ${tasks.length} handshake${tasks.length === 1 ? "" : "s"}`);
         let done = 0;
-        const tlsFindings = await mapLimit(tasks, TLS_CONCURRENCY, async ({ t, p, spec }): Promise<Finding> => {
+        const probed = await mapLimit(tasks, TLS_CONCURRENCY, async ({ t, p, spec }): Promise<TlsProbed> => {
             const dial = dialFor(p.ip, spec.port, o.dial);
             const trust = trustFor(t, o);
             const outcome = await probeTls({
@@ -216,18 +273,14 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
                 ...(o.device ? { clientCert: { cert: o.device.certPem, key: o.device.keyPem } } : {}),
             });
             progress.step(++done, tasks.length);
-            const ctx: ConnContext = {
-                host: t.host, ip: p.ip, port: spec.port, alpn: spec.alpn, timeoutMs: o.timeoutMs, trustLabel: trust.label, customDomain: t.kind === "custom",
-                ...(dial.mapped ? { dialled: `${dial.address}:${dial.port}` } : {}),
+            return {
+                t, p, spec, outcome, ctx: {
+                    host: t.host, ip: p.ip, port: spec.port, alpn: spec.alpn, timeoutMs: o.timeoutMs, trustLabel: trust.label, customDomain: t.kind === "custom",
+                    ...(dial.mapped ? { dialled: `${dial.address}:${dial.port}` } : {}),
+                },
             };
-            const d = tlsFailure(outcome, ctx);
-            const base = { check: "tls" as const, host: t.host, ip: p.ip, port: spec.port, alpn: spec.alpn, endpointId: p.endpointId };
-            const cert = outcome.peer ? `${outcome.protocol ?? "TLS"}, ${outcome.peer.subject}, issuer ${outcome.peer.issuer}` : undefined;
-            return d
-                ? { ...base, status: "fail", ms: outcome.handshakeMs, summary: d.summary, problem: d.problem, cause: d.cause, detail: cert }
-                : { ...base, status: "pass", ms: outcome.handshakeMs, summary: `ok ${outcome.handshakeMs} ms`, detail: cert };
         });
-        findings.push(...tlsFindings);
+        findings.push(...tlsFindings(probed));
     }
 
     // MQTT CONNECT (and PUBLISH) on every IP found, one at a time: one client id
@@ -242,7 +295,7 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
             const port = device.mqttPort;
             const alpn = port === 443 ? MQTT_ALPN_PROTOCOL : undefined;
             const base = { host: t.host, ip: p.ip, port, alpn, endpointId: p.endpointId };
-            const tlsFailed = findings.some((f) => f.check === "tls" && f.host === t.host && f.ip === p.ip && f.port === port && f.status === "fail");
+            const tlsFailed = findings.some((f) => f.check === "tls" && f.host === t.host && f.ip === p.ip && f.status === "fail" && (f.port === port || f.probes?.some((x) => x.port === port)));
             if (tlsFailed) {
                 findings.push({ check: "mqtt", status: "skip", ...base, summary: "skipped", detail: `TLS to ${p.ip}:${port} failed` });
                 progress.step(++done, mqttTasks.length);

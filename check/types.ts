@@ -125,6 +125,11 @@ export interface Finding {
     readonly ip?: string;
     readonly port?: number;
     readonly alpn?: string;
+    /**
+     * The probes one TLS finding stands for, instead of `port` and `alpn`: an IP where every port
+     * refused the connection is one problem (most likely a stale record), not one per port.
+     */
+    readonly probes?: readonly TlsProbeSpec[];
     readonly endpointId?: string;
     /** Milliseconds: the TLS handshake, the CONNACK or PUBACK round trip, a DNS query. */
     readonly ms?: number;
@@ -186,6 +191,10 @@ export interface NameReport {
     readonly host: string;
     readonly kind: NameKind;
     readonly resolver: string;
+    /**
+     * Queries sent: `--samples`, or fewer when the resolver proved unreachable (timeouts or refusals
+     * only) and the rest were not sent.
+     */
     readonly queries: number;
     readonly answered: number;
     readonly ips: readonly IpRow[];

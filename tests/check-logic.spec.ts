@@ -10,7 +10,7 @@ import { expect } from "chai";
 
 import { AMAZON_ROOT_CA_1_PEM, AMAZON_ROOT_CA_1_SHA256 } from "../check/amazonRootCa1";
 import { addressKind, classifyAnswer, indexRecordIps, parseCidr, parseIpv4 } from "../check/classify";
-import { dnsQueryFailure, mqttConnectFailure, tlsFailure } from "../check/diagnose";
+import { allPortsClosed, dnsQueryFailure, mqttConnectFailure, skewFailure, tlsFailure } from "../check/diagnose";
 import { dialFor, parseConnect, parsePortMap } from "../check/dial";
 import { Flags, buildOptions, parseCommandLine } from "../check/options";
 import { parseStackOutputs, probesFor } from "../check/outputs";
@@ -253,6 +253,25 @@ describe("check: command line", () => {
         expect(parseCommandLine(["--sample", "5"]).problems).to.deep.equal(["unknown option --sample: did you mean --samples?"]);
         expect(parseCommandLine(["outputs.json"]).problems[0]).to.match(/^unexpected argument "outputs\.json": every input is a flag/);
     });
+
+    it("reports every argument problem at once, in order, and keeps reading the flags after an unknown one", () => {
+        const p = parseCommandLine(["--sampels", "5", "--bogus", "x", "--json=yes", "stray", "-v", "--samples=7", "--host", "--all-ips", "--resolver"]);
+        expect(p.problems).to.deep.equal([
+            "unknown option --sampels: did you mean --samples?",
+            "unknown option --bogus: see --help",
+            "--json takes no value: write --json, not --json=yes",
+            "unexpected argument \"stray\": every input is a flag (--outputs <file>, --host <name>)",
+            "unknown option -v: see --help",
+            "--host needs a value: --host <name>",
+            "--resolver needs a value: --resolver <ip[:port]|inbound|system>",
+        ]);
+        expect(p.flags).to.deep.include({ samples: "7", allIps: true, json: false, host: [], resolver: [] });
+    });
+
+    it("takes a value that starts with a dash but is no flag (-, -5), and everything after -- as arguments", () => {
+        expect(parseCommandLine(["--outputs", "-", "--samples", "-5"]).flags).to.deep.include({ outputs: "-", samples: "-5" });
+        expect(parseCommandLine(["--", "--json"]).problems).to.deep.equal(["unexpected argument \"--json\": every input is a flag (--outputs <file>, --host <name>)"]);
+    });
 });
 
 describe("check: dial map (test and diagnostic options)", () => {
@@ -303,10 +322,54 @@ describe("check: diagnoses", () => {
         expect(mqttConnectFailure({ stage: "connected", timedOut: false, closed: false }, ctx)).to.equal(undefined);
     });
 
+    it("counts the queries sent, not those planned, when an unreachable resolver stopped being asked", () => {
+        const local = { label: "127.0.0.1:5353", address: "127.0.0.1", port: 5353, inbound: false };
+        expect(dnsQueryFailure("ETIMEOUT", { failed: 3, sent: 3, planned: 20 }, { ...dnsCtx, resolver: local }).problem)
+            .to.equal("no answer from 127.0.0.1:5353 within 3000 ms (all 3 queries sent; the other 17 of 20 were not sent once those failed)");
+        expect(dnsQueryFailure("ECONNREFUSED", { failed: 5, sent: 8, planned: 20 }, { ...dnsCtx, resolver: local }).problem)
+            .to.equal("nothing serves DNS at 127.0.0.1:5353: connection refused (5 of the 8 queries sent; the other 12 of 20 were not sent once those failed)");
+        expect(dnsQueryFailure("ENOTFOUND", { failed: 1, sent: 1, planned: 1 }, { ...dnsCtx, resolver: local }).problem)
+            .to.equal(`127.0.0.1:5353 says ${ATS} does not exist (NXDOMAIN, 1 query)`);
+    });
+
+    it("blames the port the resolver was asked on, not UDP 53", () => {
+        const local = { label: "127.0.0.1:5353", address: "127.0.0.1", port: 5353, inbound: false };
+        expect(dnsQueryFailure("ETIMEOUT", { failed: 20, sent: 20, planned: 20 }, { ...dnsCtx, resolver: local }).cause)
+            .to.equal("the resolver is down, its address or port is wrong, or UDP 5353 to it is blocked");
+        const plain = { label: "10.9.9.9", address: "10.9.9.9", port: 53, inbound: false };
+        expect(dnsQueryFailure("ETIMEOUT", { failed: 20, sent: 20, planned: 20 }, { ...dnsCtx, resolver: plain }).cause)
+            .to.equal("the resolver is down, its address or port is wrong, or UDP 53 to it is blocked");
+        const inboundElsewhere = { label: "10.0.1.10:5353 (inbound resolver)", address: "10.0.1.10", port: 5353, inbound: true };
+        expect(dnsQueryFailure("ETIMEOUT", { failed: 8, sent: 8, planned: 8 }, { ...dnsCtx, resolver: inboundElsewhere }).cause)
+            .to.equal("Route 53 Resolver inbound endpoints answer on port 53 only: query 10.0.1.10 without :5353");
+    });
+
+    it("says how far each endpoint is off its share without a doubled sign", () => {
+        const s = skewCheck({ counts: new Map([["e1", 35], ["e2", 5]]), shares: new Map([["e1", 0.5], ["e2", 0.5]]), alpha: 0.001 })!;
+        // chi-square (15^2 / 20) * 2 = 22.5 with 1 df: p = 2.1e-6
+        expect(skewFailure(s, false, undefined)!.problem).to.equal("answers do not spread over the endpoints as the weights say (chi-square 22.5, df 1, p = 2.1e-6 < 0.001): "
+            + "e1 over by 75% (35 of 40, expected 20.0); e2 under by 75% (5 of 40, expected 20.0)");
+    });
+
+    it("puts a stale record first, and the security group second, when every port of an IP is closed", () => {
+        const d = allPortsClosed({ ip: "10.0.1.5", ports: [{ port: 8883 }, { port: 443 }, { port: 8443 }] });
+        expect(d).to.deep.equal({
+            summary: "port closed",
+            problem: "TCP 8883, 443 and 8443 are all closed at 10.0.1.5 (connection refused)",
+            cause: "nothing accepts connections on any device port at 10.0.1.5, so it is most likely no longer an endpoint network interface: a stale record "
+                + "(the outputs are older than the records: save them again after `pulumi up`; or an interface was replaced: `pulumi refresh`, then `pulumi up`); "
+                + "else the security group is closed for every device port (devicePorts, allowedCidrs)",
+        });
+        expect(allPortsClosed({ ip: "10.0.1.5", ports: [{ port: 8883, dialled: "127.0.0.1:4001" }, { port: 443, dialled: "127.0.0.1:4001" }] }).problem)
+            .to.equal("TCP 8883 and 443 are both closed at 10.0.1.5 (dialled 127.0.0.1:4001) (connection refused)");
+        expect(allPortsClosed({ ip: "10.0.1.5", ports: [{ port: 8883, dialled: "127.0.0.1:4001" }, { port: 443, dialled: "127.0.0.1:4002" }] }).problem)
+            .to.equal("TCP 8883 and 443 are both closed at 10.0.1.5 (dialled 127.0.0.1:4001 for 8883, 127.0.0.1:4002 for 443) (connection refused)");
+    });
+
     it("says where a DNS failure comes from: the inbound resolver's reachability, or forwarding", () => {
         const inbound = { label: "10.0.1.10 (inbound resolver)", address: "10.0.1.10", port: 53, inbound: true };
-        expect(dnsQueryFailure("ETIMEOUT", 20, 20, { ...dnsCtx, resolver: inbound }).cause).to.match(/inbound resolver is unreachable from here: its security group must allow UDP and TCP 53/);
-        expect(dnsQueryFailure("ESERVFAIL", 2, 20, { ...dnsCtx, resolver: { label: "system (10.9.9.9)", inbound: false } }).problem).to.equal(`system (10.9.9.9) failed to resolve ${ATS} (SERVFAIL, 2 of 20 queries)`);
+        expect(dnsQueryFailure("ETIMEOUT", { failed: 20, sent: 20, planned: 20 }, { ...dnsCtx, resolver: inbound }).cause).to.match(/inbound resolver is unreachable from here: its security group must allow UDP and TCP 53/);
+        expect(dnsQueryFailure("ESERVFAIL", { failed: 2, sent: 20, planned: 20 }, { ...dnsCtx, resolver: { label: "system (10.9.9.9)", inbound: false } }).problem).to.equal(`system (10.9.9.9) failed to resolve ${ATS} (SERVFAIL, 2 of 20 queries)`);
     });
 });
 

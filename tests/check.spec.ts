@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { Readable } from "stream";
+import { PassThrough, Readable } from "stream";
 import * as tls from "tls";
 
 import { expect } from "chai";
@@ -23,6 +23,7 @@ import DNS from "dns2";
 import * as selfsigned from "selfsigned";
 
 import { main } from "../check/cli";
+import { renderText } from "../check/report";
 import { Finding, Report } from "../check/types";
 import { IotCoreVpcEndpoints } from "../components";
 import { runProgram } from "../simulation/harness";
@@ -385,6 +386,32 @@ describe("iotvpc-check on loopback stand-ins", function () {
         expect(report!.findings.filter((x) => x.ip === "10.20.250.250" && x.check === "tls")).to.deep.equal([]);
     });
 
+    it("notes the answers left out of the spread: those with an IP that is no record, and those of several endpoints", async () => {
+        const [a, b] = outputs.endpointIds as string[];
+        const mixed = [records.find((r) => r.endpointId === a)!.values[0], records.find((r) => r.endpointId === b)!.values[0]];
+        dns.override = (n) => (n <= 2 ? ["10.20.250.250"] : n === 3 ? mixed : undefined);
+        const { code, stdout } = await check([...common(), "--samples", "20", "--ports", "8883"]);
+        expect(code).to.equal(1);
+        expect(stdout).to.match(/^Spread over endpoints, 17 answers \(chi-square /m);
+        expect(stdout).to.contain("\n  note: 2 of 20 answers held an IP that is no record and were not counted; "
+            + "1 of 20 answers held IPs of several endpoints and was not counted\n");
+    });
+
+    it("reports an IP with every device port closed once, a stale record first, and skips its MQTT check", async () => {
+        const args = [...common(), "--samples", "20", "--all-ips", "--connect", `${ips[0]}=127.0.0.1:${ports.closed}`, "--cert", file("device.pem.crt"), "--key", file("device.pem.key"), "--client-id", "device-1"];
+        const { code, stdout } = await check(args);
+        expect(code, stdout).to.equal(1);
+        const text = stdout.replace(/\s+/g, " "); // the problem and its cause are wrapped
+        expect(text).to.contain(`Problems (1): 1. TLS ${host} ${ips[0]} `
+            + `TCP 8883, 443 and 8443 are all closed at ${ips[0]} (dialled 127.0.0.1:${ports.closed}) (connection refused) `
+            + `likely cause: nothing accepts connections on any device port at ${ips[0]}, so it is most likely no longer an endpoint network interface: a stale record `
+            + "(the outputs are older than the records: save them again after `pulumi up`; or an interface was replaced: `pulumi refresh`, then `pulumi up`); "
+            + "else the security group is closed for every device port (devicePorts, allowedCidrs) FAIL: 1 of ");
+        expect(stdout).to.match(/^FAIL: 1 of \d+ checks failed \(tls 1\), \d+ passed, 1 skipped in /m);
+        // each TLS column of the row says why, and MQTT was not attempted
+        expect(stdout).to.match(new RegExp(`^│ ${ips[0].replace(/\./g, "\\.")} +│ vpce-[0-9a-f]+ +│ [^│]+│ [^│]+│ ✗ port closed +│ ✗ port closed +│ ✗ port closed +│ \\(skipped\\) +│$`, "m"));
+    });
+
     it("fails on a closed port: the security group is closed for it", async () => {
         const { code, report } = await check([...common(), "--samples", "20", "--all-ips", "--json", "--connect", `${ips[0]}:443=127.0.0.1:${ports.closed}`]);
         expect(code).to.equal(1);
@@ -433,8 +460,10 @@ describe("iotvpc-check on loopback stand-ins", function () {
         expect(code).to.equal(1);
         const f = only(failed(report!));
         expect(f).to.include({ check: "dns", summary: "timeout" });
-        expect(f.problem).to.equal(`no answer from 127.0.0.1:${silentPort} within 400 ms (all 20 queries)`);
-        expect(f.cause).to.match(/the resolver is down, the address is wrong, or UDP 53 to it is blocked/);
+        // eight queries in flight at once all time out; the other twelve are not sent
+        expect(f.problem).to.equal(`no answer from 127.0.0.1:${silentPort} within 400 ms (all 8 queries sent; the other 12 of 20 were not sent once those failed)`);
+        expect(f.cause).to.equal(`the resolver is down, its address or port is wrong, or UDP ${silentPort} to it is blocked`);
+        expect(renderText(report!)).to.contain(`${host} (ats) via 127.0.0.1:${silentPort}: 0 of 8 queries answered\n`);
         expect(elapsed).to.be.below(2000);
     });
 
@@ -445,9 +474,42 @@ describe("iotvpc-check on loopback stand-ins", function () {
         expect(code).to.equal(1);
         const f = only(failed(report!));
         expect(f).to.include({ check: "skew", summary: "SKEWED" });
-        expect(f.problem).to.match(new RegExp(`chi-square [\\d.]+, df 1, p = [\\d.e-]+ < 0\\.001\\): ${endpointIds[0]} over by \\+\\d+% \\(\\d+ of 300, expected 150\\.0\\); ${endpointIds[1]} under by -\\d+%`));
+        expect(f.problem).to.match(new RegExp(`chi-square [\\d.]+, df 1, p = [\\d.e-]+ < 0\\.001\\): ${endpointIds[0]} over by \\d+% \\(\\d+ of 300, expected 150\\.0\\); ${endpointIds[1]} under by \\d+% \\(\\d+ of 300, expected 150\\.0\\)$`));
         const skew = report!.names[0].skew!;
         expect(skew.endpoints.find((e) => e.endpointId === endpointIds[0])!.observedShare).to.be.within(0.6, 0.73);
+    });
+
+    it("refuses (exit 2) an unknown flag together with every other argument problem", async () => {
+        const { code, stdout, stderr } = await check(["--outputs", file("outputs.json"), "--sampels", "5", "--timeout", "2s"]);
+        expect(code).to.equal(2);
+        expect(stdout).to.equal("");
+        expect(stderr).to.equal("iotvpc-check: usage error\n"
+            + "  - unknown option --sampels: did you mean --samples?\n"
+            + "  - --timeout \"2s\": expected a whole number of milliseconds from 1 to 600000\n"
+            + "Run iotvpc-check --help for every option.\n");
+    });
+
+    it("does not wait on a pipe for outputs when the command line has a mistake", async () => {
+        let stderr = "";
+        const never = new PassThrough(); // a stdin pipe that never closes
+        const code = await Promise.race([
+            main(["--output", "outputs.json"], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, stdin: never }),
+            new Promise((resolve) => setTimeout(() => resolve("still waiting after 2 s"), 2000)),
+        ]);
+        expect(code).to.equal(2);
+        expect(stderr).to.equal("iotvpc-check: usage error\n"
+            + "  - unknown option --output: did you mean --outputs?\n"
+            + "  - nothing to check: give the stack's outputs (--outputs outputs.json, from `pulumi stack output --json`) or --host <name> with --expect-ip <ip>\n"
+            + "Run iotvpc-check --help for every option.\n");
+    });
+
+    it("says in --help that TLS and MQTT go only to record IPs the answers held", async () => {
+        const { code, stdout } = await check(["--help"]);
+        expect(code).to.equal(0);
+        const text = stdout.replace(/\s+/g, " ");
+        expect(text).to.contain("TLS completes on every device port of every record IP answered, with a certificate that covers the name; "
+            + "and, with a device certificate, MQTT CONNECT (and PUBLISH) succeed through every endpoint. An answer that is no record IP is reported and never dialled.");
+        expect(text).to.contain("--all-ips Also test record IPs no answer contained.");
     });
 
     it("refuses (exit 2) a keep-alive above the 230 s VPC endpoints honour, naming the flag", async () => {
