@@ -8,7 +8,7 @@ import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
 import { CONNECTIONS_PER_ENDPOINT, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
-import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, zoneComment } from "./lookups";
+import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, resolverEndpointName, zoneComment } from "./lookups";
 import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
@@ -105,22 +105,40 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         // Every endpoint spans every subnet, draining ones included (their interfaces stay until they go).
         const subnetIds = facts.subnets.apply((s) => s.map((x) => x.id));
         const fixedIps = settings.endpointIps;
-        const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>, fixed: boolean) => new aws.ec2.VpcEndpoint(e.resourceName, {
-            vpcId: facts.vpcId,
-            serviceName,
-            vpcEndpointType: "Interface",
-            privateDnsEnabled: false,
-            ipAddressType: "ipv4",
-            dnsOptions: { dnsRecordIpType: "ipv4" },
-            subnetIds,
-            ...(fixed && fixedIps ? { subnetConfigurations: facts.subnets.apply((s) => s.map((x) => ({ subnetId: x.id, ipv4: fixedIps[x.id][e.index] }))) } : {}),
-            securityGroupIds: [securityGroup.id],
-            tags: nameTag(e.resourceName),
-        }, { parent: this, ...(fixed && fixedIps ? { deleteBeforeReplace: true } : {}) }); // fixed addresses cannot exist twice
+        const ownerTags = (n: string) => tags.apply((t): Record<string, string> => ({ ...t, Name: n, [OWNER_TAG]: ownerTagValue(owner) }));
+        const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>, fixed: boolean, after: pulumi.Input<pulumi.Resource>[]) =>
+            registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
+                vpcId: facts.vpcId,
+                serviceName,
+                vpcEndpointType: "Interface",
+                privateDnsEnabled: false,
+                ipAddressType: "ipv4",
+                dnsOptions: { dnsRecordIpType: "ipv4" },
+                subnetIds,
+                ...(fixed && fixedIps ? { subnetConfigurations: facts.subnets.apply((s) => s.map((x) => ({ subnetId: x.id, ipv4: fixedIps[x.id][e.index] }))) } : {}),
+                securityGroupIds: [securityGroup.id],
+                tags: ownerTags(e.resourceName),
+            }, {
+                parent: this,
+                dependsOn: after,
+                ...(importId ? { import: importId } : {}),
+                ...(fixed && fixedIps ? { deleteBeforeReplace: true } : {}), // fixed addresses cannot exist twice
+            }));
         const dataService = facts.services.apply((s) => s[0].serviceName);
+        // Interfaces at addresses AWS picks are created only once the pinned ones hold theirs, so that none
+        // of them can take a pinned address first (InvalidIPAddress.InUse part-way through the update).
+        const resolverPinned = settings.inboundResolver?.ipAddresses !== undefined;
+        const pinnedResolver = resolverPinned ? this.createInboundResolver(plan, owner, settings.inboundResolver!.ipAddresses, facts, nameTag, []) : undefined;
+        const data = plan.endpoints.map((e) => interfaceEndpoint(e, dataService, true, pinnedResolver ? [pinnedResolver] : []));
+        const pinnedInterfaces: pulumi.Input<pulumi.Resource>[] = [...(fixedIps ? data : []), ...(pinnedResolver ? [pinnedResolver] : [])];
+        const resolver = pinnedResolver ?? (settings.inboundResolver ? this.createInboundResolver(plan, owner, undefined, facts, nameTag, pinnedInterfaces) : undefined);
         const endpoints = {
-            data: plan.endpoints.map((e) => interfaceEndpoint(e, dataService, true)),
-            credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName), false)),
+            data,
+            credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName), false, pinnedInterfaces)),
+        };
+        const endpointOutputs = {
+            data: endpoints.data.map((p) => pulumi.output(p)),
+            credentials: endpoints.credentials.map((p) => pulumi.output(p)),
         };
 
         // The private zones: created (inline VPC for the endpoints' VPC only, and changes to it ignored, so
@@ -128,20 +146,23 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const zoneNames = plan.zones.map((_, i) => facts.zones.apply((z) => z[i].name));
         const zoneIds = plan.zones.map((z, i) => {
             const adopted = facts.zones.apply((f) => f[i].adoptedZoneId);
-            const zone = adoptedZoneIdOf(settings, z) !== undefined ? undefined : new aws.route53.Zone(z.resourceName, {
+            if (adoptedZoneIdOf(settings, z) !== undefined) {
+                return adopted.apply((id) => id ?? "");
+            }
+            const zone = registerAfter(facts.adoptions.apply((a) => a.zones[i]), (importId) => new aws.route53.Zone(z.resourceName, {
                 name: zoneNames[i],
                 comment: zoneComment(z, owner),
                 vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
-                tags: tags.apply((t): Record<string, string> => ({ ...t, Name: z.resourceName, [OWNER_TAG]: ownerTagValue(owner) })),
-            }, { parent: this, ignoreChanges: ["vpcs"] });
-            if (zone) {
-                this.associateSpokes(settings, z, zone, facts, spokeProviders);
-            }
-            return zone ? zone.zoneId : adopted.apply((id) => id ?? "");
+                tags: ownerTags(z.resourceName),
+            }, { parent: this, ignoreChanges: ["vpcs"], ...(importId ? { import: importId } : {}) }));
+            const associations = this.associateSpokes(settings, z, zone, facts, spokeProviders);
+            // the zone's id is an output once it is associated everywhere: the component's outputs wait for every child
+            return pulumi.all([pulumi.output(zone).apply((x) => x.zoneId), ...associations.map((a) => pulumi.output(a).apply((x) => x.id))]).apply(([id]) => id);
         });
         const ttl = settings.ttl;
         const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
-            const ep = endpoints[z.endpoints][r.endpointIndex];
+            const ep = endpointOutputs[z.endpoints][r.endpointIndex];
+            const endpointId = ep.apply((x) => x.id);
             const target = r.alias ? regionalDnsName(ep) : undefined;
             // The subnets come from the checked facts: one by position, or every active one.
             const recordSubnets = pulumi.all([facts.subnets, facts.activeSubnets])
@@ -151,23 +172,26 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 ? target.apply((d) => [d.dnsName])
                 : fixed
                     ? recordSubnets.apply((ids) => ids.map((s) => fixedIps[s][r.endpointIndex]))
-                    : pulumi.all([eniIpsBySubnet(ep), ep.id, recordSubnets]).apply(([bySubnet, endpointId, ids]) => ids.map((s) => ipFor(bySubnet, endpointId, s)));
+                    : pulumi.all([eniIpsBySubnet(ep), endpointId, recordSubnets]).apply(([bySubnet, id, ids]) => ids.map((s) => ipFor(bySubnet, id, s)));
             new aws.route53.Record(r.resourceName, {
                 zoneId: zoneIds[i],
                 name: zoneNames[i],
                 type: "A",
                 setIdentifier: r.setIdentifier,
                 weightedRoutingPolicies: [{ weight: r.weight }],
+                // An UPSERT: a record an interrupted update created but did not record is taken over, not refused
+                // ("already exists"). Set identifiers are this component's own (`ep1-subnet-...`).
+                allowOverwrite: true,
                 // Route 53's procedure for an alias to an interface endpoint: Evaluate Target Health = No.
                 ...(target
                     ? { aliases: [{ name: target.dnsName, zoneId: target.hostedZoneId, evaluateTargetHealth: false }] }
                     : { ttl, records: values }),
-            }, { parent: this, dependsOn: [ep] }); // never answer an address before its interface exists
-            return pulumi.all([zoneNames[i], ep.id, values, recordSubnets]).apply(([recordName, endpointId, v, ids]): DnsRecordInfo => ({
+            }, { parent: this, dependsOn: [endpoints[z.endpoints][r.endpointIndex]] }); // never answer an address before its interface exists
+            return pulumi.all([zoneNames[i], endpointId, values, recordSubnets]).apply(([recordName, id, v, ids]): DnsRecordInfo => ({
                 name: recordName,
                 setIdentifier: r.setIdentifier,
                 weight: r.weight,
-                endpointId,
+                endpointId: id,
                 values: v,
                 subnetIds: target ? [] : ids,
                 kind: target ? "alias" : "a",
@@ -176,10 +200,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         }));
 
         this.createDomainConfigurations(settings, plan, facts.vpcId, nameTag);
-        const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan, settings.devicePolicy, facts, endpoints.data, nameTag) : undefined;
-        const resolver = settings.inboundResolver ? this.createInboundResolver(plan, settings.inboundResolver.ipAddresses, facts, nameTag) : undefined;
+        const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan, settings.devicePolicy, facts, endpointOutputs.data, nameTag) : undefined;
         const alarms = plan.alarms.map((a) => {
-            const ep = endpoints.data[a.endpointIndex];
+            const ep = endpointOutputs.data[a.endpointIndex];
             const alarmSettings = settings.capacityAlarms!;
             return new aws.cloudwatch.MetricAlarm(a.resourceName, {
                 namespace: PRIVATELINK_NAMESPACE,
@@ -187,7 +210,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 dimensions: {
                     "Endpoint Type": "Interface",
                     "Service Name": dataService,
-                    "VPC Endpoint Id": ep.id,
+                    "VPC Endpoint Id": ep.apply((x) => x.id),
                     "VPC Id": facts.vpcId,
                 },
                 statistic: "Maximum",
@@ -206,7 +229,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 
         const dashboard = settings.dashboard ? new aws.cloudwatch.Dashboard(plan.names.dashboard, {
             dashboardName: dashboardName([pulumi.getProject(), pulumi.getStack(), plan.names.dashboard]),
-            dashboardBody: pulumi.all([facts.region, facts.vpcId, dataService, pulumi.all(endpoints.data.map((e) => e.id))])
+            dashboardBody: pulumi.all([facts.region, facts.vpcId, dataService, pulumi.all(endpointOutputs.data.map((e) => e.apply((x) => x.id)))])
                 .apply(([region, vpcId, serviceName, ids]) => JSON.stringify(dashboardBody({
                     region,
                     vpcId,
@@ -221,7 +244,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const outputs = {
             dataEndpoint: facts.dataEndpoint,
             hostedZoneId: zoneIds[0],
-            endpointIds: pulumi.all(endpoints.data.map((e) => e.id)),
+            endpointIds: pulumi.all(endpointOutputs.data.map((e) => e.apply((x) => x.id))),
             securityGroupId: securityGroup.id,
             records: pulumi.all(records),
             capacity: settings.subnetKeys !== undefined ? pulumi.output<CapacityPlan>(plan.capacity)
@@ -232,7 +255,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             customDomainZoneIds: pulumi.all(custom.map(([z, id]) => id.apply((zoneId) => [z.domainName!, zoneId] as const)))
                 .apply((pairs) => Object.fromEntries(pairs)),
             devicePolicyName: devicePolicy ? devicePolicy.name : pulumi.output<string | undefined>(undefined),
-            resolverIps: resolver ? resolver.ipAddresses.apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
+            resolverIps: resolver ? pulumi.output(resolver).apply((r) => r.ipAddresses).apply((a) => a.map((x) => x.ip ?? "")) : pulumi.output<string[]>([]),
             credentialsEndpoint: settings.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
             alarmNames: pulumi.all(alarms.map((a) => a.name)),
             dashboardName: dashboard ? dashboard.dashboardName : pulumi.output<string | undefined>(undefined),
@@ -246,16 +269,23 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
      * Hub and spoke: associates a zone with each spoke VPC through its own `ZoneAssociation` (the zone
      * ignores changes to its inline `vpcs`, so it never undoes them). For a spoke of another account, the
      * zone's account first authorizes it and the association is made with the spoke account's provider.
+     * The authorization stays declared after the association: AWS calls deleting it "optional but
+     * recommended" (it only stops the spoke's account from associating the VPC again), and keeping it lets
+     * the association be made again (a replacement, an association removed by hand) in one update.
      */
-    private associateSpokes(settings: Settings, z: ZonePlan, zone: aws.route53.Zone, facts: ReturnType<typeof deployFacts>, providers: readonly (aws.Provider | undefined)[]): void {
-        settings.additionalVpcs.forEach((spoke, i) => {
+    private associateSpokes(
+        settings: Settings, z: ZonePlan, zone: Promise<aws.route53.Zone>, facts: ReturnType<typeof deployFacts>, providers: readonly (aws.Provider | undefined)[],
+    ): Promise<aws.route53.ZoneAssociation>[] {
+        return settings.additionalVpcs.map((spoke, i) => {
             const name = `${z.resourceName}-${spoke.key}`;
-            const vpc = { zoneId: zone.zoneId, vpcId: facts.spokes.apply((s) => s[i].vpcId), vpcRegion: facts.spokes.apply((s) => s[i].region) };
+            const vpc = { zoneId: pulumi.output(zone).apply((x) => x.zoneId), vpcId: facts.spokes.apply((s) => s[i].vpcId), vpcRegion: facts.spokes.apply((s) => s[i].region) };
             // Another account associates its VPC itself, once the zones' account authorized it; Route 53 is
             // global, so the same account associates a VPC of any region with the default provider.
             const provider = spoke.roleArn === undefined ? undefined : providers[i];
             const authorization = provider ? new aws.route53.VpcAssociationAuthorization(`${name}-auth`, vpc, { parent: this }) : undefined;
-            new aws.route53.ZoneAssociation(name, vpc, { parent: this, provider, dependsOn: authorization ? [authorization] : [] });
+            return registerAfter(facts.adoptions.apply((a) => a.associations[name]), (importId) => new aws.route53.ZoneAssociation(name, vpc, {
+                parent: this, provider, dependsOn: authorization ? [authorization] : [], ...(importId ? { import: importId } : {}),
+            }));
         });
     }
 
@@ -291,7 +321,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         plan: DeploymentPlan,
         options: DevicePolicySettings,
         facts: ReturnType<typeof deployFacts>,
-        endpoints: aws.ec2.VpcEndpoint[],
+        endpoints: pulumi.Output<aws.ec2.VpcEndpoint>[],
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
     ): aws.iot.Policy {
         const invokeOpts = { parent: this };
@@ -300,7 +330,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const byVpc = options.restrictTo === DevicePolicyRestriction.Vpc;
         const restriction: pulumi.Output<{ sourceVpc?: string[]; sourceVpce?: string[] }> = byVpc
             ? facts.vpcId.apply((id) => ({ sourceVpc: [id] }))
-            : pulumi.all(endpoints.map((e) => e.id)).apply((ids) => ({ sourceVpce: ids }));
+            : pulumi.all(endpoints.map((e) => e.apply((x) => x.id))).apply((ids) => ({ sourceVpce: ids }));
         return new aws.iot.Policy(plan.names.devicePolicy, {
             policy: pulumi.all([facts.region, accountId, partition, restriction]).apply(([region, account, p, r]) =>
                 JSON.stringify(vpcOnlyDevicePolicy({ region, accountId: account, partition: p, ...r, actions: options.actions, topics: options.topics }))),
@@ -312,26 +342,51 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         });
     }
 
-    /** A Route 53 Resolver inbound endpoint and its security group (DNS, TCP and UDP 53). */
+    /**
+     * A Route 53 Resolver inbound endpoint and its security group: DNS (TCP and UDP 53) in from the allowed
+     * networks, and all traffic out, as AWS recommends for inbound endpoints (Route 53 Developer Guide,
+     * "Resolver endpoint scaling": the endpoint answers to the queries' source ports; the AWS provider
+     * removes the default egress rule of a group it creates).
+     */
     private createInboundResolver(
         plan: DeploymentPlan,
+        owner: string,
         resolverIps: readonly string[] | undefined,
         facts: ReturnType<typeof deployFacts>,
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
-    ): aws.route53.ResolverEndpoint {
+        after: pulumi.Input<pulumi.Resource>[],
+    ): Promise<aws.route53.ResolverEndpoint> {
         const sg = new aws.ec2.SecurityGroup(plan.names.resolverSecurityGroup, {
             vpcId: facts.vpcId,
             description: "Route 53 Resolver inbound endpoint for AWS IoT Core names: DNS from the allowed networks",
             ingress: facts.resolverCidrs.apply((c) => ["tcp", "udp"].map((protocol) => ({ protocol, fromPort: 53, toPort: 53, cidrBlocks: [...c], description: `DNS over ${protocol.toUpperCase()}` }))),
+            egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "DNS answers and the resolver's own queries" }],
             tags: nameTag(plan.names.resolverSecurityGroup),
         }, { parent: this });
-        return new aws.route53.ResolverEndpoint(plan.names.resolver, {
+        return registerAfter(facts.adoptions.apply((a) => a.resolver), (importId) => new aws.route53.ResolverEndpoint(plan.names.resolver, {
+            name: resolverEndpointName(plan.names.resolver, owner),
             direction: "INBOUND",
             securityGroupIds: [sg.id],
             ipAddresses: facts.resolverSubnets.apply((subnets) => resolverAddresses(subnets, resolverIps).map((a) => ({ subnetId: a.subnet.id, ...(a.ip ? { ip: a.ip } : {}) }))),
             tags: nameTag(plan.names.resolver),
-        }, { parent: this });
+        }, { parent: this, dependsOn: after, ...(importId ? { import: importId } : {}) }));
     }
+}
+
+/**
+ * Registers a child once the gate says whether AWS holds it already (`Adoptions`): with the `import`
+ * option naming it when it does (the engine treats an id its stack records as any other registration, and
+ * takes over one an interrupted update left behind), without when it does not. When the gate's facts are
+ * unknown in a preview (a VPC that the same update creates), nothing can exist yet: registered without.
+ * The engine waits for the child: the component's outputs and its other children read it.
+ */
+function registerAfter<R>(adoptId: pulumi.Output<string | undefined>, make: (importId: string | undefined) => R): Promise<R> {
+    // `promise(true)` settles with the unknown sentinel instead of never, in a preview (an SDK internal that
+    // `Output` has had since 2.x; the public `apply` would not run at all).
+    const settled = (adoptId as unknown as { promise(withUnknowns: boolean): Promise<unknown> }).promise(true);
+    const made = settled.then((id) => make(typeof id === "string" && id !== "" && !pulumi.isUnknown(id) ? id : undefined));
+    made.catch(() => undefined); // the gate's problems reach the user through every child that reads it
+    return made;
 }
 
 /**
@@ -339,13 +394,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
  * `subnetConfigurations`, which the provider fills from DescribeNetworkInterfaces when it reads the
  * endpoint: no lookup per interface.
  */
-function eniIpsBySubnet(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<Record<string, string>> {
-    return endpoint.subnetConfigurations.apply((configs) => Object.fromEntries((configs ?? []).map((c) => [c.subnetId ?? "", c.ipv4 ?? ""])));
+function eniIpsBySubnet(endpoint: pulumi.Output<aws.ec2.VpcEndpoint>): pulumi.Output<Record<string, string>> {
+    return endpoint.apply((e) => e.subnetConfigurations).apply((configs) => Object.fromEntries((configs ?? []).map((c) => [c.subnetId ?? "", c.ipv4 ?? ""])));
 }
 
 /** The endpoint's regional DNS entry: the shortest name (zonal names add the zone). */
-function regionalDnsName(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<{ dnsName: string; hostedZoneId: string }> {
-    return endpoint.dnsEntries.apply((entries) => {
+function regionalDnsName(endpoint: pulumi.Output<aws.ec2.VpcEndpoint>): pulumi.Output<{ dnsName: string; hostedZoneId: string }> {
+    return endpoint.apply((e) => e.dnsEntries).apply((entries) => {
         const sorted = [...entries].sort((a, b) => (a.dnsName ?? "").length - (b.dnsName ?? "").length);
         return { dnsName: sorted[0]?.dnsName ?? "", hostedZoneId: sorted[0]?.hostedZoneId ?? "" };
     });

@@ -6,6 +6,8 @@
  * the gate's Output, so one problem stops them all, before any step reaches AWS, with one error that
  * lists every problem.
  */
+import { createHash } from "crypto";
+
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -15,12 +17,14 @@ import { ATS_DATA_ENDPOINT_TYPE, CREDENTIAL_PROVIDER_ENDPOINT_TYPE, IOT_CREDENTI
 import { DeploymentPlan, ZonePlan } from "./planning";
 import { InvalidArgumentsError, Problem, show, throwIfProblems } from "./problems";
 import {
-    InvokeFailure, MalformedReply, SubnetReply, VpcReply, ZoneReply, readEndpointService, readInvokeFailure, readIotEndpoint, readRecordSets, readRegion, readSubnet,
-    readVpc, readZone, reasonText,
+    InvokeFailure, MalformedReply, SubnetReply, VpcEndpointReply, VpcReply, ZoneReply, readEndpointService, readInvokeFailure, readIotEndpoint, readNetworkInterface,
+    readNetworkInterfaceIds, readRecordSets, readRegion, readResolverEndpointId, readSubnet, readVpc, readVpcEndpoint, readZone, reasonText,
 } from "./replies";
 import { normalizeDnsName, serviceNameFor } from "./rules";
-import { DeployedRecord, DeployedZone, MANAGED_BY, PlannedSubnet, layoutOfSetIdentifiers, zoneChangeProblems } from "./transitions";
-import { DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, deployWarnings, isPending, regionProblems, validateDeployFacts } from "./validation";
+import {
+    AddressHolder, DeployedRecord, DeployedZone, LiveEndpoint, MANAGED_BY, PlannedSubnet, layoutOfSetIdentifiers, pinnedAddressProblems, splitSetIdentifier, zoneChangeProblems,
+} from "./transitions";
+import { DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, deployWarnings, isPending, regionProblems, resolverAddresses, validateDeployFacts } from "./validation";
 
 /** What the gate found about one private zone of the plan. */
 export interface ZoneFacts {
@@ -37,6 +41,23 @@ export interface SpokeFacts {
     readonly cidrBlocks: readonly string[];
 }
 
+/**
+ * This component's own objects that AWS holds already, which its resources take over with the `import`
+ * option: the object the stack records (the engine then treats the registration as any other), or one an
+ * interrupted update created but never recorded (pulumi/pulumi#9293: the next update would create it again,
+ * and AWS refuses a second zone of the name, a second holder of a pinned address, a second association).
+ */
+export interface Adoptions {
+    /** Per zone of the plan, the zone this component created. */
+    readonly zones: readonly (string | undefined)[];
+    /** Endpoint resource name → the endpoint's id. */
+    readonly endpoints: Readonly<Record<string, string>>;
+    /** The resolver endpoint's id. */
+    readonly resolver?: string;
+    /** Zone association resource name → its id (`<zone>:<vpc>:<region>`, as the provider records it). */
+    readonly associations: Readonly<Record<string, string>>;
+}
+
 /** The checked facts every child reads: all known only once every check passed. */
 export interface CheckedFacts extends DeployFacts {
     /** Allowed CIDRs as resolved: explicit, or the VPC's and the spokes' blocks. */
@@ -49,6 +70,8 @@ export interface CheckedFacts extends DeployFacts {
     /** One per zone of the plan, in the plan's order. */
     readonly zones: readonly ZoneFacts[];
     readonly spokes: readonly SpokeFacts[];
+    /** Filled once the deployed state is read (`checked`). */
+    readonly adoptions?: Adoptions;
 }
 
 /** Marks a zone this component created, in its comment (what the ownership check reads). */
@@ -144,9 +167,24 @@ export function providerRegion(parent: pulumi.Resource, label: string): pulumi.O
     }));
 }
 
-/** What a spoke's role (or the deploying role, for a spoke of its own account) reads to find a zone of the same name on the spoke. */
+/**
+ * What a role reads to find a private zone of a name on a VPC (`aws.route53.getZone` with `vpcId`: ListHostedZones,
+ * then GetHostedZone per candidate, ListTagsForResource for tags, the zone's NS records; terraform-provider-aws
+ * route53/zone_data_source.go) and the records of one (`aws.route53.getRecords`).
+ */
 export const SPOKE_READ_PERMISSIONS: readonly string[] = Object.freeze([
-    "route53:ListHostedZones", "route53:ListHostedZonesByVPC", "route53:GetHostedZone", "route53:ListTagsForResource", "route53:ListResourceRecordSets",
+    "route53:ListHostedZones", "route53:GetHostedZone", "route53:ListTagsForResource", "route53:ListResourceRecordSets",
+]);
+
+/**
+ * Everything a spoke's role (`additionalVpcs[i].roleArn`) does in the spoke's account: read the spoke VPC
+ * (ec2:DescribeVpcs), look for a zone of the same name on it (`SPOKE_READ_PERMISSIONS`), associate the VPC
+ * (AssociateVPCWithHostedZone, which needs ec2:DescribeVpcs too), read the association back
+ * (ListHostedZonesByVPC), wait for it (GetChange) and remove it (DisassociateVPCFromHostedZone):
+ * terraform-provider-aws route53/zone_association.go; Route 53 API permissions reference.
+ */
+export const SPOKE_ROLE_PERMISSIONS: readonly string[] = Object.freeze([
+    "ec2:DescribeVpcs", ...SPOKE_READ_PERMISSIONS, "route53:AssociateVPCWithHostedZone", "route53:ListHostedZonesByVPC", "route53:GetChange", "route53:DisassociateVPCFromHostedZone",
 ]);
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -263,14 +301,29 @@ export function deployFacts(
             };
         }));
 
-    // What is deployed now: the private zone of each name on the VPC (and on each spoke), and its records.
+    // What is deployed now: the private zone of each name on the VPC (and on each spoke), its records, the
+    // component's own endpoints and resolver, and whatever holds the addresses it pins.
     const checked = basic.apply((facts): Promise<CheckedFacts> => guardedAsync(label, async () => {
         const problems: Problem[] = [];
+        const reports: ZoneReport[] = [];
         for (const [i, z] of plan.zones.entries()) {
-            problems.push(...await zoneProblems(parent, owner, settings, plan, facts, z, facts.zones[i], spokeProviders));
+            const report = await inspectZone(parent, owner, settings, plan, facts, z, facts.zones[i], spokeProviders);
+            problems.push(...report.problems);
+            reports.push(report);
         }
+        const own = await inspectOwnObjects(parent, owner, settings, plan, facts, reports);
+        problems.push(...own.problems);
         throwIfProblems(label, problems);
-        return facts;
+        for (const warning of own.warnings) {
+            void pulumi.log.warn(warning, parent);
+        }
+        const adoptions: Adoptions = {
+            zones: reports.map((r) => r.ownZoneId),
+            endpoints: own.endpoints,
+            resolver: own.resolver,
+            associations: Object.assign({}, ...reports.map((r) => r.associations)),
+        };
+        return { ...facts, adoptions };
     }));
 
     return {
@@ -287,6 +340,7 @@ export function deployFacts(
         resolverCidrs: checked.resolverCidrs,
         zones: checked.zones,
         spokes: checked.spokes,
+        adoptions: checked.apply((c) => c.adoptions!),
     };
 }
 
@@ -339,20 +393,32 @@ function asDeployedZone(z: ZoneReply): DeployedZone {
     return { zoneId: z.zoneId, name: z.name, comment: z.comment, tags: z.tags };
 }
 
-/** Everything about one zone that would fail half-way through this update (`transitions.ts`). */
-async function zoneProblems(
+/** What the gate learned of one zone of the plan. */
+interface ZoneReport {
+    readonly problems: Problem[];
+    /** The record sets of the zone on the VPC (the component's or the adopted one). */
+    readonly deployed: readonly DeployedRecord[];
+    /** The zone this component created, when it is on the VPC already. */
+    readonly ownZoneId?: string;
+    /** Association resource name → id, for the spokes the zone is associated with already. */
+    readonly associations: Readonly<Record<string, string>>;
+}
+
+/** Everything about one zone that would fail half-way through this update (`transitions.ts`), and what of it exists. */
+async function inspectZone(
     parent: pulumi.Resource, owner: string, settings: Settings, plan: DeploymentPlan, facts: CheckedFacts, z: ZonePlan, zf: ZoneFacts,
     spokeProviders: readonly (aws.Provider | undefined)[],
-): Promise<Problem[]> {
+): Promise<ZoneReport> {
     const zoneArgument = z.kind === "ats" ? "vpcId" : z.kind === "credentials" ? "credentialsProvider" : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].domainName`;
     const adoptArgument = z.kind === "ats" ? "existingHostedZoneId" : z.kind === "credentials" ? "credentialsProvider.existingHostedZoneId"
         : `customDomains[${settings.customDomains.findIndex((d) => d.domainName === z.domainName)}].existingHostedZoneId`;
-    const lookupFailed = (m: MissingFact): Problem[] => [{ argument: zoneArgument, value: show(zf.name), problem: `could not be looked up in Route 53: ${m.message}`,
-        fix: "let the deploying role read Route 53 (route53:ListHostedZones, route53:ListHostedZonesByName, route53:GetHostedZone, route53:ListTagsForResource, route53:ListResourceRecordSets)." }];
+    const lookupFailed = (m: MissingFact): ZoneReport => ({ deployed: [], associations: {}, problems: [{ argument: zoneArgument, value: show(zf.name), problem: `could not be looked up in Route 53: ${m.message}`,
+        fix: `let the deploying role read Route 53 (${SPOKE_READ_PERMISSIONS.join(", ")}).` }] });
     const onVpc = await zoneOn(parent, zf.name, facts.vpcId);
     if (onVpc && "missing" in onVpc) {
         return lookupFailed(onVpc.missing);
     }
+    const ours = onVpc !== undefined && zf.adoptedZoneId === undefined && isOwnZone(onVpc, z, owner);
     // None on the VPC: is this component's zone associated elsewhere (a changed vpcId)?
     let elsewhere: DeployedZone | undefined;
     if (!onVpc && zf.adoptedZoneId === undefined) {
@@ -363,17 +429,28 @@ async function zoneProblems(
         elsewhere = tagged;
     }
     const problems: Problem[] = [];
-    // A spoke may hold a zone of the same name already (its association would then be refused).
+    const associations: Record<string, string> = {};
+    // A spoke may hold a zone of the same name already (its association would then be refused), or this
+    // component's zone (an association an interrupted update made): the association takes that one over.
     if (zf.adoptedZoneId === undefined) {
         for (const [i, spoke] of facts.spokes.entries()) {
             const onSpoke = await zoneOn(parent, zf.name, spoke.vpcId, spokeProviders[i]);
+            if (ours && settings.additionalVpcs[i].roleArn !== undefined) {
+                // the spoke's account lists only its own zones: the zones' account sees its zone's associations
+                const associated = await zoneOn(parent, zf.name, spoke.vpcId);
+                if (associated && !("missing" in associated) && associated.zoneId === onVpc!.zoneId) {
+                    associations[`${z.resourceName}-${settings.additionalVpcs[i].key}`] = `${onVpc!.zoneId}:${spoke.vpcId}:${spoke.region}`;
+                }
+            } else if (ours && onSpoke && !("missing" in onSpoke) && onSpoke.zoneId === onVpc!.zoneId) {
+                associations[`${z.resourceName}-${settings.additionalVpcs[i].key}`] = `${onVpc!.zoneId}:${spoke.vpcId}:${spoke.region}`;
+            }
             if (onSpoke && "missing" in onSpoke) {
                 const roleArn = settings.additionalVpcs[i].roleArn;
                 problems.push({ argument: `additionalVpcs[${i}]`, value: show(spoke.vpcId),
                     problem: `could not be checked for another private zone for ${normalizeDnsName(zf.name)} (Route 53 would refuse the association with ConflictingDomainExists): ${onSpoke.missing.message}`,
                     fix: roleArn === undefined
                         ? `let the deploying role read Route 53 (${SPOKE_READ_PERMISSIONS.join(", ")}).`
-                        : `let additionalVpcs[${i}].roleArn read Route 53 in the spoke's account (${SPOKE_READ_PERMISSIONS.join(", ")}); README, "Hub and spoke", lists every permission the role needs.` });
+                        : `let additionalVpcs[${i}].roleArn, in the spoke's account, do ${SPOKE_ROLE_PERMISSIONS.join(", ")}.` });
                 continue;
             }
             if (onSpoke && onSpoke.zoneId !== onVpc?.zoneId) {
@@ -403,7 +480,7 @@ async function zoneProblems(
     const subnets: PlannedSubnet[] = facts.subnets.map((s, i) => ({
         key: plan.subnets[i]?.key ?? s.id, id: s.id, cidrBlock: s.cidrBlock, draining: i >= facts.activeSubnets,
     }));
-    problems.push(...zoneChangeProblems({
+    const judged = zoneChangeProblems({
         label: z.kind,
         zoneArgument,
         adoptArgument,
@@ -420,8 +497,120 @@ async function zoneProblems(
         ttl: settings.ttl,
         subnets,
         endpointKeys: endpoints.map((e) => e.key),
-        fixedIps: z.endpoints === "data" ? settings.endpointIps : undefined,
         previousLayout: layoutOfSetIdentifiers(deployed.filter((r) => r.setIdentifier !== "").map((r) => r.setIdentifier)),
-    }));
-    return problems;
+    });
+    return { problems: [...problems, ...judged], deployed, ownZoneId: ours ? onVpc!.zoneId : undefined, associations };
+}
+
+/**
+ * The component's own endpoints and resolver as AWS holds them now, and whatever holds the addresses it
+ * pins: endpoints found by their `Name` and `iotvpc:owner` tags, the resolver by its name. Looked up only
+ * where it matters: every data endpoint when addresses are pinned (their configuration must not change);
+ * otherwise each endpoint no record of its zone names yet (new, or created by an interrupted update).
+ */
+async function inspectOwnObjects(parent: pulumi.Resource, owner: string, settings: Settings, plan: DeploymentPlan, facts: CheckedFacts, reports: readonly ZoneReport[]) {
+    const problems: Problem[] = [];
+    const warnings: string[] = [];
+    const endpoints: Record<string, string> = {};
+    const tag = ownerTagValue(owner);
+    const recorded = (group: "data" | "credentials") => new Set(plan.zones.flatMap((z, i) => z.endpoints === group ? reports[i].deployed : [])
+        .map((r) => splitSetIdentifier(r.setIdentifier)?.endpoint).filter((k): k is string => k !== undefined));
+    const live: LiveEndpoint[] = [];
+    for (const [group, list] of [["data", plan.endpoints], ["credentials", plan.credentialEndpoints]] as const) {
+        const seen = recorded(group);
+        const pinned = group === "data" && settings.endpointIps !== undefined;
+        for (const e of list.filter((x) => pinned || !seen.has(x.key))) {
+            const found = await ownEndpoint(parent, facts.vpcId, e.resourceName, tag);
+            if (found === "several") {
+                warnings.push(`${e.key}: more than one VPC endpoint in ${facts.vpcId} is tagged as this component's ${e.resourceName} (an interrupted update left one behind, ` +
+                    `or an older release created it again). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=${e.resourceName} "Name=tag:${OWNER_TAG},Values=${tag}"; ` +
+                    "then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.");
+            } else if (found && "missing" in found) {
+                problems.push({ argument: "vpcId", value: show(facts.vpcId), problem: `could not be searched for this component's endpoint ${e.resourceName}: ${found.missing.message}`,
+                    fix: "let the deploying role call ec2:DescribeVpcEndpoints." });
+            } else if (found) {
+                endpoints[e.resourceName] = found.id;
+                if (group === "data") {
+                    live.push({ key: e.key, id: found.id, subnetIds: found.subnetIds });
+                }
+            }
+        }
+    }
+    const resolverName = settings.inboundResolver ? resolverEndpointName(plan.names.resolver, owner) : undefined;
+    const resolver = resolverName === undefined ? undefined : await ownResolver(parent, facts.vpcId, resolverName);
+    if (resolver === "several") {
+        warnings.push(`inboundResolver: more than one Route 53 Resolver endpoint is named ${resolverName} (an interrupted update left one behind). ` +
+            `Find them: aws route53resolver list-resolver-endpoints --filters Name=Name,Values=${resolverName}; then run pulumi refresh, and delete the one the stack does not list or import it.`);
+    } else if (resolver && typeof resolver !== "string") {
+        problems.push({ argument: "inboundResolver", value: show(resolverName), problem: `could not be searched for: ${resolver.missing.message}`,
+            fix: "let the deploying role call route53resolver:ListResolverEndpoints." });
+    }
+    const resolverId = typeof resolver === "string" ? resolver : undefined;
+    const resolverIps = facts.resolverSubnets && settings.inboundResolver?.ipAddresses
+        ? resolverAddresses(facts.resolverSubnets, settings.inboundResolver.ipAddresses).flatMap((a) => a.ip === undefined ? [] : [{ subnetId: a.subnet.id, ip: a.ip }])
+        : undefined;
+    const pins = [...Object.values(settings.endpointIps ?? {}).flat(), ...(resolverIps ?? []).map((a) => a.ip)];
+    if (pins.length > 0) {
+        const holders = await addressHolders(parent, facts.vpcId, pins);
+        if (!Array.isArray(holders)) {
+            problems.push({ argument: settings.endpointIps ? "endpointIps" : "inboundResolver.ipAddresses", value: show(pins),
+                problem: `could not be checked as free: ${holders.missing.message}`, fix: "let the deploying role call ec2:DescribeNetworkInterfaces." });
+        } else {
+            problems.push(...pinnedAddressProblems({
+                endpointIps: settings.endpointIps, subnets: facts.subnets, endpointKeys: plan.endpoints.map((e) => e.key), live, holders, resolverIps, ownResolverId: resolverId,
+            }));
+        }
+    }
+    return { problems, warnings, endpoints, resolver: resolverId };
+}
+
+/** This component's endpoint named `resourceName` (its `Name` and `iotvpc:owner` tags) in the VPC, if AWS holds it. */
+async function ownEndpoint(parent: pulumi.Resource, vpcId: string, resourceName: string, ownerTag: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
+    const found = await lookup(() => aws.ec2.getVpcEndpoint({
+        vpcId, filters: [{ name: "tag:Name", values: [resourceName] }, { name: `tag:${OWNER_TAG}`, values: [ownerTag] }],
+    }, { parent }), readVpcEndpoint, resourceName);
+    if (isFound(found)) {
+        return found;
+    }
+    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
+}
+
+/** This component's resolver endpoint (by its name) in the VPC, if AWS holds it. */
+async function ownResolver(parent: pulumi.Resource, vpcId: string, name: string): Promise<string | undefined | "several" | Missing> {
+    const found = await lookup(() => aws.route53.getResolverEndpoint({
+        filters: [{ name: "Name", values: [name] }, { name: "HostVPCId", values: [vpcId] }],
+    }, { parent }), readResolverEndpointId, name);
+    if (isFound(found)) {
+        return found;
+    }
+    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
+}
+
+/** Every interface in the VPC that holds one of `ips`. */
+async function addressHolders(parent: pulumi.Resource, vpcId: string, ips: readonly string[]): Promise<AddressHolder[] | Missing> {
+    const ids = await lookup(() => aws.ec2.getNetworkInterfaces({
+        filters: [{ name: "vpc-id", values: [vpcId] }, { name: "addresses.private-ip-address", values: [...ips] }],
+    }, { parent }), readNetworkInterfaceIds, vpcId);
+    if (!isFound(ids)) {
+        return ids;
+    }
+    const holders: AddressHolder[] = [];
+    for (const id of ids) {
+        const eni = await lookup(() => aws.ec2.getNetworkInterface({ id }, { parent }), readNetworkInterface, id);
+        if (!isFound(eni)) {
+            return eni;
+        }
+        holders.push({ ip: eni.privateIp, interfaceId: eni.id, subnetId: eni.subnetId, description: eni.description });
+    }
+    return holders;
+}
+
+/**
+ * The name of the component's resolver endpoint: its resource name and a digest of its owner, so another
+ * stack's resolver of the same resource name is never taken for it (Route 53 Resolver names: up to 64
+ * letters, digits, spaces, `-` and `_`).
+ */
+export function resolverEndpointName(resourceName: string, owner: string): string {
+    const digest = createHash("sha256").update(owner).digest("hex").slice(0, 8);
+    return `${resourceName.replace(/[^A-Za-z0-9 _-]/g, "-").slice(0, 55)}-${digest}`;
 }

@@ -17,6 +17,8 @@ export interface InvokeFailure {
     readonly reasons: readonly string[];
     /** True when the provider said that nothing matched (a zone, VPC or subnet that does not exist). */
     readonly notFound: boolean;
+    /** True when the provider said that more than one matched (a singular lookup that is ambiguous). */
+    readonly several: boolean;
 }
 
 const ENGINE_WRAPPER = /^invocation of \S+ returned an error:\s*/;
@@ -24,10 +26,14 @@ const PROVIDER_WRAPPER = /^invoking \S+:\s*/;
 const ERROR_LIST = /^\d+ errors? occurred:\s*/;
 /**
  * The provider's "nothing matched" for a singular data source: `no matching Route 53 Hosted Zone found`
- * (pulumi-aws 6.38 and later), `no matching Route53Zone found` (6.37 and before), `no matching EC2 VPC
- * found`, `no matching EC2 Subnet found`, `no matching EC2 VPC Endpoint found`.
+ * (terraform-provider-aws `tfresource.SingularDataSourceFindError`, route53/zone_data_source.go), the
+ * older `no matching Route53Zone found`, `no matching EC2 VPC found`, `no matching EC2 Subnet found`,
+ * `no matching EC2 VPC Endpoint found`, and the resolver endpoint's `no Route53 Resolver Endpoint matched`
+ * (route53resolver/endpoint_data_source.go).
  */
-const NOT_FOUND = /^no matching [A-Za-z0-9 ]+ found\b/i;
+const NOT_FOUND = /^(?:no matching [A-Za-z0-9 ]+ found|no [A-Za-z0-9 ]+ matched)\b/i;
+/** "More than one matched": `multiple Route 53 Hosted Zones matched; ...`, `2 Route53 Resolver Endpoints matched; ...`. */
+const SEVERAL = /^(?:multiple|\d+) [A-Za-z0-9 ]+ matched\b|^multiple [A-Za-z0-9 ]+ found\b/i;
 
 /** Reads a failed invoke's error (an `Error` whose message is the engine's text, or anything thrown). */
 export function readInvokeFailure(error: unknown): InvokeFailure {
@@ -39,7 +45,7 @@ export function readInvokeFailure(error: unknown): InvokeFailure {
         ? rest.split(/\n\s*\*\s+/).map((r) => r.replace(/^\*\s+/, "").trim()).filter((r) => r !== "")
         : [rest.trim()].filter((r) => r !== "");
     const shown = reasons.length > 0 ? reasons : [text.trim() || "(no message)"];
-    return { reasons: shown, notFound: shown.some((r) => NOT_FOUND.test(r)) };
+    return { reasons: shown, notFound: shown.some((r) => NOT_FOUND.test(r)), several: shown.some((r) => SEVERAL.test(r)) };
 }
 
 /** The provider's reasons as one line, for a problem's text. */
@@ -107,6 +113,7 @@ export const TOKENS = {
     networkInterfaces: "aws:ec2/getNetworkInterfaces:getNetworkInterfaces",
     networkInterface: "aws:ec2/getNetworkInterface:getNetworkInterface",
     vpcEndpoint: "aws:ec2/getVpcEndpoint:getVpcEndpoint",
+    resolverEndpoint: "aws:route53/getResolverEndpoint:getResolverEndpoint",
 } as const;
 
 /** `aws.getRegion`: the provider's region. */
@@ -239,14 +246,24 @@ export function readNetworkInterface(answer: unknown): NetworkInterfaceReply {
 
 export interface VpcEndpointReply {
     readonly id: string;
-    readonly tags: Readonly<Record<string, string>>;
+    /** The subnets it has an interface in now. */
+    readonly subnetIds: readonly string[];
 }
 
 /** `aws.ec2.getVpcEndpoint`. */
 export function readVpcEndpoint(answer: unknown): VpcEndpointReply {
-    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", tags: "map" }, ["tags"]);
-    const tags = Object.fromEntries(Object.entries((e.tags ?? {}) as Record<string, unknown>).filter((t): t is [string, string] => typeof t[1] === "string"));
-    return { id: e.id as string, tags };
+    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", subnetIds: "strings" });
+    return { id: e.id as string, subnetIds: e.subnetIds as string[] };
+}
+
+/** `aws.route53.getResolverEndpoint`: the endpoint's id. */
+export function readResolverEndpointId(answer: unknown): string {
+    return readAnswer(TOKENS.resolverEndpoint, answer, { id: "string" }).id as string;
+}
+
+/** The resolver endpoint id in a resolver interface's description, `Route 53 Resolver: <rslvr-in-id>:<rni-id>`. */
+export function resolverOfInterface(description: string): string | undefined {
+    return /^Route 53 Resolver: (rslvr-(?:in|out)-[0-9a-f]+):/.exec(description)?.[1];
 }
 
 /** The endpoint id in an endpoint interface's description, `VPC Endpoint Interface <vpce-id>`. */

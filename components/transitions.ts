@@ -16,6 +16,7 @@
 import { RecordLayout } from "./args";
 import { MAX_WEIGHTED_RECORDS_PER_NAME } from "./limits";
 import { Problem, show } from "./problems";
+import { endpointOfInterface, resolverOfInterface } from "./replies";
 import { cidrContains, normalizeDnsName } from "./rules";
 
 /** A private hosted zone as Route 53 describes it (`aws.route53.getZone`). */
@@ -90,8 +91,6 @@ export interface ZoneChange {
     readonly endpointKeys: readonly string[];
     /** The layout in use before, when it can be read from the deployed set identifiers. */
     readonly previousLayout?: RecordLayout;
-    /** Pinned interface addresses (`endpointIps`: subnet id to one address per endpoint), for the data endpoints' zones. */
-    readonly fixedIps?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The layout a set of weighted records was written in, read from the component's set identifiers. */
@@ -219,37 +218,103 @@ export function zoneChangeProblems(c: ZoneChange): Problem[] {
             }
         }
     }
-    // A pinned address that changes re-creates its interface when the endpoint is updated; the records
-    // follow only after it, so devices would resolve the old, removed address in between.
-    const moved: string[] = [];
-    for (const r of c.fixedIps ? weighted : []) {
-        const parts = splitSetIdentifier(r.setIdentifier);
-        const index = parts ? c.endpointKeys.indexOf(parts.endpoint) : -1;
-        if (index < 0 || r.alias || (r.weight ?? 0) === 0) {
-            continue;
-        }
-        for (const ip of r.values) {
-            const subnet = c.subnets.find((s) => cidrContains(s.cidrBlock, ip));
-            const pinned = subnet ? c.fixedIps?.[subnet.id]?.[index] : undefined;
-            if (subnet && pinned !== undefined && pinned !== ip) {
-                moved.push(`${parts!.endpoint} in ${subnet.id}: ${ip} -> ${pinned}`);
-            }
-        }
-    }
-    if (moved.length > 0) {
-        problems.push({ argument: "endpointIps", value: show(moved),
-            problem: `changes the address of interfaces whose records for ${name} still answer: an endpoint re-creates such an interface when it is updated, ` +
-                "and its records follow only after, so devices would resolve removed addresses in between.",
-            fix: "change a subnet's addresses in three updates: move the subnet from subnetIds to drainingSubnetIds (its records stop answering; " +
-                `wait one TTL, ${c.ttl} s), then change its endpointIps, then move it back to subnetIds.` });
-    }
-
     if (stranded.size > 0) {
         problems.push({ argument: "subnetIds", value: show([...stranded]),
             problem: `removes subnets whose network interfaces records for ${name} still answer: the endpoints drop those interfaces when they are updated, ` +
                 "and the records go only at the end of the update, so devices would resolve addresses that no longer exist in between.",
             fix: `remove a subnet in two updates: first move it from subnetIds to drainingSubnetIds (its records stop answering; wait one TTL, ${c.ttl} s), ` +
                 "then remove it from drainingSubnetIds." });
+    }
+    return problems;
+}
+
+/** A network interface that holds an address the component pins (`aws.ec2.getNetworkInterface`). */
+export interface AddressHolder {
+    readonly ip: string;
+    readonly interfaceId: string;
+    readonly subnetId: string;
+    readonly description: string;
+}
+
+/** A data endpoint of this component that exists in AWS now, as `aws.ec2.getVpcEndpoint` finds it by its tags. */
+export interface LiveEndpoint {
+    readonly key: string;
+    readonly id: string;
+    readonly subnetIds: readonly string[];
+}
+
+export interface PinnedAddresses {
+    /** `endpointIps`: subnet id to one address per endpoint, in endpoint order. */
+    readonly endpointIps?: Readonly<Record<string, readonly string[]>>;
+    /** The endpoints' subnets after this update, active and draining, with their address ranges. */
+    readonly subnets: readonly { readonly id: string; readonly cidrBlock: string }[];
+    /** Endpoint keys in endpoint order (`ep1`, `ep2`, ...). */
+    readonly endpointKeys: readonly string[];
+    /** This component's data endpoints that exist now. */
+    readonly live: readonly LiveEndpoint[];
+    /** The resolver's pinned addresses, with their subnets. */
+    readonly resolverIps?: readonly { readonly subnetId: string; readonly ip: string }[];
+    /** The id of this component's resolver endpoint, when it exists. */
+    readonly ownResolverId?: string;
+    /** Every interface of the VPC holding one of the pinned addresses. */
+    readonly holders: readonly AddressHolder[];
+}
+
+/**
+ * Problems with pinned addresses, judged against what holds them now:
+ * - an address another interface holds (another workload, another of this component's endpoints, the
+ *   resolver) would fail the create or update part-way (InvalidIPAddress.InUse);
+ * - a live endpoint's subnet configuration (its subnets, or their addresses) must not change: AWS replaces
+ *   the interface of every configuration an update sends with an address ("This process temporarily
+ *   disconnects the subnet", EC2 API reference, SubnetConfiguration), and the AWS provider sends all of an
+ *   endpoint's configurations when any changed (terraform-provider-aws vpc_endpoint.go), so every
+ *   interface of the endpoint would be re-created while devices resolve it.
+ */
+export function pinnedAddressProblems(c: PinnedAddresses): Problem[] {
+    const problems: Problem[] = [];
+    const holderOf = new Map(c.holders.map((h) => [h.ip, h]));
+    const liveOf = new Map(c.live.map((e) => [e.key, e]));
+    const changes: string[] = [];
+    const inUse = (argument: string, ip: string, subnet: string, h: AddressHolder) => problems.push({ argument, value: show(ip),
+        problem: `is in use by ${h.interfaceId}${h.description ? ` (${h.description})` : ""} in ${h.subnetId}: EC2 gives an address to one network interface, so AWS would refuse it (InvalidIPAddress.InUse) part-way through the update.`,
+        fix: `pick a free address of ${c.subnets.find((s) => s.id === subnet)?.cidrBlock ?? subnet} (aws ec2 describe-network-interfaces --filters Name=addresses.private-ip-address,Values=${ip}), or free that one first.` });
+    for (const [subnetId, ips] of Object.entries(c.endpointIps ?? {})) {
+        ips.forEach((ip, index) => {
+            const key = c.endpointKeys[index];
+            const live = key === undefined ? undefined : liveOf.get(key);
+            const h = holderOf.get(ip);
+            if (h && live && endpointOfInterface(h.description) === live.id && h.subnetId === subnetId) {
+                return; // its own interface: unchanged
+            }
+            if (h) {
+                inUse(`endpointIps.${subnetId}`, ip, subnetId, h);
+            } else if (live) {
+                changes.push(`${key} in ${subnetId}: gets ${ip}`);
+            }
+        });
+    }
+    if (c.endpointIps) {
+        const planned = new Set(c.subnets.map((s) => s.id));
+        for (const live of c.live) {
+            for (const s of live.subnetIds.filter((x) => !planned.has(x))) {
+                changes.push(`${live.key} leaves ${s}`);
+            }
+        }
+    }
+    if (changes.length > 0) {
+        problems.push({ argument: "endpointIps", value: show([...new Set(changes)]),
+            problem: "changes the subnet configuration of endpoints that devices resolve now: AWS replaces the network interface of every configuration an update sends with an address, " +
+                "and the AWS provider sends all of an endpoint's configurations when any changes (EC2 API reference, SubnetConfiguration; terraform-provider-aws vpc_endpoint.go), " +
+                "so every interface of these endpoints would be re-created while devices use them.",
+            fix: "make the change in two updates: first leave endpointIps out (nothing is sent to AWS; the records keep the addresses the interfaces have), then change subnetIds " +
+                "or drainingSubnetIds: only the added or removed subnet's interface changes, an added one at an address AWS picks, and the others keep theirs while their endpoint exists. " +
+                "An interface's address cannot change without re-creating every interface of its endpoint." });
+    }
+    for (const { subnetId, ip } of c.resolverIps ?? []) {
+        const h = holderOf.get(ip);
+        if (h && !(c.ownResolverId !== undefined && resolverOfInterface(h.description) === c.ownResolverId)) {
+            inUse("inboundResolver.ipAddresses", ip, subnetId, h);
+        }
     }
     return problems;
 }

@@ -198,11 +198,14 @@ describe("IotCoreVpcEndpoints sizing and options", () => {
         expect(ofType(run, T.record).every((r) => r.inputs.ttl === 30)).to.equal(true);
     });
 
-    it("tags every taggable child and names it; the zones also name their owner", async () => {
+    it("tags every taggable child and names it; the zones and endpoints also name their owner (how a later update finds them)", async () => {
         const env = standardAccount();
         const run = await deploy(env, { tags: { team: "iot-platform" } });
-        for (const r of [...ofType(run, T.vpcEndpoint), ...ofType(run, T.securityGroup)]) {
+        for (const r of ofType(run, T.securityGroup)) {
             expect(r.inputs.tags).to.deep.equal({ team: "iot-platform", Name: r.name });
+        }
+        for (const r of ofType(run, T.vpcEndpoint)) {
+            expect(r.inputs.tags).to.deep.equal({ team: "iot-platform", Name: r.name, "iotvpc:owner": "iotvpc/test/iot" });
         }
         const [zone] = ofType(run, T.zone);
         expect(zone.inputs.tags).to.deep.equal({ team: "iot-platform", Name: "iot-zone", "iotvpc:owner": "iotvpc/test/iot" });

@@ -32,6 +32,7 @@ function expectCompleted(run: ProgramRun, env: StandardAccount): void {
     expect(run.error, run.error?.message).to.equal(undefined);
     expect(env.account.refusals).to.deep.equal([]);
     expect(env.account.deadAnswers, "dead answers").to.deep.equal([]);
+    expect(env.account.disconnects, "live interfaces re-created while records answer them").to.deep.equal([]);
     expect(env.account.dnsAnswers(ATS, env.vpc.id)).to.not.deep.equal([]);
 }
 
@@ -250,16 +251,67 @@ describe("day 2: changes refused before anything changes, and the procedure that
         expect([...env.account.enis.keys()].sort(), "the same interfaces").to.deep.equal(enis);
     });
 
-    it("endpointIps changing a live interface's address: refused; drained, re-addressed and restored in three updates, no dead answer", async () => {
+    const PINNED_FIX = "make the change in two updates: first leave endpointIps out (nothing is sent to AWS; the records keep the addresses the interfaces have), then change subnetIds";
+
+    it("endpointIps changing a live interface's address: refused (AWS would re-create every interface of the endpoint); unpinned first, nothing changes", async () => {
         const env = standardAccount();
         const [a, b, c] = env.subnetIds;
         const ips = (bSecond: string) => ({ [a]: ["10.20.0.10", "10.20.0.11"], [b]: ["10.20.16.10", bSecond], [c]: ["10.20.32.10", "10.20.32.11"] });
         await deployed({ endpointIps: ips("10.20.16.11") }, env);
-        await expectRefusedBeforeAnything(env, { endpointIps: ips("10.20.16.12") }, "endpointIps", "move the subnet from subnetIds to drainingSubnetIds");
-        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b], endpointIps: ips("10.20.16.11") }), env);
-        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b], endpointIps: ips("10.20.16.12") }), env);
-        expectCompleted(await deploy(env, { subnetIds: [a, b, c], endpointIps: ips("10.20.16.12") }), env);
-        expect(env.account.dnsAnswers(ATS, env.vpc.id)).to.include("10.20.16.12").and.not.include("10.20.16.11");
+        await expectRefusedBeforeAnything(env, { endpointIps: ips("10.20.16.12") }, "endpointIps", `["ep2 in ${b}: gets 10.20.16.12"]`);
+        await expectRefusedBeforeAnything(env, { endpointIps: ips("10.20.16.12") }, "endpointIps", PINNED_FIX);
+        const enis = [...env.account.enis.keys()].sort();
+        const unpinned = await deploy(env, {});
+        expectCompleted(unpinned, env);
+        expect([...env.account.enis.keys()].sort(), "no interface re-created").to.deep.equal(enis);
+        expect(env.account.stepsOf().filter((s) => s.type === T.vpcEndpoint).map((s) => s.op), "nothing sent to AWS").to.deep.equal(["same", "same"]);
+        expect(env.account.dnsAnswers(ATS, env.vpc.id)).to.include("10.20.16.11");
+    });
+
+    it("a pinned deployment that grows by a subnet: refused; unpinned first, the new subnet's interfaces are added and none re-created", async () => {
+        const env = standardAccount();
+        const [a, b, c, d] = env.subnetIds;
+        const pins = { [a]: ["10.20.0.10", "10.20.0.11"], [b]: ["10.20.16.10", "10.20.16.11"], [c]: ["10.20.32.10", "10.20.32.11"] };
+        await deployed({ endpointIps: pins }, env);
+        await expectRefusedBeforeAnything(env, { subnetIds: [a, b, c, d], endpointIps: { ...pins, [d]: ["10.20.48.10", "10.20.48.11"] } }, "endpointIps",
+            `["ep1 in ${d}: gets 10.20.48.10","ep2 in ${d}: gets 10.20.48.11"]`);
+        const enis = [...env.account.enis.keys()].sort();
+        expectCompleted(await deploy(env, {}), env);
+        const grown = await deploy(env, { subnetIds: [a, b, c, d] });
+        expectCompleted(grown, env);
+        expect([...env.account.enis.keys()].filter((id) => enis.includes(id)).sort(), "every interface kept").to.deep.equal(enis);
+        expect([...env.account.enis.values()].filter((e) => e.subnetId === d)).to.have.length(2);
+        expect(ofType(grown, T.record)).to.have.length(8);
+    });
+
+    it("a pinned deployment that drops a drained subnet: refused; unpinned first, only that subnet's interfaces go", async () => {
+        const env = standardAccount();
+        const [a, b, c] = env.subnetIds;
+        const pins = { [a]: ["10.20.0.10", "10.20.0.11"], [b]: ["10.20.16.10", "10.20.16.11"], [c]: ["10.20.32.10", "10.20.32.11"] };
+        await deployed({ endpointIps: pins }, env);
+        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b], endpointIps: pins }), env);
+        const { [b]: _dropped, ...rest } = pins;
+        await expectRefusedBeforeAnything(env, { subnetIds: [a, c], endpointIps: rest }, "endpointIps", `["ep1 leaves ${b}","ep2 leaves ${b}"]`);
+        expectCompleted(await deploy(env, { subnetIds: [a, c], drainingSubnetIds: [b] }), env);
+        expectCompleted(await deploy(env, { subnetIds: [a, c] }), env);
+        expect(env.account.dnsAnswers(ATS, env.vpc.id)).to.deep.equal(["10.20.0.10", "10.20.0.11", "10.20.32.10", "10.20.32.11"]);
+    });
+
+    it("a pinned address another interface holds: refused before anything is created, naming the holder", async () => {
+        const env = standardAccount();
+        const [a, b] = env.subnetIds;
+        const squatter = env.account.addNetworkInterface(b, { ip: "10.20.16.11", description: "an instance of another team" });
+        const pins = { [a]: ["10.20.0.10", "10.20.0.11"], [b]: ["10.20.16.10", "10.20.16.11"] };
+        await expectRefusedBeforeAnything(env, { subnetIds: [a, b], endpointIps: pins }, `endpointIps.${b}`,
+            `"10.20.16.11": is in use by ${squatter.id} (an instance of another team) in ${b}: EC2 gives an address to one network interface, so AWS would refuse it (InvalidIPAddress.InUse) part-way through the update.`);
+    });
+
+    it("a pinned resolver address another interface holds: refused before anything is created", async () => {
+        const env = standardAccount();
+        const [a, b] = env.subnetIds;
+        const squatter = env.account.addNetworkInterface(a, { ip: "10.20.0.53" });
+        await expectRefusedBeforeAnything(env, { subnetIds: [a, b], inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.16.53"] } }, "inboundResolver.ipAddresses",
+            `"10.20.0.53": is in use by ${squatter.id} in ${a}`);
     });
 
     it("an adopted zone id that is not the VPC's zone for the name: refused", async () => {

@@ -106,7 +106,8 @@ describe("guardrails: tags follow AWS's rules", () => {
         const ok = standardAccount();
         const run = await deploy(ok, { vpcId: ok.vpc.id, subnetIds: ok.subnetIds.slice(0, 2), tags: many(48) });
         expect(run.error).to.equal(undefined);
-        expect(Object.keys(ofType(run, T.vpcEndpoint)[0].inputs.tags as object)).to.have.length(49);
+        expect(Object.keys(ofType(run, T.vpcEndpoint)[0].inputs.tags as object)).to.have.length(50);
+        expect(Object.keys(ofType(run, T.securityGroup)[0].inputs.tags as object)).to.have.length(49);
         expect(Object.keys(ofType(run, T.zone)[0].inputs.tags as object)).to.have.length(50);
         expect(ok.account.refusals).to.deep.equal([]);
 

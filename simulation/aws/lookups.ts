@@ -140,6 +140,7 @@ const getIotEndpoint: Lookup = (ctx, inputs) => {
 
 const ENI_FILTERS: Readonly<Record<string, (e: FakeEni) => string>> = {
     "description": (e) => e.description,
+    "addresses.private-ip-address": (e) => e.privateIp,
     "subnet-id": (e) => e.subnetId,
     "vpc-id": (e) => e.vpcId,
     "availability-zone": (e) => e.availabilityZone,
@@ -263,6 +264,69 @@ const getRecords: Lookup = (ctx, inputs) => {
     return { id: zoneId, zoneId, ...(regex !== undefined ? { nameRegex: regex } : {}), resourceRecordSets: all };
 };
 
+/**
+ * `aws.ec2.getVpcEndpoint` (DescribeVpcEndpoints): by id, VPC, service name and `tag:<key>` filters, in the
+ * caller's account and region; exactly one must match (terraform-provider-aws ec2/vpc_endpoint_data_source.go:
+ * `no matching EC2 VPC Endpoint found`, `multiple EC2 VPC Endpoints matched; ...`).
+ */
+const getVpcEndpoint: Lookup = (ctx, inputs) => {
+    const token = "aws:ec2/getVpcEndpoint:getVpcEndpoint";
+    const filters = arr(inputs.filters).map(rec).map((f) => ({ name: str(f?.name) ?? "", values: strings(f?.values) }));
+    const tags = rec(inputs.tags) ?? {};
+    for (const f of filters) {
+        if (!f.name.startsWith("tag:") && !["vpc-id", "service-name", "vpc-endpoint-id", "vpc-endpoint-state"].includes(f.name)) {
+            unsupported(token, `the DescribeVpcEndpoints filter ${f.name}`);
+        }
+    }
+    const matches = ctx.state.objectsOfType(T.vpcEndpoint).filter((e) => e.accountId === ctx.caller.accountId && e.region === ctx.caller.region && !e.id.startsWith("preview:"))
+        .filter((e) => {
+            const eTags = rec(e.state.tags) ?? {};
+            const field = (name: string): string | undefined => name.startsWith("tag:") ? str(eTags[name.slice(4)])
+                : name === "vpc-id" ? str(e.state.vpcId) : name === "service-name" ? str(e.state.serviceName) : name === "vpc-endpoint-id" ? e.id : "available";
+            return (str(inputs.id) === undefined || e.id === inputs.id)
+                && (str(inputs.vpcId) === undefined || e.state.vpcId === inputs.vpcId)
+                && (str(inputs.serviceName) === undefined || e.state.serviceName === inputs.serviceName)
+                && Object.entries(tags).every(([k, v]) => eTags[k] === v)
+                && filters.every((f) => f.values.includes(field(f.name) ?? "\u0000"));
+        });
+    if (matches.length !== 1) {
+        throw new ProviderError(matches.length === 0 ? "no matching EC2 VPC Endpoint found"
+            : "multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint");
+    }
+    const e = matches[0];
+    return { ...e.state, id: e.id, filters: inputs.filters ?? [] };
+};
+
+/**
+ * `aws.route53.getResolverEndpoint` (ListResolverEndpoints with filters `Name`, `HostVPCId`, `Direction`, or
+ * the id): exactly one must match (route53resolver/endpoint_data_source.go: `no Route53 Resolver Endpoint
+ * matched`, `<n> Route53 Resolver Endpoints matched; use additional constraints ...`).
+ */
+const getResolverEndpoint: Lookup = (ctx, inputs) => {
+    const token = "aws:route53/getResolverEndpoint:getResolverEndpoint";
+    const filters = arr(inputs.filters).map(rec).map((f) => ({ name: str(f?.name) ?? "", values: strings(f?.values) }));
+    const fields: Record<string, (o: Props) => string | undefined> = {
+        Name: (o) => str(o.name), HostVPCId: (o) => str(o.hostVpcId), Direction: (o) => str(o.direction),
+    };
+    for (const f of filters) {
+        if (!fields[f.name]) {
+            unsupported(token, `the ListResolverEndpoints filter ${f.name}`);
+        }
+    }
+    const id = str(inputs.resolverEndpointId);
+    const matches = ctx.state.objectsOfType(T.resolverEndpoint).filter((o) => o.accountId === ctx.caller.accountId && o.region === ctx.caller.region && !o.id.startsWith("preview:"))
+        .filter((o) => (id === undefined || o.id === id) && filters.every((f) => f.values.includes(fields[f.name](o.state) ?? "\u0000")));
+    if (matches.length !== 1) {
+        throw new ProviderError(matches.length === 0 ? "no Route53 Resolver Endpoint matched"
+            : `${matches.length} Route53 Resolver Endpoints matched; use additional constraints to reduce matches to a single Endpoint`);
+    }
+    const o = matches[0];
+    return {
+        id: o.id, arn: str(o.state.arn) ?? "", direction: str(o.state.direction) ?? "", name: str(o.state.name) ?? "", vpcId: str(o.state.hostVpcId) ?? "", status: "OPERATIONAL",
+        ipAddresses: arr(o.state.ipAddresses).map(rec).map((a) => str(a?.ip) ?? ""), protocols: ["Do53"], resolverEndpointId: o.id, resolverEndpointType: "IPV4", filters: inputs.filters ?? [],
+    };
+};
+
 /** Invoke token → its fake. */
 export const LOOKUPS: Readonly<Record<string, Lookup>> = {
     "aws:index/getRegion:getRegion": getRegion,
@@ -277,4 +341,6 @@ export const LOOKUPS: Readonly<Record<string, Lookup>> = {
     "aws:ec2/getNetworkInterfaces:getNetworkInterfaces": getNetworkInterfaces,
     "aws:route53/getZone:getZone": getZone,
     "aws:route53/getRecords:getRecords": getRecords,
+    "aws:ec2/getVpcEndpoint:getVpcEndpoint": getVpcEndpoint,
+    "aws:route53/getResolverEndpoint:getResolverEndpoint": getResolverEndpoint,
 };

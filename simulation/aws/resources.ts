@@ -284,7 +284,9 @@ const zoneAssociation: TypeHandler = {
         const vpcRegion = str(inputs.vpcRegion) ?? ctx.caller.region;
         ctx.state.setAssociations(zoneId, [...ctx.state.associationsOf(zoneId), { vpcId, vpcRegion }]);
         const owner = ctx.state.getObject(T.zone, zoneId)?.accountId ?? ctx.caller.accountId;
-        return { id: `${zoneId}:${vpcId}`, state: { ...inputs, id: `${zoneId}:${vpcId}`, vpcRegion, owningAccount: owner } };
+        // the provider's id: zone, VPC and VPC region (route53/zone_association.go, zoneAssociationCreateResourceID)
+        const id = `${zoneId}:${vpcId}:${vpcRegion}`;
+        return { id, state: { ...inputs, id, vpcRegion, owningAccount: owner } };
     },
     update(_ctx, obj, inputs) {
         return { ...obj.state, ...inputs, id: obj.id };
