@@ -339,6 +339,9 @@ export class UpdateEngine {
             const id = `preview:${key}:${generation}`;
             const vpcs = type === T.zone && !hasUnknown(inputs.vpcs) ? inlineVpcs(inputs, caller.region) : [];
             this.state.setAssociations(id, vpcs);
+            if (type === T.vpcAssociationAuthorization && typeof inputs.zoneId === "string" && typeof inputs.vpcId === "string" && !hasUnknown(inputs)) {
+                this.state.authorizations.add(`${inputs.zoneId}:${inputs.vpcId}`); // what the steps after it in the preview see
+            }
             this.state.addObject({ type, id, name, accountId: caller.accountId, region: caller.region, state: predicted, seq: this.state.nextSeq(), managed: true, privateZone: vpcs.length > 0 });
             this.world.stack.set(key, { ...entry, id });
             this.step(op, type, name, undefined, detail);
