@@ -1,5 +1,5 @@
-// Mutation testing (`npm run mutate`): the verdicts of the package, the component's validation and
-// planning, and the policy pack's policies. Not part of `npm test`. Reports: reports/mutation/.
+// Mutation testing (`npm run mutate`): the verdicts of the package, the component's validation,
+// planning, deploy-time gate and day-2 judgments, and the policy pack's policies. Not part of `npm test`. Reports: reports/mutation/.
 //
 // The policies run in the pack's own process, from `policy-pack/bin`: the build command compiles the
 // instrumented sources there, and tests/support/mutation.ts starts the pack with the active mutant and
@@ -10,6 +10,9 @@ export default {
         "components/rules.ts",
         "components/validation.ts",
         "components/planning.ts",
+        // the deploy-time gate and the day-2 judgments (issue 20: where the real-AWS defects sat)
+        "components/lookups.ts",
+        "components/transitions.ts",
         // every policy file, as the pack is split; index.ts only declares the pack
         "policy-pack/*.ts",
         "!policy-pack/index.ts",
@@ -38,6 +41,11 @@ export default {
             "tests/pack-lib.spec.ts",
             "tests/pack-access-endpoints.spec.ts",
             "tests/pack-dns-capacity.spec.ts",
+            // the gate and day 2: lookups as the engine answers them, interrupted deploys, each judgment in process
+            "tests/replies.spec.ts",
+            "tests/transitions.spec.ts",
+            "tests/day2.spec.ts",
+            "tests/interrupted.spec.ts",
         ],
         // .mocharc.json's, and the hooks that carry mutants and coverage to and from the pack's process
         require: ["ts-node/register/transpile-only", "tests/support/hooks.ts", "tests/support/mutation.ts"],

@@ -85,8 +85,11 @@ export interface DevicePolicyArgs {
 export interface InboundResolverArgs {
     /**
      * One to six subnets for the resolver's addresses (a list, or one Output holding a list). AWS needs two
-     * addresses and recommends two Availability Zones: with one subnet both addresses go in it, with a
-     * warning. Default: the first two of `subnetIds` (`DEFAULTS.inboundResolver.subnetCount`).
+     * addresses and recommends two Availability Zones. One subnet takes both addresses only when
+     * `ipAddresses` pins them: the AWS provider keeps the addresses as a set of subnet and address, so two
+     * entries of one subnet without an address merge into one (terraform-provider-aws #28233), and a
+     * one-subnet resolver without them is refused. Default: the first two of `subnetIds`
+     * (`DEFAULTS.inboundResolver.subnetCount`).
      */
     readonly subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -125,10 +128,14 @@ export interface AdditionalVpcArgs {
     readonly region?: string;
     /**
      * An IAM role in the spoke VPC's account, when it is another account: the component authorizes the
-     * association in the zones' account (`aws.route53.VpcAssociationAuthorization`) and makes it through
-     * an `aws.Provider` that assumes this role (it needs `route53:AssociateVPCWithHostedZone` and
-     * `ec2:DescribeVpcs` there). A role rather than a provider object, so every language can pass it.
-     * Default: the spoke is in the zones' account.
+     * association in the zones' account (`aws.route53.VpcAssociationAuthorization`, which stays declared so
+     * the association can be made again) and makes it through an `aws.Provider` that assumes this role.
+     * The role needs, in the spoke's account: `ec2:DescribeVpcs`, `route53:ListHostedZones`,
+     * `route53:GetHostedZone`, `route53:ListTagsForResource`, `route53:ListResourceRecordSets` (to find a zone
+     * of the same name on the spoke before associating), `route53:AssociateVPCWithHostedZone`,
+     * `route53:ListHostedZonesByVPC` (the provider reads the association back), `route53:GetChange` and
+     * `route53:DisassociateVPCFromHostedZone`. A spoke the role cannot read is refused by name. A role rather
+     * than a provider object, so every language can pass it. Default: the spoke is in the zones' account.
      */
     readonly roleArn?: pulumi.Input<string>;
 }
@@ -256,9 +263,12 @@ export interface IotCoreVpcEndpointsArgs {
      * Fixed private IPv4 addresses for the data endpoints' network interfaces, by subnet id: for each
      * subnet of `subnetIds` and `drainingSubnetIds`, one address per endpoint in endpoint order (the
      * endpoint's `subnetConfigurations`). Records are then known in previews and keep their addresses when
-     * an endpoint is replaced; each address must lie in its subnet and not be one of the five AWS reserves
-     * there (the first four and the last). Endpoints with fixed addresses are replaced delete-first. Plain
-     * strings; every subnet needs an entry. Default: AWS picks the addresses.
+     * an endpoint is replaced; each address must lie in its subnet, not be one of the five AWS reserves
+     * there (the first four and the last), and be free (checked at deploy time). Endpoints with fixed
+     * addresses are replaced delete-first. The subnets and addresses of a live endpoint never change: AWS
+     * replaces every interface whose configuration an update sends, and the provider sends them all, so
+     * such a change is refused; leave `endpointIps` out first (nothing changes in AWS), then change the
+     * subnets. Plain strings; every subnet needs an entry. Default: AWS picks the addresses.
      */
     readonly endpointIps?: { [subnetId: string]: string[] };
     /**

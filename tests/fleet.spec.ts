@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 
+import { SPOKE_ROLE_PERMISSIONS } from "../components/lookups";
 import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout } from "../components";
 import { ProgramRun, UNKNOWN_SENTINEL, ofType, runProgram } from "../simulation/harness";
 import { StandardAccount, T, ipInSubnet, standardAccount } from "./support/fixtures";
@@ -327,5 +328,16 @@ describe("fleet: fixed endpoint addresses", () => {
         const ok = await deploy(apart, { endpointCount: 2, endpointIps: ips(apart), inboundResolver: { ipAddresses: ["10.20.0.53", "10.20.16.53"] } });
         expect(ok.error, ok.error?.message).to.equal(undefined);
         expect(apart.account.refusals).to.deep.equal([]);
+    });
+});
+
+describe("fleet: the spoke role's permissions", () => {
+    it("are documented on additionalVpcs[].roleArn, every one the component's lookups and associations need", () => {
+        const docs = require("fs").readFileSync(require("path").join(__dirname, "..", "components", "args.ts"), "utf8") as string;
+        const roleDoc = docs.slice(docs.indexOf("An IAM role in the spoke VPC's account"), docs.indexOf("readonly roleArn"));
+        for (const permission of SPOKE_ROLE_PERMISSIONS) {
+            expect(roleDoc, permission).to.contain(`\`${permission}\``);
+        }
+        expect(SPOKE_ROLE_PERMISSIONS).to.include.members(["ec2:DescribeVpcs", "route53:AssociateVPCWithHostedZone", "route53:ListHostedZonesByVPC", "route53:DisassociateVPCFromHostedZone"]);
     });
 });
