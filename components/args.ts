@@ -158,6 +158,80 @@ export interface CapacityAlarmArgs {
     readonly alarmActions?: pulumi.Input<string>[];
 }
 
+/**
+ * An endpoint a Greengrass core device's standard components need, each an interface endpoint with the
+ * private DNS AWS provides. A string enum in the schema other languages see.
+ */
+export const GreengrassEndpoint = {
+    /** `com.amazonaws.<region>.greengrass`, the Greengrass control plane. */
+    ControlPlane: "greengrass",
+    /** `com.amazonaws.<region>.logs`, CloudWatch Logs, for the log manager. */
+    Logs: "logs",
+    /** `com.amazonaws.<region>.secretsmanager`, for the secret manager. */
+    SecretsManager: "secretsmanager",
+    /** `com.amazonaws.<region>.ecr.api` and `.ecr.dkr`, for components that pull container images. */
+    Ecr: "ecr",
+    /** `com.amazonaws.<region>.sts`, for components that assume roles. */
+    Sts: "sts",
+} as const;
+export type GreengrassEndpoint = (typeof GreengrassEndpoint)[keyof typeof GreengrassEndpoint];
+
+/**
+ * Options for Greengrass V2 core devices with no route to the internet (Greengrass V2 developer guide,
+ * "Operate an AWS IoT Greengrass core device in VPC":
+ * https://docs.aws.amazon.com/greengrass/v2/developerguide/vpc-interface-endpoints.html).
+ */
+export interface GreengrassArgs {
+    /**
+     * The nucleus's data plane port (`greengrassDataPlanePort`): 8443 or 443; the endpoints' security group
+     * opens it. Default: `8443` (`DEFAULTS.greengrass.dataPlanePort`), the nucleus's own default.
+     */
+    readonly dataPlanePort?: number;
+    /**
+     * Greengrass core devices, each holding MQTT connections to the data endpoint: added to
+     * `expectedConnections` when the endpoints are sized (their client devices connect to the core, not to
+     * IoT Core). Unit: devices. Default: `0` (`DEFAULTS.greengrass.coreDevices`): `expectedConnections` counts them.
+     */
+    readonly coreDevices?: number;
+    /** More interface endpoints, each with private DNS, for the standard components that need them. Default: none. */
+    readonly endpoints?: GreengrassEndpoint[];
+    /**
+     * Route tables of the core devices' subnets: S3 is then reached through a gateway endpoint on them
+     * (no hourly charge; only for devices inside the VPC) instead of an interface endpoint with private DNS
+     * (devices in the VPC and on networks connected to it). Default: none, an interface endpoint.
+     */
+    readonly s3RouteTableIds?: pulumi.Input<string>[];
+    /**
+     * The token exchange role alias the core devices use (`iotRoleAlias` in the nucleus configuration, and
+     * the resource of `iot:AssumeRoleWithCertificate`). Default: none; the nucleus configuration then leaves it out.
+     */
+    readonly tokenExchangeRoleAlias?: string;
+    /**
+     * Create an `aws.iot.Policy` for the core devices: their Greengrass data plane actions and
+     * `iot:AssumeRoleWithCertificate` on `tokenExchangeRoleAlias`, every statement conditioned on this
+     * component's endpoints (`devicePolicy.restrictTo`). Needs `tokenExchangeRoleAlias`. Default: `false`.
+     */
+    readonly coreDevicePolicy?: boolean;
+}
+
+/** The nucleus configuration a core device needs to work through the private endpoints, ready to paste. */
+export interface GreengrassNucleusConfig {
+    /** The region. */
+    readonly awsRegion: string;
+    /** The account's `iot:Data-ATS` name, which the private zone answers. */
+    readonly iotDataEndpoint: string;
+    /** The account's `iot:CredentialProvider` name, which the private zone answers. */
+    readonly iotCredEndpoint: string;
+    /** `iotdata`: data plane calls go to the data endpoint, not to the Greengrass data plane endpoint. */
+    readonly greengrassDataPlaneEndpoint: string;
+    /** 8443 or 443. */
+    readonly greengrassDataPlanePort: number;
+    /** `REGIONAL` in us-east-1 (nucleus 2.11.3 and later), so S3 is reached at its regional name; absent elsewhere. */
+    readonly s3EndpointType?: string;
+    /** The token exchange role alias, when `tokenExchangeRoleAlias` is given. */
+    readonly iotRoleAlias?: string;
+}
+
 /** Arguments of `IotCoreVpcEndpoints`. */
 export interface IotCoreVpcEndpointsArgs {
     /**
@@ -299,6 +373,16 @@ export interface IotCoreVpcEndpointsArgs {
      * blocks it unless its `iot-endpoint-data-only` config allows it. Default: not created.
      */
     readonly credentialsProvider?: CredentialsProviderArgs;
+    /**
+     * Make this a deployment where Greengrass V2 core devices need no route to the internet: the credential
+     * provider endpoints and zone (as `credentialsProvider` builds them), an S3 endpoint, the data plane
+     * port, and the output `greengrassNucleusConfig`. Refused in China and GovCloud regions, where AWS does
+     * not support core devices in a VPC. `true` takes the defaults; `greengrassOptions` sets the rest (one
+     * argument cannot be both: other languages' schemas take no unions). Default: `false`.
+     */
+    readonly greengrass?: boolean;
+    /** Options for `greengrass`; giving them turns it on. Default: the defaults of `GreengrassArgs`. */
+    readonly greengrassOptions?: GreengrassArgs;
     /** Create a CloudWatch alarm on each data endpoint's active connections. Default: not created. */
     readonly capacityAlarms?: CapacityAlarmArgs;
     /**
@@ -379,6 +463,8 @@ export interface Settings {
     readonly credentialsProvider?: { readonly endpointCount: number; readonly existingHostedZoneId?: pulumi.Input<string> };
     readonly capacityAlarms?: CapacityAlarmSettings;
     readonly dashboard: boolean;
+    /** Greengrass core devices in the VPC, when asked for (then `credentialsProvider` is set too). */
+    readonly greengrass?: GreengrassSettings;
     readonly tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
@@ -424,4 +510,15 @@ export interface AdditionalVpcSettings {
     readonly vpcId: pulumi.Input<string>;
     readonly region?: string;
     readonly roleArn?: pulumi.Input<string>;
+}
+
+/** @internal */
+export interface GreengrassSettings {
+    readonly dataPlanePort: number;
+    readonly coreDevices: number;
+    readonly endpoints: readonly GreengrassEndpoint[];
+    /** Route tables for an S3 gateway endpoint; `undefined`: an S3 interface endpoint with private DNS. */
+    readonly s3RouteTableIds?: pulumi.Input<readonly pulumi.Input<string>[]>;
+    readonly tokenExchangeRoleAlias?: string;
+    readonly coreDevicePolicy: boolean;
 }

@@ -48,6 +48,12 @@ export const DEFAULTS = Object.freeze({
     }),
     /** No dashboard unless asked for. */
     dashboard: false,
+    greengrass: Object.freeze({
+        /** The nucleus's own default `greengrassDataPlanePort`. */
+        dataPlanePort: 8443,
+        /** Core devices beyond `expectedConnections`: none. */
+        coreDevices: 0,
+    }),
 } as const);
 
 /** The capacity alarms' threshold without `thresholdPercent`: halfway from the planned utilization to the limit (80 -> 90). */

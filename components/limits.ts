@@ -96,3 +96,31 @@ export const RESERVED_TAG_PREFIX = "aws:";
 
 /** EC2: inbound rules per security group by default (each port of each CIDR block is one rule). */
 export const SECURITY_GROUP_INBOUND_RULES = 60;
+
+/**
+ * Greengrass V2 core devices in a VPC (Greengrass V2 developer guide, "AWS IoT Greengrass and interface VPC
+ * endpoints", section "Operate an AWS IoT Greengrass core device in VPC"): "at a minimum" the iot.data
+ * and iot.credentials endpoints with private records, and an s3 interface endpoint whose DNS record AWS
+ * creates. "Operating a Greengrass core device in VPC is not supported in China Regions and AWS GovCloud
+ * (US) Regions."
+ */
+export const GREENGRASS_S3_SERVICE = "s3";
+
+/**
+ * The endpoints standard Greengrass components need besides those (each with private DNS): the control
+ * plane `greengrass`, CloudWatch Logs for the log manager, Secrets Manager, ECR (its API and Docker
+ * registry endpoints) and STS. By the `GreengrassEndpoint` value that asks for them.
+ */
+export const GREENGRASS_OPTIONAL_SERVICES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+    greengrass: Object.freeze(["greengrass"]),
+    logs: Object.freeze(["logs"]),
+    secretsmanager: Object.freeze(["secretsmanager"]),
+    ecr: Object.freeze(["ecr.api", "ecr.dkr"]),
+    sts: Object.freeze(["sts"]),
+});
+
+/** The nucleus's data plane port, `greengrassDataPlanePort`: 8443 (its default) or 443. */
+export const GREENGRASS_DATA_PLANE_PORTS: readonly number[] = Object.freeze([8443, 443]);
+
+/** The region where the nucleus needs `s3EndpointType: "REGIONAL"` (nucleus 2.11.3 and later) to use the regional S3 name. */
+export const GREENGRASS_REGIONAL_S3_REGION = "us-east-1";

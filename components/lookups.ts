@@ -200,7 +200,7 @@ export function deployFacts(
     const invokeOpts = { parent };
     const credentials = settings.credentialsProvider !== undefined;
     const region = providerRegionName.apply((r) => {
-        throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials));
+        throwIfProblems(label, regionProblems(r, settings.allowChinaRegions, credentials, settings.greengrass !== undefined));
         return r;
     });
     // Lookups AWS may answer with "not found": read as a problem that names the argument, not a raw error.
@@ -269,6 +269,7 @@ export function deployFacts(
                 devicePortCount: settings.devicePorts.length,
                 allowChinaRegions: settings.allowChinaRegions,
                 credentialsProvider: credentials,
+                greengrass: settings.greengrass !== undefined,
                 vpcDns: "missing" in v ? { enableDnsSupport: true, enableDnsHostnames: true } : { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
                 dataEndpoint: data,
                 credentialsEndpoint: credentials ? creds : undefined,

@@ -10,7 +10,7 @@
  */
 import { RecordLayout, Settings } from "./args";
 import { defaultAlarmThresholdPercent } from "./defaults";
-import { CONNECTIONS_PER_ENDPOINT, ROUTE53_MAX_WEIGHT } from "./limits";
+import { CONNECTIONS_PER_ENDPOINT, GREENGRASS_OPTIONAL_SERVICES, GREENGRASS_S3_SERVICE, ROUTE53_MAX_WEIGHT } from "./limits";
 import { devicesCarried, plannedDevicesPerEndpoint } from "./rules";
 
 /** Which endpoints a zone's records point at. */
@@ -18,7 +18,19 @@ export type EndpointGroup = "data" | "credentials";
 
 /** What the plan is made from: the component's resolved settings (`resolveArgs`). */
 export type PlanSettings = Pick<Settings,
-    "name" | "subnetKeys" | "drainingSubnetIds" | "endpointCount" | "expectedConnections" | "targetUtilizationPercent" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">;
+    "name" | "subnetKeys" | "drainingSubnetIds" | "endpointCount" | "expectedConnections" | "targetUtilizationPercent" | "recordLayout" | "customDomains" | "credentialsProvider" | "capacityAlarms">
+    & Partial<Pick<Settings, "greengrass">>;
+
+/** An endpoint for an AWS service other than IoT Core that Greengrass core devices need, with the private DNS AWS provides. */
+export interface ServiceEndpointPlan {
+    /** Stable key: the service with dots as dashes (`s3`, `greengrass`, `ecr-api`). */
+    readonly key: string;
+    /** The service part of the endpoint service name (`s3`, `ecr.api`). */
+    readonly service: string;
+    readonly resourceName: string;
+    /** `Interface` (private DNS on), or `Gateway` for S3 on route tables. */
+    readonly type: "Interface" | "Gateway";
+}
 
 export interface EndpointPlan {
     /** Stable key, `ep1`, `ep2`, ... (`cred1`, ... for the credential provider). */
@@ -98,6 +110,8 @@ export interface DeploymentPlan {
     readonly layout: RecordLayout;
     readonly endpoints: readonly EndpointPlan[];
     readonly credentialEndpoints: readonly EndpointPlan[];
+    /** Greengrass: S3 and the optional services' endpoints, in a fixed order. */
+    readonly serviceEndpoints: readonly ServiceEndpointPlan[];
     readonly subnets: readonly SubnetPlan[];
     readonly zones: readonly ZonePlan[];
     readonly alarms: readonly AlarmPlan[];
@@ -113,6 +127,8 @@ export interface DeploymentPlan {
         readonly resolverSecurityGroup: string;
         readonly resolver: string;
         readonly dashboard: string;
+        readonly servicesSecurityGroup: string;
+        readonly coreDevicePolicy: string;
     };
 }
 
@@ -232,6 +248,12 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         index,
         resourceName: `${name}-${endpointKey(index, "cred")}`,
     }));
+    const gg = settings.greengrass;
+    const serviceEndpoints: ServiceEndpointPlan[] = gg === undefined ? [] : [
+        { service: GREENGRASS_S3_SERVICE, type: gg.s3RouteTableIds === undefined ? "Interface" as const : "Gateway" as const },
+        ...Object.entries(GREENGRASS_OPTIONAL_SERVICES).filter(([e]) => (gg.endpoints as readonly string[]).includes(e))
+            .flatMap(([, services]) => services.map((service) => ({ service, type: "Interface" as const }))),
+    ].map((e) => ({ ...e, key: e.service.replace(/\./g, "-"), resourceName: `${name}-${e.service.replace(/\./g, "-")}` }));
     // Without keys (one Output of a list), the layouts whose records do not depend on the subnets plan none.
     const subnets: SubnetPlan[] = [
         ...(settings.subnetKeys ?? []).map((key) => ({ key, draining: false })),
@@ -280,6 +302,7 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
         layout,
         endpoints,
         credentialEndpoints,
+        serviceEndpoints,
         subnets,
         zones,
         alarms,
@@ -301,6 +324,8 @@ export function planDeployment(settings: PlanSettings): DeploymentPlan {
             resolverSecurityGroup: `${name}-resolver-sg`,
             resolver: `${name}-resolver`,
             dashboard: `${name}-dashboard`,
+            servicesSecurityGroup: `${name}-services-sg`,
+            coreDevicePolicy: `${name}-core-device-policy`,
         },
     };
 }

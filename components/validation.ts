@@ -13,6 +13,8 @@ import {
     AdditionalVpcSettings,
     CustomDomainSettings,
     DevicePolicySettings,
+    GreengrassEndpoint,
+    GreengrassSettings,
     InboundResolverSettings,
     RECORD_LAYOUTS,
     RecordLayout,
@@ -23,6 +25,8 @@ import { DeviceAction, DevicePolicyRestriction, devicePolicyProblems, policyChar
 import {
     CONNECTIONS_PER_ENDPOINT,
     DEVICE_PORTS,
+    GREENGRASS_DATA_PLANE_PORTS,
+    GREENGRASS_OPTIONAL_SERVICES,
     IOT_POLICY_MAX_CHARACTERS,
     MAX_TAGS_PER_RESOURCE,
     MAX_WEIGHTED_RECORDS_PER_NAME,
@@ -206,9 +210,14 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     };
     const existingHostedZoneId = existingZone("existingHostedZoneId", a.existingHostedZoneId);
 
-    // Capacity, before anything is sized from it.
-    const expectedConnections = positiveInteger("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
-        `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`) ?? DEFAULTS.expectedConnections;
+    // Greengrass core devices: their connections size the endpoints, and they need the credential provider.
+    const greengrassResolution = resolveGreengrass(a);
+    problems.push(...greengrassResolution.problems);
+    const greengrass = greengrassResolution.settings;
+
+    // Capacity, before anything is sized from it. Core devices hold connections too.
+    const expectedConnections = (positiveInteger("expectedConnections", a.expectedConnections, "must be a positive finite integer (concurrent devices).",
+        `pass the peak number of concurrently connected devices, such as ${CONNECTIONS_PER_ENDPOINT}.`) ?? DEFAULTS.expectedConnections) + (greengrass?.coreDevices ?? 0);
     const explicitEndpoints = positiveInteger("endpointCount", a.endpointCount, "must be a positive finite integer.",
         "omit it to size from expectedConnections, or pass the number of interface endpoints, such as 2.");
     const utilization = a.targetUtilizationPercent;
@@ -230,16 +239,23 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             `raise endpointCount to at least ${endpointsNeeded(expectedConnections, targetUtilizationPercent)}, omit it to size from expectedConnections` +
             (targetUtilizationPercent < 100 && carriesDevices(explicitEndpoints, expectedConnections) ? ", or set targetUtilizationPercent: 100 to plan without headroom." : "."));
     }
-    const credentials = object("credentialsProvider", a.credentialsProvider, "pass {} to opt in with one endpoint, or omit it.");
+    // Greengrass needs the credential provider: asked for, or as `{}` would build it.
+    const credentials = object("credentialsProvider", a.credentialsProvider, "pass {} to opt in with one endpoint, or omit it.") ?? (greengrass ? {} : undefined);
     const credentialEndpoints = credentials === undefined ? 0
         : positiveInteger("credentialsProvider.endpointCount", credentials.endpointCount, "must be a positive finite integer.",
             "omit it for one endpoint (credential requests are short-lived).") ?? DEFAULTS.credentialsProvider.endpointCount;
     // Counts that passed the capacity checks: only these size anything else (records, the device policy).
-    const withinQuota = quotaExcess(endpointCount + credentialEndpoints, maxEndpointsPerVpc) === 0;
+    const serviceEndpoints = greengrass ? greengrassInterfaceEndpoints(greengrass) : 0;
+    const withinQuota = quotaExcess(endpointCount + credentialEndpoints + serviceEndpoints, maxEndpointsPerVpc) === 0;
     const countsOk = countsKnown && withinQuota;
     if (countsKnown && !withinQuota) {
         const argument = explicitEndpoints !== undefined ? "endpointCount" : "expectedConnections";
-        const what = credentialEndpoints ? `${endpointCount} data and ${credentialEndpoints} credential provider endpoints` : `${endpointCount} interface endpoints`;
+        const parts = [
+            `${endpointCount} ${credentialEndpoints || serviceEndpoints ? "data" : "interface"}`,
+            ...(credentialEndpoints ? [`${credentialEndpoints} credential provider`] : []),
+            ...(serviceEndpoints ? [`${serviceEndpoints} Greengrass service`] : []),
+        ];
+        const what = `${parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]} endpoints`;
         add(argument, explicitEndpoints ?? expectedConnections,
             `needs ${what}, more than the ${maxEndpointsPerVpc} per VPC allowed by maxEndpointsPerVpc.`,
             "request a higher \"Interface VPC endpoints per VPC\" quota and set maxEndpointsPerVpc to it, or spread devices over more VPCs.");
@@ -435,7 +451,13 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     // Credential provider (newer AWS docs): it speaks HTTPS.
     const credentialsZone = credentials === undefined ? undefined
         : existingZone("credentialsProvider.existingHostedZoneId", credentials.existingHostedZoneId) as string | undefined;
-    if (credentials !== undefined && !devicePorts.includes(443)) {
+    if (greengrass) {
+        const needed = [...new Set([8883, 443, greengrass.dataPlanePort])].filter((p) => !devicePorts.includes(p));
+        if (needed.length > 0) {
+            add("devicePorts", devicePorts, `leaves out ${needed.join(" and ")}, which Greengrass core devices use (MQTT on 8883, the credential provider and S3 on 443, ` +
+                `the data plane on ${greengrass.dataPlanePort}).`, `add ${needed.join(" and ")} to devicePorts, or leave devicePorts out.`);
+        }
+    } else if (credentials !== undefined && !devicePorts.includes(443)) {
         add("devicePorts", devicePorts, "leaves out 443, which the credential provider (HTTPS) needs.", "add 443 to devicePorts, or drop credentialsProvider.");
     }
 
@@ -628,7 +650,98 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             },
             capacityAlarms,
             dashboard: a.dashboard === true,
+            greengrass,
             tags: (a.tags ?? {}) as Settings["tags"],
+        },
+    };
+}
+
+/** The interface endpoints Greengrass adds: S3 (unless through a gateway endpoint) and each optional service's. */
+export function greengrassInterfaceEndpoints(g: Pick<GreengrassSettings, "endpoints" | "s3RouteTableIds">): number {
+    return (g.s3RouteTableIds === undefined ? 1 : 0) + g.endpoints.reduce((n, e) => n + (GREENGRASS_OPTIONAL_SERVICES[e]?.length ?? 0), 0);
+}
+
+/**
+ * `greengrass` and `greengrassOptions`: whether core devices are served, and how. `greengrass: true`
+ * takes the defaults; options alone turn it on; `greengrass: false` with options is a contradiction.
+ */
+export function resolveGreengrass(a: Readonly<Record<string, unknown>>): { problems: Problem[]; settings?: GreengrassSettings } {
+    const problems: Problem[] = [];
+    const add = (argument: string, value: unknown, problem: string, fix: string) => problems.push({ argument, value: show(value), problem, fix });
+    const on = a.greengrass;
+    const raw = a.greengrassOptions;
+    if (on !== undefined && typeof on !== "boolean") {
+        add("greengrass", on, "must be true or false.", "pass true to serve Greengrass core devices, and their options in greengrassOptions.");
+        return { problems };
+    }
+    if (raw !== undefined && !isRecord(raw)) {
+        add("greengrassOptions", raw, "must be an object or left out.", "pass { dataPlanePort, coreDevices, endpoints, ... }, or omit it for the defaults.");
+        return { problems };
+    }
+    if (on === false && raw !== undefined) {
+        add("greengrassOptions", raw, "is given while greengrass is false.", "set greengrass: true (or leave it out), or drop greengrassOptions.");
+        return { problems };
+    }
+    if (on !== true && raw === undefined) {
+        return { problems };
+    }
+    const o = raw ?? {};
+    const port = o.dataPlanePort ?? DEFAULTS.greengrass.dataPlanePort;
+    if (!(typeof port === "number" && GREENGRASS_DATA_PLANE_PORTS.includes(port))) {
+        add("greengrassOptions.dataPlanePort", port, "is not a port the nucleus's data plane uses.", `pass ${GREENGRASS_DATA_PLANE_PORTS.join(" or ")}, or omit it for ${DEFAULTS.greengrass.dataPlanePort}.`);
+    }
+    const cores = o.coreDevices ?? DEFAULTS.greengrass.coreDevices;
+    if (!(typeof cores === "number" && Number.isInteger(cores) && cores >= 0)) {
+        add("greengrassOptions.coreDevices", cores, "must be a whole number of devices, 0 or more.", "pass how many core devices connect at the peak, or omit it when expectedConnections counts them.");
+    }
+    const endpoints: GreengrassEndpoint[] = [];
+    if (o.endpoints !== undefined && !Array.isArray(o.endpoints)) {
+        add("greengrassOptions.endpoints", o.endpoints, "must be a list.", `pass a list of ${Object.keys(GREENGRASS_OPTIONAL_SERVICES).join(", ")}.`);
+    }
+    for (const e of Array.isArray(o.endpoints) ? o.endpoints : []) {
+        if (typeof e !== "string" || GREENGRASS_OPTIONAL_SERVICES[e] === undefined) {
+            add("greengrassOptions.endpoints", e, "is not an endpoint Greengrass components use.", `pick from ${Object.keys(GREENGRASS_OPTIONAL_SERVICES).join(", ")}.`);
+        } else if (endpoints.includes(e as GreengrassEndpoint)) {
+            add("greengrassOptions.endpoints", e, "is listed more than once.", "list each endpoint once.");
+        } else {
+            endpoints.push(e as GreengrassEndpoint);
+        }
+    }
+    const tables = o.s3RouteTableIds;
+    if (tables !== undefined && !isPending(tables)) {
+        if (!Array.isArray(tables) || tables.length === 0) {
+            add("greengrassOptions.s3RouteTableIds", tables, "must be a non-empty list of route table ids.", "pass the core devices' route tables, such as [\"rtb-0123456789abcdef0\"], or omit it for an S3 interface endpoint.");
+        } else {
+            tables.forEach((t, i) => {
+                if (typeof t === "string" ? !/^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(t) : !isPending(t)) {
+                    add(`greengrassOptions.s3RouteTableIds[${i}]`, t, "is not a route table id.", "pass ids such as rtb-0123456789abcdef0.");
+                }
+            });
+        }
+    }
+    const alias = o.tokenExchangeRoleAlias;
+    if (alias !== undefined && !(typeof alias === "string" && /^[\w=,@-]{1,128}$/.test(alias))) {
+        add("greengrassOptions.tokenExchangeRoleAlias", alias, "is not an IoT role alias name (1 to 128 letters, digits and _=,@-).", "pass the role alias's name, such as GreengrassCoreTokenExchangeRoleAlias.");
+    }
+    const policy = o.coreDevicePolicy ?? false;
+    if (typeof policy !== "boolean") {
+        add("greengrassOptions.coreDevicePolicy", policy, "must be true or false.", "pass true to create the core devices' policy, or omit it.");
+    } else if (policy && alias === undefined) {
+        add("greengrassOptions.coreDevicePolicy", policy, "needs greengrassOptions.tokenExchangeRoleAlias: the policy lets core devices assume that role alias.",
+            "pass tokenExchangeRoleAlias, or leave coreDevicePolicy out.");
+    }
+    if (problems.length > 0) {
+        return { problems };
+    }
+    return {
+        problems,
+        settings: {
+            dataPlanePort: port as number,
+            coreDevices: cores as number,
+            endpoints,
+            s3RouteTableIds: tables as GreengrassSettings["s3RouteTableIds"],
+            tokenExchangeRoleAlias: alias as string | undefined,
+            coreDevicePolicy: policy as boolean,
         },
     };
 }
@@ -727,14 +840,19 @@ export function tagProblems(tags: Readonly<Record<string, unknown>>): Problem[] 
 }
 
 /** Problems with the region the endpoints would be created in. */
-export function regionProblems(region: string, allowChinaRegions: boolean, credentialsProvider = false): Problem[] {
+export function regionProblems(region: string, allowChinaRegions: boolean, credentialsProvider = false, greengrass = false): Problem[] {
     const problems: Problem[] = [];
     if (isChinaRegion(region) && !allowChinaRegions) {
         problems.push({ argument: "region", value: show(region),
             problem: "is an AWS China Region, where VPC endpoints for IoT Core are not supported (source document: Availability).",
             fix: "deploy to another region, or set allowChinaRegions: true if you rely on newer AWS documentation that lists iot.data there." });
     }
-    if (credentialsProvider && (isChinaRegion(region) || isGovCloudRegion(region))) {
+    if (greengrass && (isChinaRegion(region) || isGovCloudRegion(region))) {
+        problems.push({ argument: "greengrass", value: show(region),
+            problem: "Greengrass core devices in a VPC are not supported in China or AWS GovCloud (US) regions (Greengrass V2 developer guide, " +
+                "\"Operate an AWS IoT Greengrass core device in VPC\"), nor is the credential provider's endpoint they need.",
+            fix: "leave greengrass and greengrassOptions out for this region; core devices there reach AWS IoT Greengrass through the internet." });
+    } else if (credentialsProvider && (isChinaRegion(region) || isGovCloudRegion(region))) {
         problems.push({ argument: "credentialsProvider", value: show(region),
             problem: "the credential provider endpoint (iot.credentials) is not offered through VPC endpoints in China or GovCloud regions.",
             fix: "drop credentialsProvider for this region; devices there get credentials through the public endpoint." });
@@ -781,6 +899,8 @@ export interface DeployFacts {
     readonly devicePortCount?: number;
     readonly allowChinaRegions: boolean;
     readonly credentialsProvider: boolean;
+    /** Greengrass core devices are served (their region rules apply). */
+    readonly greengrass?: boolean;
     /** The VPC's DNS attributes: private hosted zones resolve only with both enabled. */
     readonly vpcDns: { readonly enableDnsSupport: boolean; readonly enableDnsHostnames: boolean };
     /** The account's data endpoint name from `iot:Data-ATS`. */
@@ -833,7 +953,7 @@ export function deployWarnings(f: DeployFacts): string[] {
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */
 export function validateDeployFacts(f: DeployFacts): Problem[] {
-    const problems: Problem[] = [...regionProblems(f.region, f.allowChinaRegions, f.credentialsProvider)];
+    const problems: Problem[] = [...regionProblems(f.region, f.allowChinaRegions, f.credentialsProvider, f.greengrass)];
     if (f.vpcMissing) {
         problems.push({ argument: "vpcId", value: show(f.vpcMissing.id), problem: `was not found in ${f.region}: ${f.vpcMissing.message}`,
             fix: "pass the id of an existing VPC in the provider's region and account (aws ec2 describe-vpcs --vpc-ids <id>)." });
