@@ -2,6 +2,8 @@
  * iotvpc: AWS IoT Core over interface VPC endpoints (AWS PrivateLink).
  *
  * The component, the pure builders it is made of, and the documented limits they all read.
+ *
+ * @module iotvpc
  */
 export * from "./args";
 export { DEFAULTS } from "./defaults";

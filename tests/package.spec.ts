@@ -13,26 +13,48 @@ import * as ts from "typescript";
 
 import { providerOptions } from "../components/providerOptions";
 import { runProgram } from "../simulation/harness";
+import { Lockfile, consumerLock } from "./support/consumerLock";
 import { standardAccount } from "./support/fixtures";
 import { skipBecause } from "./support/skip";
 
 const ROOT = path.resolve(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
-/** Members of an exported interface of components/args.ts with their JSDoc text, from the TypeScript source. */
-function interfaceDocs(name: string): Map<string, string> {
-    const file = path.join(ROOT, "components", "args.ts");
+/** Members of an exported interface of `file` (default components/args.ts) with their JSDoc text, from the TypeScript source. */
+function interfaceDocs(name: string, file = path.join(ROOT, "components", "args.ts")): Map<string, string> {
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2020, true);
     const members = new Map<string, string>();
     source.forEachChild((node) => {
         if (ts.isInterfaceDeclaration(node) && node.name.text === name) {
             for (const m of node.members) {
-                const docs = ts.getJSDocCommentsAndTags(m).map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) ?? "" : "")).join("\n");
-                members.set((m.name as ts.Identifier).text, docs);
+                members.set((m.name as ts.Identifier).text, jsDocOf(m));
             }
         }
     });
     return members;
+}
+
+/** The JSDoc text of a declaration. */
+function jsDocOf(node: ts.Node): string {
+    return ts.getJSDocCommentsAndTags(node).map((d) => (ts.isJSDoc(d) ? ts.getTextOfJSDocComment(d.comment) ?? "" : "")).join("\n");
+}
+
+/** Every exported declaration of `file` and every member of its exported interfaces, with their JSDoc text. */
+function exportedDocs(file: string): Map<string, string> {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2020, true);
+    const docs = new Map<string, string>();
+    source.forEachChild((node) => {
+        const exported = ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (exported && (ts.isInterfaceDeclaration(node) || ts.isFunctionDeclaration(node)) && node.name) {
+            docs.set(node.name.text, jsDocOf(node));
+            if (ts.isInterfaceDeclaration(node)) {
+                for (const [member, doc] of interfaceDocs(node.name.text, file)) {
+                    docs.set(`${node.name.text}.${member}`, doc);
+                }
+            }
+        }
+    });
+    return docs;
 }
 
 const normalize = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -154,11 +176,29 @@ describe("package: the component provider, as other languages call it", function
     });
 });
 
+/** The consumer's unit test that shows `iotvpc/testing`: run against the installed package, and shown in the README. */
+const CONSUMER_EXAMPLE = path.join(ROOT, "examples", "consumer-test", "iot.spec.ts");
+
+/** `tsc --noEmit` over `files` in `cwd` as a consumer's strict project, with `resolution` "node10" (Pulumi's template) or "node16". */
+function typecheck(cwd: string, files: string[], resolution: "node10" | "node16") {
+    const module = resolution === "node10" ? ["--module", "commonjs", "--moduleResolution", "node10"] : ["--module", "node16", "--moduleResolution", "node16"];
+    return spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", ...module, "--target", "es2020", "--skipLibCheck",
+        "--types", "node,mocha", "--typeRoots", path.join(ROOT, "node_modules", "@types"), ...files], { cwd, encoding: "utf8" });
+}
+
+/** The source files of `dir` (relative to the repository) as `tsc` compiles them into `bin/`, with `exts`. */
+function compiledFrom(dir: string, exts: string[], except: string[] = []): string[] {
+    const sources = (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+        .filter((f) => f.endsWith(".ts") && !except.includes(f)).map((f) => f.replace(/\\/g, "/").replace(/\.ts$/, ""));
+    return sources.flatMap((f) => exts.map((e) => `bin/${dir}/${f}${e}`));
+}
+
 describe("package: npm tarball and a consumer", function () {
     this.timeout(240_000);
     const work = path.join(ROOT, "bin", "consumer-test");
     let tarball: string;
     let files: string[];
+    let integrity: string;
 
     before(() => {
         fs.rmSync(work, { recursive: true, force: true });
@@ -168,19 +208,36 @@ describe("package: npm tarball and a consumer", function () {
         const [info] = JSON.parse(out.slice(out.indexOf("[")));
         tarball = path.join(work, info.filename);
         files = info.files.map((f: { path: string }) => f.path);
+        integrity = info.integrity;
     });
 
-    it("ships the compiled component and the iotvpc-check command, README, LICENSE and CHANGELOG, and nothing else", () => {
-        expect(files).to.include.members(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/components/index.js", "bin/components/index.d.ts", "bin/components/iotCoreVpcEndpoints.js", "bin/check/cli.js"]);
-        const stray = files.filter((f) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/components\/[A-Za-z]+\.(js|d\.ts)|bin\/check\/[A-Za-z0-9]+\.js)$/.test(f));
-        expect(stray).to.deep.equal([]);
-        expect(files.some((f) => /provider/i.test(f))).to.equal(false);
+    it("ships the compiled component, the iotvpc-check command, iotvpc/testing with the fake account it wraps, README, LICENSE and CHANGELOG, and nothing else", () => {
+        expect(files).to.include.members(["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/components/index.js", "bin/components/index.d.ts",
+            "bin/components/iotCoreVpcEndpoints.js", "bin/check/cli.js", "bin/testing/index.js", "bin/testing/index.d.ts", "bin/simulation/aws/account.js",
+            "bin/simulation/aws/rules/route53.js"]);
+        const expected = [
+            "package.json", "README.md", "LICENSE", "CHANGELOG.md",
+            // the provider host's files are for `pulumi package add`, which builds from the repository
+            ...compiledFrom("components", [".js", ".d.ts"], ["provider.ts", "providerOptions.ts"]),
+            ...compiledFrom("check", [".js"]),
+            ...compiledFrom("testing", [".js", ".d.ts"]),
+            // the fake's code, not its types: iotvpc/testing's declarations stand alone
+            ...compiledFrom("simulation/aws", [".js"]),
+        ];
+        expect([...files].sort()).to.deep.equal(expected.sort());
+        expect(files.some((f) => /provider|harness|policyPack|plan\.js/i.test(f))).to.equal(false);
     });
 
     it("points main, types and exports at the compiled output and declares peer ranges newer SDKs satisfy", () => {
         expect(pkg.main).to.equal("bin/components/index.js");
         expect(pkg.types).to.equal("bin/components/index.d.ts");
-        expect(pkg.exports["."]).to.deep.equal({ types: "./bin/components/index.d.ts", default: "./bin/components/index.js" });
+        expect(pkg.exports).to.deep.equal({
+            ".": { types: "./bin/components/index.d.ts", default: "./bin/components/index.js" },
+            "./testing": { types: "./bin/testing/index.d.ts", default: "./bin/testing/index.js" },
+            "./package.json": "./package.json",
+        });
+        // TypeScript's node10 resolution (Pulumi's project template) reads no exports: it finds iotvpc/testing's types here
+        expect(pkg.typesVersions).to.deep.equal({ "*": { testing: ["bin/testing/index.d.ts"] } });
         expect(pkg.peerDependencies).to.deep.equal({ "@pulumi/aws": "^7.2.0", "@pulumi/pulumi": "^3.204.0" });
         // the command's runtime libraries, pinned; the component itself needs only its peers
         expect(pkg.dependencies).to.deep.equal({ "cli-table3": "0.6.5", "mqtt": "5.16.0" });
@@ -195,15 +252,24 @@ describe("package: npm tarball and a consumer", function () {
         }
     });
 
-    it("installs offline and runs a small stack under mocks, with the types a TypeScript consumer sees", async () => {
-        fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    it("installs offline from what this repository's npm ci cached, and runs a small stack under mocks, with the types a TypeScript consumer sees", async () => {
+        // The consumer's lockfile pins what this repository's lockfile pins, so `npm ci --offline` fetches
+        // exactly what `npm ci` here fetched: on a new machine the cache holds that and nothing more
+        // (tests/support/consumerLock.ts says why `npm install --offline <tarball>` cannot work there).
+        const filename = path.basename(tarball);
+        fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { iotvpc: `file:${filename}` } }, null, 2));
+        const repoLock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as Lockfile;
+        fs.writeFileSync(path.join(work, "package-lock.json"), JSON.stringify(consumerLock(repoLock, { filename, integrity, manifest: pkg }, "consumer"), null, 2));
         // Peers resolve from this repository's node_modules (the folder is inside it), as they would
         // from the consumer's own; nothing is fetched.
-        execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps", "--no-package-lock", tarball],
+        execFileSync("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--legacy-peer-deps"],
             { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
         const installed = path.join(work, "node_modules", "iotvpc");
         expect(fs.existsSync(path.join(installed, "bin", "components", "index.js"))).to.equal(true);
         expect(fs.existsSync(path.join(installed, "tests"))).to.equal(false);
+        // the command's libraries at the versions this repository tests with
+        expect(JSON.parse(fs.readFileSync(path.join(work, "node_modules", "mqtt", "package.json"), "utf8")).version).to.equal("5.16.0");
+        expect(JSON.parse(fs.readFileSync(path.join(work, "node_modules", "cli-table3", "package.json"), "utf8")).version).to.equal("0.6.5");
 
         fs.writeFileSync(path.join(work, "index.ts"), [
             'import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, RecordLayout, vpcOnlyDevicePolicy } from "iotvpc";',
@@ -214,9 +280,8 @@ describe("package: npm tarball and a consumer", function () {
             "    return { dataEndpoint: iot.dataEndpoint, capacity: iot.capacity, statements: doc.Statement.length };",
             "}",
         ].join("\n"));
-        const typecheck = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16",
-            "--target", "es2020", "--skipLibCheck", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "index.ts"], { cwd: work, encoding: "utf8" });
-        expect(typecheck.status, typecheck.stdout + typecheck.stderr).to.equal(0);
+        const checked = typecheck(work, ["index.ts"], "node16");
+        expect(checked.status, checked.stdout + checked.stderr).to.equal(0);
 
         const consumer = require(require.resolve("iotvpc", { paths: [work] })) as typeof import("../components");
         const env = standardAccount();
@@ -233,6 +298,48 @@ describe("package: npm tarball and a consumer", function () {
         expect(env.account.refusals).to.deep.equal([]);
     });
 
+    it("runs the consumer's own unit test (examples/consumer-test/iot.spec.ts) on iotvpc/testing from the installed package, type-checked under both module resolutions", () => {
+        // after the install above; the consumer's test imports "iotvpc" and "iotvpc/testing" as a user's does
+        const dir = path.join(work, "test");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.copyFileSync(CONSUMER_EXAMPLE, path.join(dir, "iot.spec.ts"));
+        // the consumer's own TypeScript settings (Pulumi's template), which ts-node reads under mocha
+        fs.writeFileSync(path.join(work, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", skipLibCheck: true } }));
+        for (const resolution of ["node10", "node16"] as const) {
+            const checked = typecheck(work, ["test/iot.spec.ts"], resolution);
+            expect(checked.status, `${resolution}: ${checked.stdout}${checked.stderr}`).to.equal(0);
+        }
+        const mocha = spawnSync(process.execPath, [require.resolve("mocha/bin/mocha.js"), "--no-config", "--require", "ts-node/register/transpile-only",
+            "--reporter", "json", "--timeout", "60000", "test/iot.spec.ts"], { cwd: work, encoding: "utf8" });
+        expect(mocha.status, mocha.stdout + mocha.stderr).to.equal(0);
+        const report = JSON.parse(mocha.stdout.slice(mocha.stdout.indexOf("{")));
+        expect(report.stats).to.deep.include({ tests: 4, passes: 4, failures: 0, pending: 0 });
+    });
+
+    it("ships a fake account that needs only @pulumi/pulumi, Node and its own files", () => {
+        // after the install above: every require of iotvpc/testing's code, followed through the installed files
+        const installed = path.join(work, "node_modules", "iotvpc");
+        const external = new Set<string>();
+        const reached = new Set<string>();
+        const visit = (file: string) => {
+            if (reached.has(file)) {
+                return;
+            }
+            reached.add(file);
+            for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)) {
+                if (spec.startsWith(".")) {
+                    visit(require.resolve(path.resolve(path.dirname(file), spec)));
+                } else {
+                    external.add(spec);
+                }
+            }
+        };
+        visit(path.join(installed, "bin", "testing", "index.js"));
+        expect([...external].sort()).to.deep.equal(["@pulumi/pulumi", "@pulumi/pulumi/package.json", "@pulumi/pulumi/runtime/debuggable", "@pulumi/pulumi/runtime/settings", "crypto"]);
+        const fromComponents = [...reached].filter((f) => f.includes(`${path.sep}components${path.sep}`)).map((f) => path.basename(f)).sort();
+        expect(fromComponents).to.deep.equal(["limits.js", "resourceTypes.js"]);
+    });
+
     it("type-checks every TypeScript snippet of the README against the installed package, as written", () => {
         // after the install above: each ```ts block is a file of its own, importing "iotvpc"
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -246,9 +353,14 @@ describe("package: npm tarball and a consumer", function () {
             fs.writeFileSync(name, `${code}\nexport {};\n`);
             return name;
         });
-        const typecheck = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16",
-            "--target", "es2020", "--skipLibCheck", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), ...names], { cwd: work, encoding: "utf8" });
-        expect(typecheck.status, typecheck.stdout + typecheck.stderr).to.equal(0);
+        const checked = typecheck(work, names, "node16");
+        expect(checked.status, checked.stdout + checked.stderr).to.equal(0);
+    });
+
+    it("README shows the consumer's unit test exactly as the file the tests run", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+        expect(blocks, "a ```ts block of README.md holding examples/consumer-test/iot.spec.ts").to.include(fs.readFileSync(CONSUMER_EXAMPLE, "utf8"));
     });
 
     it("runs `npx iotvpc-check --help` from the installed package", () => {
@@ -269,10 +381,25 @@ describe("package: reference docs", function () {
     it("TypeDoc builds the API reference from the code's JSDoc, with no undocumented reference", () => {
         const out = spawnSync("npm", ["run", "docs", "--silent"], { cwd: ROOT, encoding: "utf8" });
         expect(out.status, out.stdout + out.stderr).to.equal(0);
-        const page = fs.readFileSync(path.join(ROOT, "bin", "docs", "interfaces", "IotCoreVpcEndpointsArgs.html"), "utf8");
+        const page = fs.readFileSync(path.join(ROOT, "bin", "docs", "interfaces", "iotvpc.IotCoreVpcEndpointsArgs.html"), "utf8");
         for (const name of interfaceDocs("IotCoreVpcEndpointsArgs").keys()) {
             expect(page, name).to.contain(`id="${name.toLowerCase()}"`);
         }
         expect(page).to.contain("Peak concurrent device connections to carry");
+        // iotvpc/testing, a module of its own in the same reference
+        const testing = fs.readFileSync(path.join(ROOT, "bin", "docs", "interfaces", "iotvpc_testing.MockAwsAccount.html"), "utf8");
+        for (const name of interfaceDocs("MockAwsAccount", path.join(ROOT, "testing", "index.ts")).keys()) {
+            expect(testing, name).to.contain(`id="${name.toLowerCase()}"`);
+        }
+        expect(fs.existsSync(path.join(ROOT, "bin", "docs", "functions", "iotvpc_testing.mockAwsAccount.html"))).to.equal(true);
+    });
+
+    it("documents every export of iotvpc/testing and every member of its interfaces", () => {
+        const docs = exportedDocs(path.join(ROOT, "testing", "index.ts"));
+        expect([...docs.keys()].filter((k) => !k.includes("."))).to.deep.equal([
+            "MockAwsAccountOptions", "MockVpcOptions", "MockVpc", "MockSubnet", "MockNetworkInterface", "MockResource", "MockInvoke", "MockAwsAccount", "mockAwsAccount",
+        ]);
+        const undocumented = [...docs].filter(([, doc]) => doc.trim() === "").map(([name]) => name);
+        expect(undocumented).to.deep.equal([]);
     });
 });
