@@ -20,7 +20,7 @@ export interface DeviceProtocol {
 export interface ConnectionSettings {
     /** Host name devices connect to (TLS SNI and certificate name). */
     readonly host: string;
-    /** `ats` for the account's IoT endpoint, `custom` for a custom domain. */
+    /** `ats` for the account's IoT endpoint, `custom` for a custom domain, `credentials` for the credential provider. */
     readonly kind: string;
     readonly protocols: DeviceProtocol[];
     /** Root CA to trust: Amazon Root CA 1 for the ATS endpoint; the issuer of your certificate for custom domains. */
@@ -51,12 +51,19 @@ export function clampKeepAlive(seconds: number | undefined): number {
     return Math.min(seconds ?? MQTT_KEEP_ALIVE_MAX_SECONDS, MQTT_KEEP_ALIVE_MAX_SECONDS);
 }
 
-/** Settings for the ATS endpoint and each custom domain. */
-export function connectionSettings(atsHost: string, customDomains: readonly string[], ports: readonly number[], keepAliveSeconds: number | undefined): ConnectionSettings[] {
+/**
+ * Settings for the ATS endpoint, each custom domain and, when it is served privately, the credential
+ * provider (HTTPS with the device's certificate on 443, which Greengrass core devices call for role
+ * credentials).
+ */
+export function connectionSettings(atsHost: string, customDomains: readonly string[], ports: readonly number[], keepAliveSeconds: number | undefined, credentialsHost?: string): ConnectionSettings[] {
     const protocols = protocolsFor(ports);
     const keepAlive = clampKeepAlive(keepAliveSeconds);
     return [
         { host: atsHost, kind: "ats", protocols, rootCa: AMAZON_ROOT_CA_1_URL, keepAliveSeconds: keepAlive },
         ...customDomains.map((host) => ({ host, kind: "custom", protocols, rootCa: "the CA that issued the domain's server certificate", keepAliveSeconds: keepAlive })),
+        ...(credentialsHost !== undefined && ports.includes(443)
+            ? [{ host: credentialsHost, kind: "credentials", protocols: [{ protocol: "https-client-cert", port: 443 }], rootCa: AMAZON_ROOT_CA_1_URL, keepAliveSeconds: keepAlive }]
+            : []),
     ];
 }

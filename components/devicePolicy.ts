@@ -51,7 +51,34 @@ export interface VpcOnlyDevicePolicyArgs {
      * Topic patterns under the thing name: `telemetry` becomes `<thing>/telemetry`. @default ["*"]
      */
     readonly topics?: readonly string[];
+    /**
+     * Make it a Greengrass V2 core device's policy ("Minimal AWS IoT policy for AWS IoT Greengrass V2 core
+     * devices"): client ids of the thing name and those the nucleus adds (`<thing>#2`), the health, jobs and
+     * shadow topics, the Greengrass data plane actions, and `iot:AssumeRoleWithCertificate` on the token
+     * exchange role alias. The data plane and the role are conditioned like connections, so none of them
+     * works from the internet. @default not a core device
+     */
+    readonly greengrassCoreDevice?: GreengrassCoreDeviceArgs;
 }
+
+/** What a core device's policy needs besides the device's own. */
+export interface GreengrassCoreDeviceArgs {
+    /** The token exchange role alias's name. */
+    readonly tokenExchangeRoleAlias: string;
+    /**
+     * The credential provider's VPC endpoint ids, which `iot:AssumeRoleWithCertificate` is conditioned on
+     * (`aws:SourceVpce`). @default the same condition as connections (their VPC, or their endpoint ids)
+     */
+    readonly credentialsSourceVpce?: readonly string[];
+}
+
+/** The Greengrass data plane actions a core device calls (the developer guide's minimal core device policy). */
+export const GREENGRASS_DATA_PLANE_ACTIONS: readonly string[] = Object.freeze([
+    "greengrass:GetComponentVersionArtifact",
+    "greengrass:ResolveComponentCandidates",
+    "greengrass:GetDeploymentConfiguration",
+    "greengrass:ListThingGroupsForCoreDevice",
+]);
 
 /** An IoT policy document. */
 export interface PolicyDocument {
@@ -120,6 +147,16 @@ export function devicePolicyProblems(a: VpcOnlyDevicePolicyArgs): Problem[] {
     for (const topic of Array.isArray(a.topics) ? (a.topics as unknown[]) : []) {
         if (typeof topic !== "string" || topic === "" || topic.startsWith("/") || /[#+]/.test(topic)) {
             add("topics", topic, "is not a topic pattern under the thing name.", "pass patterns such as telemetry, commands/* or * (IAM wildcards, no MQTT + or #).");
+        }
+    }
+    const core = a.greengrassCoreDevice;
+    if (core !== undefined && !(typeof core.tokenExchangeRoleAlias === "string" && /^[\w=,@-]{1,128}$/.test(core.tokenExchangeRoleAlias))) {
+        add("greengrassCoreDevice.tokenExchangeRoleAlias", core.tokenExchangeRoleAlias, "is not an IoT role alias name (1 to 128 letters, digits and _=,@-).",
+            "pass the role alias's name, such as GreengrassCoreTokenExchangeRoleAlias.");
+    }
+    for (const id of core?.credentialsSourceVpce ?? []) {
+        if (!/^vpce-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id)) {
+            add("greengrassCoreDevice.credentialsSourceVpce", id, "is not a VPC endpoint id.", "pass the credential provider endpoints' ids, such as vpce-0123456789abcdef0.");
         }
     }
     if (Array.isArray(a.topics) && a.topics.length === 0) {
@@ -191,15 +228,27 @@ function buildDocument(a: VpcOnlyDevicePolicyArgs): PolicyDocument {
         condition.IpAddress = { "aws:VpcSourceIp": values(a.vpcSourceIp) };
     }
     const topics = a.topics ?? ["*"];
+    const core = a.greengrassCoreDevice;
     const statements: PolicyStatement[] = [{
         Effect: "Allow",
         Action: ["iot:Connect"],
-        Resource: [arn(`client/${THING}`)],
+        // the nucleus connects as the thing and, for more connections, as <thing>#2, <thing>#3, ...
+        Resource: [arn(`client/${THING}${core ? "*" : ""}`)],
         Condition: condition,
     }];
     for (const action of a.actions ?? [DeviceAction.Publish]) {
         const { action: iotAction, resource } = ACTIONS[action];
         statements.push({ Effect: "Allow", Action: [iotAction], Resource: topics.map((t) => arn(`${resource}/${THING}/${t}`)) });
+    }
+    if (core) {
+        const things = (kind: string, suffixes: readonly string[]) => suffixes.map((s) => arn(`${kind}/$aws/things/${THING}*/${s}`));
+        const credentials = core.credentialsSourceVpce?.length ? { StringEquals: { "aws:SourceVpce": values(core.credentialsSourceVpce) } } : condition;
+        statements.push(
+            { Effect: "Allow", Action: ["iot:Publish", "iot:Receive"], Resource: things("topic", ["greengrass/health/json", "greengrassv2/health/json", "jobs/*", "shadow/*"]) },
+            { Effect: "Allow", Action: ["iot:Subscribe"], Resource: things("topicfilter", ["jobs/*", "shadow/*"]) },
+            { Effect: "Allow", Action: [...GREENGRASS_DATA_PLANE_ACTIONS], Resource: ["*"], Condition: condition },
+            { Effect: "Allow", Action: ["iot:AssumeRoleWithCertificate"], Resource: [arn(`rolealias/${core.tokenExchangeRoleAlias}`)], Condition: credentials },
+        );
     }
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -10,9 +10,12 @@ export { DEFAULTS } from "./defaults";
 export * from "./iotCoreVpcEndpoints";
 export * from "./limits";
 export { ConnectionSettings, DeviceProtocol, AMAZON_ROOT_CA_1_URL, connectionSettings } from "./connectionSettings";
-export { DeviceAction, DevicePolicyRestriction, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, policyCharacters, vpcOnlyDevicePolicy } from "./devicePolicy";
+export {
+    DeviceAction, DevicePolicyRestriction, GREENGRASS_DATA_PLANE_ACTIONS, GreengrassCoreDeviceArgs, PolicyDocument, PolicyStatement, VpcOnlyDevicePolicyArgs, policyCharacters, vpcOnlyDevicePolicy,
+} from "./devicePolicy";
+export { NucleusConfigArgs, nucleusConfig } from "./greengrass";
 export { InvalidArgumentsError, Problem } from "./problems";
 export {
-    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanSettings, RecordPlan, SubnetPlan, Weights, ZonePlan,
+    AlarmPlan, CapacityPlan, DeploymentPlan, EndpointGroup, EndpointPlan, PlanSettings, RecordPlan, ServiceEndpointPlan, SubnetPlan, Weights, ZonePlan,
     balancedWeights, planDeployment,
 } from "./planning";

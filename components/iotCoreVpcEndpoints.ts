@@ -1,15 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DevicePolicySettings, DnsRecordInfo, IotCoreVpcEndpointsArgs, Settings } from "./args";
+import { DevicePolicySettings, DnsRecordInfo, GreengrassNucleusConfig, GreengrassSettings, IotCoreVpcEndpointsArgs, Settings } from "./args";
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
 import { PRIVATELINK_NAMESPACE, dashboardBody, dashboardName } from "./dashboard";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
-import { CONNECTIONS_PER_ENDPOINT, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
+import { DEFAULTS } from "./defaults";
+import { nucleusConfig } from "./greengrass";
+import { CONNECTIONS_PER_ENDPOINT, GREENGRASS_S3_SERVICE, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
+import { serviceNameFor } from "./rules";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
 import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, resolverEndpointName, zoneComment } from "./lookups";
 import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
+
+/** The device policy's defaults, for the core devices' policy when no device policy is asked for. */
+const DEFAULT_DEVICE_POLICY: DevicePolicySettings = {
+    actions: DEFAULTS.devicePolicy.actions,
+    topics: DEFAULTS.devicePolicy.topics,
+    restrictTo: DEFAULTS.devicePolicy.restrictTo,
+};
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -52,6 +62,11 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
     public readonly credentialsEndpoint!: pulumi.Output<string | undefined>;
     /** Names of the capacity alarms. */
     public readonly alarmNames!: pulumi.Output<string[]>;
+    /**
+     * With `greengrass`: the `aws.greengrass.Nucleus` configuration core devices need to work through the
+     * private endpoints (README, "Greengrass core devices"); once every endpoint they use exists.
+     */
+    public readonly greengrassNucleusConfig!: pulumi.Output<GreengrassNucleusConfig | undefined>;
     /** Name of the CloudWatch dashboard, when `dashboard` is set. */
     public readonly dashboardName!: pulumi.Output<string | undefined>;
     /** The plan's notes: record layout trade-offs and any imbalance between endpoints. */
@@ -125,6 +140,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
                 ...(fixed && fixedIps ? { deleteBeforeReplace: true } : {}), // fixed addresses cannot exist twice
             }));
         const dataService = facts.services.apply((s) => s[0].serviceName);
+        const serviceName = (service: string) => facts.region.apply((r) => serviceNameFor(r, service));
         // Interfaces at addresses AWS picks are created only once the pinned ones hold theirs, so that none
         // of them can take a pinned address first (InvalidIPAddress.InUse part-way through the update).
         const resolverPinned = settings.inboundResolver?.ipAddresses !== undefined;
@@ -136,6 +152,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             data,
             credentials: plan.credentialEndpoints.map((e) => interfaceEndpoint(e, facts.services.apply((s) => s[1].serviceName), false, pinnedInterfaces)),
         };
+        const serviceEndpoints = settings.greengrass ? this.createServiceEndpoints(plan, settings.greengrass, facts, subnetIds, serviceName, ownerTags, pinnedInterfaces) : [];
         const endpointOutputs = {
             data: endpoints.data.map((p) => pulumi.output(p)),
             credentials: endpoints.credentials.map((p) => pulumi.output(p)),
@@ -200,7 +217,10 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         }));
 
         this.createDomainConfigurations(settings, plan, facts.vpcId, nameTag);
-        const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan, settings.devicePolicy, facts, endpointOutputs.data, nameTag) : undefined;
+        const devicePolicy = settings.devicePolicy ? this.createDevicePolicy(plan.names.devicePolicy, settings.devicePolicy, facts, endpointOutputs, nameTag) : undefined;
+        if (settings.greengrass?.coreDevicePolicy) {
+            this.createDevicePolicy(plan.names.coreDevicePolicy, settings.devicePolicy ?? DEFAULT_DEVICE_POLICY, facts, endpointOutputs, nameTag, settings.greengrass.tokenExchangeRoleAlias);
+        }
         const alarms = plan.alarms.map((a) => {
             const ep = endpointOutputs.data[a.endpointIndex];
             const alarmSettings = settings.capacityAlarms!;
@@ -249,8 +269,8 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             records: pulumi.all(records),
             capacity: settings.subnetKeys !== undefined ? pulumi.output<CapacityPlan>(plan.capacity)
                 : facts.subnets.apply((s): CapacityPlan => ({ ...plan.capacity, enisPerEndpoint: s.length, enis: plan.capacity.endpoints * s.length })),
-            connectionSettings: facts.dataEndpoint.apply((host) =>
-                connectionSettings(host, settings.customDomains.map((d) => d.domainName), ports, settings.mqttKeepAliveSeconds)),
+            connectionSettings: pulumi.all([facts.dataEndpoint, facts.credentialsEndpoint]).apply(([host, credentialsHost]) =>
+                connectionSettings(host, settings.customDomains.map((d) => d.domainName), ports, settings.mqttKeepAliveSeconds, credentialsHost || undefined)),
             customDomains: pulumi.output(custom.map(([z]) => z.domainName!)),
             customDomainZoneIds: pulumi.all(custom.map(([z, id]) => id.apply((zoneId) => [z.domainName!, zoneId] as const)))
                 .apply((pairs) => Object.fromEntries(pairs)),
@@ -260,6 +280,12 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             alarmNames: pulumi.all(alarms.map((a) => a.name)),
             dashboardName: dashboard ? dashboard.dashboardName : pulumi.output<string | undefined>(undefined),
             notes: pulumi.output([...plan.notes]),
+            greengrassNucleusConfig: settings.greengrass
+                ? pulumi.all([facts.region, facts.dataEndpoint, facts.credentialsEndpoint, ...serviceEndpoints.map((e) => pulumi.output(e).apply((x) => x.id))])
+                    .apply(([region, data, credentials]) => nucleusConfig({
+                        region, dataEndpoint: data, credentialsEndpoint: credentials, dataPlanePort: settings.greengrass!.dataPlanePort, tokenExchangeRoleAlias: settings.greengrass!.tokenExchangeRoleAlias,
+                    }))
+                : pulumi.output<GreengrassNucleusConfig | undefined>(undefined),
         };
         Object.assign(this, outputs);
         this.registerOutputs(outputs);
@@ -316,30 +342,79 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         }
     }
 
-    /** The VPC-only device policy for the data endpoints ("Controlling Access"). */
+    /**
+     * The VPC-only device policy for the data endpoints ("Controlling Access"); with a token exchange role
+     * alias, the Greengrass core devices' policy, whose role credentials come through the credential
+     * provider's endpoints only.
+     */
     private createDevicePolicy(
-        plan: DeploymentPlan,
+        name: string,
         options: DevicePolicySettings,
         facts: ReturnType<typeof deployFacts>,
-        endpoints: pulumi.Output<aws.ec2.VpcEndpoint>[],
+        endpoints: { readonly data: pulumi.Output<aws.ec2.VpcEndpoint>[]; readonly credentials: pulumi.Output<aws.ec2.VpcEndpoint>[] },
         nameTag: (n: string) => pulumi.Output<Record<string, string>>,
+        tokenExchangeRoleAlias?: string,
     ): aws.iot.Policy {
         const invokeOpts = { parent: this };
         const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
         const partition = aws.getPartitionOutput({}, invokeOpts).partition;
         const byVpc = options.restrictTo === DevicePolicyRestriction.Vpc;
-        const restriction: pulumi.Output<{ sourceVpc?: string[]; sourceVpce?: string[] }> = byVpc
+        const ids = (list: pulumi.Output<aws.ec2.VpcEndpoint>[]) => pulumi.all(list.map((e) => e.apply((x) => x.id)));
+        const restriction: pulumi.Output<{ sourceVpc?: string[]; sourceVpce?: string[]; credentialsSourceVpce?: string[] }> = byVpc
             ? facts.vpcId.apply((id) => ({ sourceVpc: [id] }))
-            : pulumi.all(endpoints.map((e) => e.apply((x) => x.id))).apply((ids) => ({ sourceVpce: ids }));
-        return new aws.iot.Policy(plan.names.devicePolicy, {
-            policy: pulumi.all([facts.region, accountId, partition, restriction]).apply(([region, account, p, r]) =>
-                JSON.stringify(vpcOnlyDevicePolicy({ region, accountId: account, partition: p, ...r, actions: options.actions, topics: options.topics }))),
-            tags: nameTag(plan.names.devicePolicy),
+            : pulumi.all([ids(endpoints.data), ids(endpoints.credentials)]).apply(([data, credentials]) => ({ sourceVpce: data, credentialsSourceVpce: credentials }));
+        return new aws.iot.Policy(name, {
+            policy: pulumi.all([facts.region, accountId, partition, restriction]).apply(([region, account, p, { credentialsSourceVpce, ...r }]) =>
+                JSON.stringify(vpcOnlyDevicePolicy({
+                    region, accountId: account, partition: p, ...r, actions: options.actions, topics: options.topics,
+                    ...(tokenExchangeRoleAlias !== undefined ? { greengrassCoreDevice: { tokenExchangeRoleAlias, credentialsSourceVpce } } : {}),
+                }))),
+            tags: nameTag(name),
         }, {
             parent: this,
             // AWS refuses to delete a policy attached to certificates: switching the opt-in off leaves it in place.
             retainOnDelete: true,
         });
+    }
+
+    /**
+     * Greengrass: the S3 endpoint (an interface endpoint with the private DNS AWS provides, or a gateway
+     * endpoint on the given route tables) and each optional service's interface endpoint with private DNS,
+     * behind a security group that opens HTTPS (443) to the allowed networks.
+     */
+    private createServiceEndpoints(
+        plan: DeploymentPlan,
+        greengrass: GreengrassSettings,
+        facts: ReturnType<typeof deployFacts>,
+        subnetIds: pulumi.Output<string[]>,
+        serviceName: (service: string) => pulumi.Output<string>,
+        ownerTags: (n: string) => pulumi.Output<Record<string, string>>,
+        after: pulumi.Input<pulumi.Resource>[],
+    ): Promise<aws.ec2.VpcEndpoint>[] {
+        const interfaces = plan.serviceEndpoints.some((e) => e.type === "Interface");
+        const sg = interfaces ? new aws.ec2.SecurityGroup(plan.names.servicesSecurityGroup, {
+            vpcId: facts.vpcId,
+            description: "Greengrass core devices: HTTPS to AWS service endpoints from the allowed networks",
+            ingress: facts.allowedCidrs.apply((cidrs) => [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [...cidrs], description: "HTTPS" }]),
+            tags: ownerTags(plan.names.servicesSecurityGroup),
+        }, { parent: this }) : undefined;
+        return plan.serviceEndpoints.map((e) => registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
+            vpcId: facts.vpcId,
+            serviceName: serviceName(e.service),
+            vpcEndpointType: e.type,
+            ...(e.type === "Gateway"
+                ? { routeTableIds: pulumi.output(greengrass.s3RouteTableIds!).apply((ids) => [...ids]) }
+                : {
+                    subnetIds,
+                    securityGroupIds: [sg!.id],
+                    ipAddressType: "ipv4",
+                    privateDnsEnabled: true,
+                    // S3's private DNS answers inside the VPC too only when this is false (AWS's default is true,
+                    // which needs an S3 gateway endpoint in the VPC): Amazon S3 User Guide, "AWS PrivateLink for Amazon S3"
+                    dnsOptions: e.service === GREENGRASS_S3_SERVICE ? { dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: false } : { dnsRecordIpType: "ipv4" },
+                }),
+            tags: ownerTags(e.resourceName),
+        }, { parent: this, dependsOn: after, ...(importId ? { import: importId } : {}) })));
     }
 
     /**

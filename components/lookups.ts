@@ -214,7 +214,10 @@ export function deployFacts(
         }
         return found as { serviceName: string; availabilityZones: readonly string[] };
     }));
-    const services = pulumi.all([service(IOT_DATA_SERVICE), ...(credentials ? [service(IOT_CREDENTIALS_SERVICE)] : [])]);
+    // iot.data first, then iot.credentials, then the Greengrass interface services: each must be offered in every subnet's zone
+    const interfaceServices = [IOT_DATA_SERVICE, ...(credentials ? [IOT_CREDENTIALS_SERVICE] : []),
+        ...plan.serviceEndpoints.filter((e) => e.type === "Interface").map((e) => e.service)];
+    const services = pulumi.all(interfaceServices.map(service));
     // A list given as one Output is judged once it resolves: a list, or a problem naming the argument.
     const resolvedList = (argument: string, v: unknown, fix: string): unknown[] => {
         if (!Array.isArray(v)) {
@@ -537,6 +540,25 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
             }
         }
     }
+    for (const e of plan.serviceEndpoints) {
+        const serviceName = serviceNameFor(facts.region, e.service);
+        const found = await serviceEndpointOf(parent, facts.vpcId, serviceName, e.type);
+        if (found === undefined) {
+            continue;
+        }
+        if (found === "several" || "missing" in found) {
+            problems.push({ argument: "greengrassOptions", value: show(serviceName), problem: found === "several"
+                ? `has several ${e.type.toLowerCase()} endpoints in ${facts.vpcId} already; ${e.type === "Interface" ? "a second one with private DNS would be refused (its DNS names are taken)" : "the component would add one more"}.`
+                : `could not be searched for in ${facts.vpcId}: ${found.missing.message}`,
+            fix: found === "several" ? `remove the extra endpoints of ${serviceName}, or serve Greengrass from another VPC.` : "let the deploying role call ec2:DescribeVpcEndpoints." });
+        } else if (found.tags[OWNER_TAG] === tag && found.tags.Name === e.resourceName) {
+            endpoints[e.resourceName] = found.id;
+        } else if (e.type === "Interface" && found.privateDnsEnabled) {
+            problems.push({ argument: e.service === "s3" ? "greengrass" : "greengrassOptions.endpoints", value: show(e.service),
+                problem: `${facts.vpcId} has an interface endpoint for ${serviceName} with private DNS already (${found.id}); AWS refuses a second one, whose DNS names would conflict.`,
+                fix: `keep ${found.id} (it answers ${e.service}'s names in the VPC already) and ${e.service === "s3" ? "pass greengrassOptions.s3RouteTableIds or serve Greengrass from another VPC" : "leave it out of greengrassOptions.endpoints"}.` });
+        }
+    }
     const resolverName = settings.inboundResolver ? resolverEndpointName(plan.names.resolver, owner) : undefined;
     const resolver = resolverName === undefined ? undefined : await ownResolver(parent, facts.vpcId, resolverName);
     if (resolver === "several") {
@@ -570,6 +592,17 @@ async function ownEndpoint(parent: pulumi.Resource, vpcId: string, resourceName:
     const found = await lookup(() => aws.ec2.getVpcEndpoint({
         vpcId, filters: [{ name: "tag:Name", values: [resourceName] }, { name: `tag:${OWNER_TAG}`, values: [ownerTag] }],
     }, { parent }), readVpcEndpoint, resourceName);
+    if (isFound(found)) {
+        return found;
+    }
+    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
+}
+
+/** The VPC's endpoint of `type` for `serviceName`, if it has one. */
+async function serviceEndpointOf(parent: pulumi.Resource, vpcId: string, serviceName: string, type: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
+    const found = await lookup(() => aws.ec2.getVpcEndpoint({
+        vpcId, serviceName, filters: [{ name: "vpc-endpoint-type", values: [type] }, { name: "vpc-endpoint-state", values: ["pendingAcceptance", "pending", "available"] }],
+    }, { parent }), readVpcEndpoint, serviceName);
     if (isFound(found)) {
         return found;
     }

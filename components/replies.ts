@@ -246,14 +246,17 @@ export function readNetworkInterface(answer: unknown): NetworkInterfaceReply {
 
 export interface VpcEndpointReply {
     readonly id: string;
-    /** The subnets it has an interface in now. */
+    /** The subnets it has an interface in now (none for a gateway endpoint). */
     readonly subnetIds: readonly string[];
+    readonly privateDnsEnabled: boolean;
+    readonly tags: Readonly<Record<string, string>>;
 }
 
 /** `aws.ec2.getVpcEndpoint`. */
 export function readVpcEndpoint(answer: unknown): VpcEndpointReply {
-    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", subnetIds: "strings" });
-    return { id: e.id as string, subnetIds: e.subnetIds as string[] };
+    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", subnetIds: "strings", privateDnsEnabled: "boolean", tags: "map" }, ["privateDnsEnabled", "tags"]);
+    const tags = Object.fromEntries(Object.entries((e.tags ?? {}) as Record<string, unknown>).filter((t): t is [string, string] => typeof t[1] === "string"));
+    return { id: e.id as string, subnetIds: e.subnetIds as string[], privateDnsEnabled: e.privateDnsEnabled === true, tags };
 }
 
 /** `aws.route53.getResolverEndpoint`: the endpoint's id. */

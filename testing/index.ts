@@ -310,7 +310,9 @@ class Run {
     }
 
     async settled(): Promise<void> {
-        await Promise.race([waitForRpcs(), this.failed]);
+        // a registration whose inputs failed ends its RPC first and rejects after: Node reports that rejection
+        // only once the microtasks drain, so wait one turn of the event loop past the last RPC
+        await Promise.race([waitForRpcs().then(() => new Promise((resolve) => setImmediate(resolve))), this.failed]);
         this.stopWatching();
         if (this.failure !== undefined) {
             forgetPendingRegistrations();

@@ -122,7 +122,7 @@ describe("package: schema for other languages (pulumi package add)", function ()
     });
 
     it("describes the nested argument types and the enums as string enums", () => {
-        for (const type of ["CustomDomainArgs", "DevicePolicyArgs", "InboundResolverArgs", "CredentialsProviderArgs", "CapacityAlarmArgs"]) {
+        for (const type of ["CustomDomainArgs", "DevicePolicyArgs", "InboundResolverArgs", "CredentialsProviderArgs", "CapacityAlarmArgs", "GreengrassArgs"]) {
             const t = schema.types[`iotvpc:index:${type}`];
             const docs = interfaceDocs(type);
             expect(Object.keys(t.properties).sort(), type).to.deep.equal([...docs.keys()].sort());
@@ -134,13 +134,16 @@ describe("package: schema for other languages (pulumi package add)", function ()
         expect(schema.types["iotvpc:index:RecordLayout"].type).to.equal("string");
         expect(values("RecordLayout")).to.deep.equal(["perEni", "perEndpoint", "alias"]);
         expect(values("DeviceAction")).to.deep.equal(["publish", "subscribe", "receive"]);
+        expect(values("GreengrassEndpoint")).to.deep.equal(["greengrass", "logs", "secretsmanager", "ecr", "sts"]);
+        expect(Object.keys(schema.types["iotvpc:index:GreengrassNucleusConfig"].properties).sort()).to.deep.equal([
+            "awsRegion", "greengrassDataPlaneEndpoint", "greengrassDataPlanePort", "iotCredEndpoint", "iotDataEndpoint", "iotRoleAlias", "s3EndpointType"]);
     });
 
     it("has every output with its description", () => {
         const r = schema.resources["iotvpc:index:IotCoreVpcEndpoints"];
         expect(Object.keys(r.properties).sort()).to.deep.equal([
             "alarmNames", "capacity", "connectionSettings", "credentialsEndpoint", "customDomainZoneIds", "customDomains", "dashboardName", "dataEndpoint",
-            "devicePolicyName", "endpointIds", "hostedZoneId", "notes", "records", "resolverIps", "securityGroupId",
+            "devicePolicyName", "endpointIds", "greengrassNucleusConfig", "hostedZoneId", "notes", "records", "resolverIps", "securityGroupId",
         ]);
         for (const [name, p] of Object.entries<{ description?: string }>(r.properties)) {
             expect(p.description, name).to.be.a("string").and.not.equal("");

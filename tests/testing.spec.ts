@@ -95,10 +95,9 @@ describe("iotvpc/testing: mockAwsAccount under plain setMocks", function () {
             failure = await failureOf(account);
         });
 
-        it("fails the update with what AWS refused: an address a seeded interface holds", () => {
-            expect(failure).to.match(/^aws:ec2\/vpcEndpoint:VpcEndpoint iot-ep1: InvalidIPAddress\.InUse: the IPv4 address 10\.20\.0\.10 in subnet-0[0-9a-f]{16} is in use by eni-0[0-9a-f]{16}/);
-            expect(account.refusals).to.have.length(1);
-            expect(account.refusals[0]).to.equal(failure);
+        it("fails the update before AWS is asked, naming the interface that holds a pinned address", () => {
+            expect(failure).to.match(/ {2}- endpointIps\.subnet-0[0-9a-f]{16} = "10\.20\.0\.10": is in use by eni-0[0-9a-f]{16} \(bastion\) in subnet-0[0-9a-f]{16}: EC2 gives an address to one network interface/);
+            expect(account.refusals).to.deep.equal([]);
             expect(account.resourcesOfType(T.vpcEndpoint)).to.deep.equal([]);
         });
 

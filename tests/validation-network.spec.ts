@@ -56,6 +56,7 @@ describe("resolveArgs: the arguments object", () => {
             credentialsProvider: undefined,
             capacityAlarms: undefined,
             dashboard: false,
+            greengrass: undefined,
             tags: {},
         });
     });

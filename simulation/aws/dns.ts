@@ -5,6 +5,7 @@
  * interface that no longer exists.
  */
 import { RESOURCE_TYPES as T } from "../../components/resourceTypes";
+import { regionOf } from "./facts";
 import { AccountState, AwsObject } from "./state";
 import { dnsName, isInZone } from "./net";
 import { Props, arr, num, rec, str, strings } from "./values";
@@ -127,11 +128,36 @@ export function answersInZone(state: AccountState, zone: AwsObject, name: string
     return [...new Set(ips)].sort();
 }
 
-/** What a device in `vpcId` resolves `name` to now: the answers of the private zone for it, or none. */
+/**
+ * The addresses the private DNS of an interface endpoint in `vpcId` answers for `name` (the names of its
+ * service, a `*.` name covering every name below it), or `undefined` when none answers it.
+ */
+function privateDnsAnswers(state: AccountState, name: string, vpcId: string): string[] | undefined {
+    const target = dnsName(name);
+    for (const ep of state.objectsOfType(T.vpcEndpoint)) {
+        if (ep.state.vpcId !== vpcId || ep.state.vpcEndpointType !== "Interface" || ep.state.privateDnsEnabled !== true) {
+            continue;
+        }
+        const names = regionOf(ep.region).privateDnsNames[str(ep.state.serviceName) ?? ""] ?? [];
+        if (names.some((n) => (n.startsWith("*.") ? target.endsWith(n.slice(1)) : target === n))) {
+            return state.enisOf(ep.id).map((e) => e.privateIp).sort();
+        }
+    }
+    return undefined;
+}
+
+/**
+ * What a device in `vpcId` resolves `name` to now: an interface endpoint's private DNS for it, else the
+ * answers of the private zone for it, else none.
+ */
 export function dnsAnswers(state: AccountState, name: string, vpcId: string): string[] {
     const vpc = state.vpcs.get(vpcId);
     if (!vpc || !vpc.enableDnsSupport) {
         return [];
+    }
+    const endpoint = privateDnsAnswers(state, name, vpcId);
+    if (endpoint) {
+        return endpoint;
     }
     const zone = zoneFor(state, name, vpcId);
     return zone ? answersInZone(state, zone, name) : [];

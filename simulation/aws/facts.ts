@@ -71,7 +71,32 @@ export interface RegionFacts {
     readonly iotDataService: string;
     /** The service name of `iot.credentials` in this region (also for regions that do not offer it). */
     readonly iotCredentialsService: string;
+    /** Endpoint service name → the endpoint types it offers (IoT services: Interface only). */
+    readonly serviceTypes: Readonly<Record<string, readonly ("Interface" | "Gateway")[]>>;
+    /**
+     * Endpoint service name → the names its private DNS answers in the VPC (a `*.` name covers every name
+     * below it). IoT's data and credential services have none: "Neither AWS IoT Core data plane nor AWS
+     * IoT Core credential provider supports private DNS names yet" (Greengrass V2 developer guide).
+     */
+    readonly privateDnsNames: Readonly<Record<string, readonly string[]>>;
 }
+
+/**
+ * The AWS services Greengrass core devices reach through endpoints, as commercial regions offer them in
+ * every zone: S3 (Interface and Gateway; private DNS `s3.<region>.amazonaws.com` and `*.s3.<region>...`,
+ * Amazon S3 User Guide, "AWS PrivateLink for Amazon S3"), and the Greengrass control plane, CloudWatch
+ * Logs, Secrets Manager, ECR (api, dkr) and STS, each with private DNS at its regional name. China and
+ * GovCloud rows offer none of them here (core devices in a VPC are not supported there).
+ */
+const GREENGRASS_SERVICES: readonly { readonly service: string; readonly types: readonly ("Interface" | "Gateway")[]; readonly names: (region: string) => string[] }[] = [
+    { service: "s3", types: ["Interface", "Gateway"], names: (r) => [`s3.${r}.amazonaws.com`, `*.s3.${r}.amazonaws.com`] },
+    { service: "greengrass", types: ["Interface"], names: (r) => [`greengrass.${r}.amazonaws.com`] },
+    { service: "logs", types: ["Interface"], names: (r) => [`logs.${r}.amazonaws.com`] },
+    { service: "secretsmanager", types: ["Interface"], names: (r) => [`secretsmanager.${r}.amazonaws.com`] },
+    { service: "ecr.api", types: ["Interface"], names: (r) => [`api.ecr.${r}.amazonaws.com`] },
+    { service: "ecr.dkr", types: ["Interface"], names: (r) => [`*.dkr.ecr.${r}.amazonaws.com`] },
+    { service: "sts", types: ["Interface"], names: (r) => [`sts.${r}.amazonaws.com`] },
+];
 
 /** One row of the region table, in a compact form: zone suffixes as a string (`"abc"`). */
 interface RegionRow {
@@ -109,11 +134,23 @@ function buildRegion(row: RegionRow): RegionFacts {
     const dataZones = full(row.iotData[1]);
     const credentialZones = full(row.iotCredentials[1]);
     const services: Record<string, readonly string[]> = {};
+    const serviceTypes: Record<string, readonly ("Interface" | "Gateway")[]> = {};
+    const privateDnsNames: Record<string, readonly string[]> = {};
     if (dataZones.length > 0) {
         services[row.iotData[0]] = dataZones;
+        serviceTypes[row.iotData[0]] = ["Interface"];
     }
     if (credentialZones.length > 0) {
         services[row.iotCredentials[0]] = credentialZones;
+        serviceTypes[row.iotCredentials[0]] = ["Interface"];
+    }
+    if (row.partition === "aws") {
+        for (const g of GREENGRASS_SERVICES) {
+            const name = `com.amazonaws.${row.name}.${g.service}`;
+            services[name] = full(row.zones);
+            serviceTypes[name] = g.types;
+            privateDnsNames[name] = g.names(row.name);
+        }
     }
     return Object.freeze({
         name: row.name,
@@ -125,6 +162,8 @@ function buildRegion(row: RegionRow): RegionFacts {
         services,
         iotDataService: row.iotData[0],
         iotCredentialsService: row.iotCredentials[0],
+        serviceTypes,
+        privateDnsNames,
     });
 }
 

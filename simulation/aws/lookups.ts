@@ -102,21 +102,21 @@ const getVpcEndpointService: Lookup = (ctx, inputs) => {
         ?? `(${service ?? "no service"})`;
     const zones = r.services[serviceName];
     const type = str(inputs.serviceType);
-    if (!zones || (type !== undefined && type !== "Interface")) {
+    if (!zones || (type !== undefined && !r.serviceTypes[serviceName].includes(type as "Interface"))) {
         throw new ProviderError("no matching EC2 VPC Endpoint Service found");
     }
     const id = `vpce-svc-${hex(serviceName, 17)}`;
     return {
         id,
         serviceName,
-        serviceType: "Interface",
+        serviceType: type ?? r.serviceTypes[serviceName][0],
         serviceId: id,
         availabilityZones: [...zones],
         acceptanceRequired: false,
         managesVpcEndpoints: false,
         owner: "amazon",
-        privateDnsName: "",
-        privateDnsNames: [],
+        privateDnsName: r.privateDnsNames[serviceName]?.[0] ?? "",
+        privateDnsNames: [...(r.privateDnsNames[serviceName] ?? [])],
         baseEndpointDnsNames: [`${serviceName.split(".").slice(-2).join(".")}.${r.name}.vpce.${r.dnsSuffix}`],
         supportedIpAddressTypes: ["ipv4"],
         vpcEndpointPolicySupported: false,
@@ -274,7 +274,7 @@ const getVpcEndpoint: Lookup = (ctx, inputs) => {
     const filters = arr(inputs.filters).map(rec).map((f) => ({ name: str(f?.name) ?? "", values: strings(f?.values) }));
     const tags = rec(inputs.tags) ?? {};
     for (const f of filters) {
-        if (!f.name.startsWith("tag:") && !["vpc-id", "service-name", "vpc-endpoint-id", "vpc-endpoint-state"].includes(f.name)) {
+        if (!f.name.startsWith("tag:") && !["vpc-id", "service-name", "vpc-endpoint-id", "vpc-endpoint-state", "vpc-endpoint-type"].includes(f.name)) {
             unsupported(token, `the DescribeVpcEndpoints filter ${f.name}`);
         }
     }
@@ -282,7 +282,8 @@ const getVpcEndpoint: Lookup = (ctx, inputs) => {
         .filter((e) => {
             const eTags = rec(e.state.tags) ?? {};
             const field = (name: string): string | undefined => name.startsWith("tag:") ? str(eTags[name.slice(4)])
-                : name === "vpc-id" ? str(e.state.vpcId) : name === "service-name" ? str(e.state.serviceName) : name === "vpc-endpoint-id" ? e.id : "available";
+                : name === "vpc-id" ? str(e.state.vpcId) : name === "service-name" ? str(e.state.serviceName) : name === "vpc-endpoint-id" ? e.id
+                : name === "vpc-endpoint-type" ? str(e.state.vpcEndpointType) : "available";
             return (str(inputs.id) === undefined || e.id === inputs.id)
                 && (str(inputs.vpcId) === undefined || e.state.vpcId === inputs.vpcId)
                 && (str(inputs.serviceName) === undefined || e.state.serviceName === inputs.serviceName)
