@@ -230,6 +230,28 @@ const CHECKS: Readonly<Record<string, () => Promise<void>>> = {
         await up(f, () => new aws.ec2.SecurityGroup("g", { vpcId: f.vpc.id }));
         expect(f.account.resourcesOfType(T.securityGroup)[0].state.egress, "no default egress").to.deep.equal([]);
     },
+    "s3-private-dns": async () => {
+        const e = new FakeAwsAccount({ region: "eu-west-1" });
+        const { vpc, subnets } = e.addVpc("main");
+        const env1: Env = { account: e, vpc, subnets };
+        const s3 = (name: string, dnsOptions?: aws.types.input.ec2.VpcEndpointDnsOptions) => endpoint(env1, name, subnets.slice(0, 2), {
+            serviceName: "com.amazonaws.eu-west-1.s3", privateDnsEnabled: true, ...(dnsOptions ? { dnsOptions } : {}),
+        });
+        const refused = await up(env1, () => s3("a"));
+        expect(refused.error!.message).to.contain(`To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC ${vpc.id} must have a gateway endpoint for the service.`);
+        const accepted = await up(env1, () => s3("b", { dnsRecordIpType: "ipv4", privateDnsOnlyForInboundResolverEndpoint: false }));
+        expect(accepted.error).to.equal(undefined);
+        expect(e.dnsAnswers("s3.eu-west-1.amazonaws.com", vpc.id)).to.have.length(2);
+        expect(e.dnsAnswers("bucket.s3.eu-west-1.amazonaws.com", vpc.id)).to.deep.equal(e.dnsAnswers("s3.eu-west-1.amazonaws.com", vpc.id));
+    },
+    "private-dns-conflict": async () => {
+        const e = new FakeAwsAccount({ region: "eu-west-1" });
+        const { vpc, subnets } = e.addVpc("main");
+        const env1: Env = { account: e, vpc, subnets };
+        const sts = (name: string) => endpoint(env1, name, subnets.slice(0, 1), { serviceName: "com.amazonaws.eu-west-1.sts", privateDnsEnabled: true });
+        const run = await up(env1, () => [sts("a"), sts("b")]);
+        expect(run.error!.message).to.contain(`private-dns-enabled cannot be set because there is already a conflicting DNS domain for sts.eu-west-1.amazonaws.com in the VPC ${vpc.id}`);
+    },
     "domain-name-taken": async () => {
         const e = env();
         const config = (n: string) => new aws.iot.DomainConfiguration(n, { domainName: "devices.example.com", serviceType: "DATA", serverCertificateArns: ["arn:aws:acm:us-east-1:123456789012:certificate/1"] });

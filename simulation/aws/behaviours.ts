@@ -165,6 +165,21 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         basis: "source",
     },
     {
+        id: "s3-private-dns",
+        surface: "Greengrass's S3 interface endpoint",
+        behaviour: "private DNS on an S3 interface endpoint is refused unless privateDnsOnlyForInboundResolverEndpoint is false or the VPC has an S3 gateway endpoint; with it, s3.<region> and *.s3.<region> answer the endpoint's addresses in the VPC",
+        source: "Amazon S3 User Guide, \"AWS PrivateLink for Amazon S3\" (\"If you don't specify a value for PrivateDnsOnlyForInboundResolverEndpoint, it will default to true ... the VPC must have a gateway endpoint for the service\"); " +
+            "terraform-provider-aws ec2/vpc_endpoint.go (the flag is sent when a dnsOptions block is given)",
+        basis: "source",
+    },
+    {
+        id: "private-dns-conflict",
+        surface: "Greengrass's optional service endpoints",
+        behaviour: "a second interface endpoint with private DNS for one service in a VPC is refused (its names are taken)",
+        source: "the EC2 error users report (\"private-dns-enabled cannot be set because there is already a conflicting DNS domain for ... in the VPC\"); no AWS document lists it, so the worst case: refused",
+        basis: "worst case",
+    },
+    {
         id: "domain-name-taken",
         surface: "custom domains with certificates",
         behaviour: "a domain name belongs to one domain configuration at a time (ResourceAlreadyExistsException)",
