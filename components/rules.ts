@@ -7,6 +7,7 @@ import {
     CONNECTIONS_PER_ENDPOINT,
     DEVICE_PORTS,
     GOVCLOUD_REGION_PREFIX,
+    GREENGRASS_OPTIONAL_SERVICES,
     MQTT_KEEP_ALIVE_MAX_SECONDS,
 } from "./limits";
 
@@ -127,6 +128,14 @@ export function interfaceEndpointsRequested(a: {
         : isPositiveInteger(devices) ? endpointsNeeded(devices, utilization) : undefined;
     const credentials = a.credentialEndpoints === undefined || a.credentialEndpoints === 0 ? 0 : isPositiveInteger(a.credentialEndpoints) ? a.credentialEndpoints : undefined;
     return data === undefined || credentials === undefined ? undefined : data + credentials;
+}
+
+/**
+ * The interface endpoints Greengrass adds to a component: S3's (unless it goes through a gateway
+ * endpoint on route tables) and each optional service's (`ecr` is two). Unknown endpoint names count none.
+ */
+export function greengrassInterfaceEndpoints(g: { readonly endpoints: readonly string[]; readonly s3Gateway: boolean }): number {
+    return (g.s3Gateway ? 0 : 1) + g.endpoints.reduce((n, e) => n + (GREENGRASS_OPTIONAL_SERVICES[e]?.length ?? 0), 0);
 }
 
 /** True when an MQTT keep-alive (seconds) is within what the endpoint honours. */

@@ -46,6 +46,7 @@ import {
     coversWholeInternet,
     devicesCarried,
     endpointsNeeded,
+    greengrassInterfaceEndpoints,
     isAtsDataEndpointName,
     isAwsIotName,
     isChinaRegion,
@@ -245,7 +246,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
         : positiveInteger("credentialsProvider.endpointCount", credentials.endpointCount, "must be a positive finite integer.",
             "omit it for one endpoint (credential requests are short-lived).") ?? DEFAULTS.credentialsProvider.endpointCount;
     // Counts that passed the capacity checks: only these size anything else (records, the device policy).
-    const serviceEndpoints = greengrass ? greengrassInterfaceEndpoints(greengrass) : 0;
+    const serviceEndpoints = greengrass ? greengrassInterfaceEndpoints({ endpoints: greengrass.endpoints, s3Gateway: greengrass.s3RouteTableIds !== undefined }) : 0;
     const withinQuota = quotaExcess(endpointCount + credentialEndpoints + serviceEndpoints, maxEndpointsPerVpc) === 0;
     const countsOk = countsKnown && withinQuota;
     if (countsKnown && !withinQuota) {
@@ -654,11 +655,6 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
             tags: (a.tags ?? {}) as Settings["tags"],
         },
     };
-}
-
-/** The interface endpoints Greengrass adds: S3 (unless through a gateway endpoint) and each optional service's. */
-export function greengrassInterfaceEndpoints(g: Pick<GreengrassSettings, "endpoints" | "s3RouteTableIds">): number {
-    return (g.s3RouteTableIds === undefined ? 1 : 0) + g.endpoints.reduce((n, e) => n + (GREENGRASS_OPTIONAL_SERVICES[e]?.length ?? 0), 0);
 }
 
 /**

@@ -176,7 +176,11 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
             return;
         }
         // What the component does with arguments left out: its own defaults (components/defaults.ts).
-        const devices = c.expectedConnections ?? DEFAULTS.expectedConnections; // UNKNOWN stays UNKNOWN
+        // Greengrass core devices hold connections too.
+        const cores = c.greengrass === undefined ? 0 : c.greengrass === UNKNOWN ? UNKNOWN : c.greengrass.coreDevices;
+        const given = c.expectedConnections ?? DEFAULTS.expectedConnections; // UNKNOWN stays UNKNOWN
+        const devices = given === UNKNOWN || cores === UNKNOWN ? UNKNOWN : typeof given === "number" && typeof cores === "number" ? given + cores : given;
+        const wanted = typeof cores === "number" && cores > 0 ? `expectedConnections with greengrassOptions.coreDevices (${String(devices)})` : `expectedConnections ${String(devices)}`;
         const target = c.targetUtilizationPercent ?? DEFAULTS.targetUtilizationPercent;
         // The capacity needs every count; the quota of a fixed endpointCount needs none of the others.
         const sized = c.endpointCount === undefined;
@@ -188,20 +192,22 @@ export const componentCapacityArgs: ResourceValidationPolicy = {
             const utilization = effectiveUtilizationPercent(target, maxUtilizationPercent);
             if (isPositiveInteger(c.endpointCount)) {
                 if (!carriesDevices(c.endpointCount, devices, utilization)) {
-                    report(`endpointCount ${c.endpointCount} carries ${devicesCarried(c.endpointCount, utilization)} devices at ${utilization}% utilization, fewer than expectedConnections ${devices}. ` +
+                    report(`endpointCount ${c.endpointCount} carries ${devicesCarried(c.endpointCount, utilization)} devices at ${utilization}% utilization, fewer than ${wanted}. ` +
                         `Raise it to at least ${endpointsNeeded(devices, utilization)} or omit it.`);
                 }
             } else if (sized && isUtilizationPercent(target)) {
                 const planned = endpointsNeeded(devices, target);
                 if (!carriesDevices(planned, devices, utilization)) {
-                    report(`targetUtilizationPercent ${target} sizes ${carrying(planned, utilization)} under this pack's maxUtilizationPercent, fewer than expectedConnections ${devices}. ` +
+                    report(`targetUtilizationPercent ${target} sizes ${carrying(planned, utilization)} under this pack's maxUtilizationPercent, fewer than ${wanted}. ` +
                         `Lower targetUtilizationPercent to ${maxUtilizationPercent} or less.`);
                 }
             }
         }
         const credentials = c.credentialEndpoints === UNKNOWN ? 0 : c.credentialEndpoints; // unknown: count the data endpoints alone
+        const services = c.greengrass === undefined || c.greengrass === UNKNOWN || typeof c.greengrass.serviceEndpoints !== "number" ? 0 : c.greengrass.serviceEndpoints;
         // the endpoints the component creates: sized at its own target when endpointCount is left out
-        const total = interfaceEndpointsRequested({ expectedConnections: devices, endpointCount: c.endpointCount, credentialEndpoints: credentials, utilizationPercent: target });
+        const requested = interfaceEndpointsRequested({ expectedConnections: devices, endpointCount: c.endpointCount, credentialEndpoints: credentials, utilizationPercent: target });
+        const total = requested === undefined ? undefined : requested + services;
         if (total !== undefined && quotaExcess(total, maxEndpointsPerVpc) > 0) {
             const own = typeof c.maxEndpointsPerVpc === "number" && c.maxEndpointsPerVpc !== maxEndpointsPerVpc
                 ? ` The component's own maxEndpointsPerVpc (${c.maxEndpointsPerVpc}) does not raise it: this policy's config is the quota the pack enforces.`

@@ -1,7 +1,8 @@
 /**
  * Endpoints: what an interface VPC endpoint for IoT Core must and must not be (source document,
  * "Creating VPC endpoints", "Limitations of VPC endpoints", "Availability"): private DNS off, no endpoint
- * policy (inline or attached), IPv4 only, the data service only, not in China.
+ * policy (inline or attached), IPv4 only, the data service only, not in China; and Greengrass core
+ * devices only where AWS supports them in a VPC.
  */
 import {
     PolicyConfigSchema,
@@ -12,8 +13,8 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
-import { DOCUMENTED_IP_ADDRESS_TYPE, IOT_DATA_SERVICE } from "../components/limits";
-import { isChinaRegion } from "../components/rules";
+import { DOCUMENTED_IP_ADDRESS_TYPE, IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "../components/limits";
+import { isChinaRegion, isGovCloudRegion } from "../components/rules";
 import {
     DEVICE_SERVICES,
     DOC,
@@ -27,6 +28,8 @@ import {
     providerRegion,
     readVpcEndpoint,
     snapshot,
+    UNKNOWN,
+    Entry,
     validateStackSafely,
     validateType,
 } from "./lib";
@@ -214,5 +217,51 @@ export const noChinaRegions: ResourceValidationPolicy = {
     }),
 };
 
+/** Greengrass V2 developer guide, "AWS IoT Greengrass and interface VPC endpoints". */
+const GREENGRASS_DOC = "https://docs.aws.amazon.com/greengrass/v2/developerguide/vpc-interface-endpoints.html";
+
+const greengrassSchema: PolicyConfigSchema = { properties: {} };
+
+/**
+ * What a core device in a VPC needs of a component that serves it ("at a minimum" the iot.data and
+ * iot.credentials endpoints and an S3 endpoint whose DNS AWS creates), and where AWS supports it.
+ */
+export const greengrassVpc: StackValidationPolicy = {
+    name: "iot-greengrass-vpc",
+    description: "A component that serves Greengrass core devices has the iot.credentials endpoint and an S3 endpoint with private DNS (or an S3 gateway endpoint) among its children, outside AWS China and GovCloud (US) regions.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    url: GREENGRASS_DOC,
+    remediationSteps: "Keep the component's credential provider and S3 endpoints (do not transform them away); in China and GovCloud regions, leave greengrass out.",
+    configSchema: greengrassSchema,
+    validateStack: validateStackSafely((args, report) => {
+        const index = new StackIndex(args.resources, ["component", "vpcEndpoint"]);
+        for (const c of index.of("component")) {
+            const nucleus = c.props.nucleus;
+            if (nucleus === undefined || nucleus === UNKNOWN) {
+                continue;
+            }
+            const children = index.of("vpcEndpoint").filter((e) => e.ref.parentUrn === c.ref.urn);
+            if (children.some((e) => e.props.serviceName === UNKNOWN)) {
+                continue; // a preview that does not know the service names yet
+            }
+            const region = nucleus.awsRegion;
+            if (typeof region === "string" && (isChinaRegion(region) || isGovCloudRegion(region))) {
+                report(`${c.ref.name} serves Greengrass core devices in ${region}, where AWS does not support them in a VPC. Leave greengrass out for this region.`, c.ref.urn);
+                continue;
+            }
+            const service = (e: Entry<VpcEndpointSnapshot>) => (typeof e.props.serviceName === "string" ? e.props.serviceName : "");
+            if (!children.some((e) => service(e).endsWith(`.${IOT_CREDENTIALS_SERVICE}`))) {
+                report(`${c.ref.name} serves Greengrass core devices but has no ${IOT_CREDENTIALS_SERVICE} endpoint: core devices could not get role credentials privately.`, c.ref.urn);
+            }
+            const s3 = children.filter((e) => service(e).endsWith(".s3"));
+            const usable = s3.some((e) => e.props.vpcEndpointType === "Gateway" || (e.props.vpcEndpointType === "Interface" && e.props.privateDnsEnabled !== false));
+            if (!usable) {
+                report(`${c.ref.name} serves Greengrass core devices but has no S3 endpoint with private DNS (or gateway endpoint): the nucleus could not download component artifacts.`, c.ref.urn);
+            }
+        }
+    }),
+};
+
 /** The endpoint policies, in the order of the README. */
-export const endpointPolicies = [privateDnsOff, noEndpointPolicy, noEndpointPolicyAttachment, ipv4Only, dataEndpointsOnly, noChinaRegions];
+export const endpointPolicies = [privateDnsOff, noEndpointPolicy, noEndpointPolicyAttachment, ipv4Only, dataEndpointsOnly, noChinaRegions, greengrassVpc];

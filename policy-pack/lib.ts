@@ -19,7 +19,7 @@ import {
 import { DEFAULTS } from "../components/defaults";
 import { IOT_CREDENTIALS_SERVICE, IOT_DATA_SERVICE } from "../components/limits";
 import { RESOURCE_TYPES, ResourceTypeName } from "../components/resourceTypes";
-import { isAwsIotName, isChinaRegion, isIotService, normalizeDnsName, parseServiceName } from "../components/rules";
+import { greengrassInterfaceEndpoints, isAwsIotName, isChinaRegion, isIotService, normalizeDnsName, parseServiceName } from "../components/rules";
 import { ConfigPropertySchema, schemaProblems } from "./configSchema";
 
 /** Resource type tokens: the package's one table (`components/resourceTypes.ts`). */
@@ -437,6 +437,10 @@ export interface ComponentSnapshot {
     readonly credentialEndpoints: Field<number>;
     /** Custom domain names: `customDomains[].domainName` (args) or `customDomains` (outputs). */
     readonly customDomains: ListField<string>;
+    /** `greengrass: true` or `greengrassOptions`: the core devices it adds and the interface endpoints it creates; `undefined` without. */
+    readonly greengrass: Field<{ readonly coreDevices: Field<number>; readonly serviceEndpoints: Field<number> }>;
+    /** The registered `greengrassNucleusConfig` output (`AnalyzeStack`): the region core devices are served in. */
+    readonly nucleus: Field<{ readonly awsRegion: Field<string> }>;
     /** The registered `capacity` output. */
     readonly capacity: Field<{
         readonly expectedConnections: Field<number>;
@@ -451,6 +455,7 @@ export function readComponent(props: unknown): ComponentSnapshot {
     const credentialsRecord = asRecord(credentials);
     const capacity = asRecord(at(p, "capacity"));
     const credentialCount = asNumber(at(credentialsRecord, "endpointCount"));
+    const greengrass = readGreengrass(at(p, "greengrass"), at(p, "greengrassOptions"));
     return {
         id: asString(at(p, "id")),
         vpcId: asString(at(p, "vpcId")),
@@ -459,16 +464,41 @@ export function readComponent(props: unknown): ComponentSnapshot {
         maxEndpointsPerVpc: asNumber(at(p, "maxEndpointsPerVpc")),
         targetUtilizationPercent: asNumber(at(p, "targetUtilizationPercent")),
         mqttKeepAliveSeconds: asNumber(at(p, "mqttKeepAliveSeconds")),
-        credentialEndpoints: credentials === undefined || credentials === null ? undefined
+        // Greengrass needs the credential provider: one endpoint when credentialsProvider is left out
+        credentialEndpoints: (credentials === undefined || credentials === null) && greengrass !== undefined ? DEFAULTS.credentialsProvider.endpointCount
+            : credentials === undefined || credentials === null ? undefined
             : credentialsRecord === UNKNOWN ? UNKNOWN
             : credentialsRecord === undefined ? undefined
             : credentialCount === undefined && at(credentialsRecord, "endpointCount") === undefined ? DEFAULTS.credentialsProvider.endpointCount : credentialCount,
         customDomains: listOf(at(p, "customDomains"), (x) => (typeof x === "string" ? x : asString(at(asRecord(x), "domainName")))),
+        greengrass,
+        nucleus: ((n) => n === UNKNOWN || n === undefined ? n : { awsRegion: asString(at(n, "awsRegion")) })(asRecord(at(p, "greengrassNucleusConfig"))),
         capacity: capacity === UNKNOWN || capacity === undefined ? capacity : {
             expectedConnections: asNumber(capacity.expectedConnections),
             endpoints: asNumber(capacity.endpoints),
             targetUtilizationPercent: asNumber(capacity.targetUtilizationPercent),
         },
+    };
+}
+
+/** Greengrass as the component's arguments ask for it (`greengrass`, `greengrassOptions`), with the component's defaults. */
+function readGreengrass(on: unknown, options: unknown): ComponentSnapshot["greengrass"] {
+    if (on === UNKNOWN || options === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const o = asRecord(options);
+    if (on !== true && (o === undefined || on === false)) {
+        return undefined;
+    }
+    if (o === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const endpoints = at(o, "endpoints");
+    const tables = at(o, "s3RouteTableIds");
+    const names = Array.isArray(endpoints) ? endpoints.filter((e): e is string => typeof e === "string") : [];
+    return {
+        coreDevices: at(o, "coreDevices") === undefined ? DEFAULTS.greengrass.coreDevices : asNumber(at(o, "coreDevices")),
+        serviceEndpoints: endpoints === UNKNOWN || tables === UNKNOWN ? UNKNOWN : greengrassInterfaceEndpoints({ endpoints: names, s3Gateway: tables !== undefined && tables !== null }),
     };
 }
 

@@ -9,7 +9,7 @@ import { expect } from "chai";
 
 import { AnalyzedResource } from "../simulation/policyPack";
 import { endpointSecurityGroup, iotPolicyVpcCondition } from "../policy-pack/access";
-import { dataEndpointsOnly, ipv4Only, noChinaRegions, noEndpointPolicy, noEndpointPolicyAttachment, privateDnsOff } from "../policy-pack/endpoints";
+import { dataEndpointsOnly, greengrassVpc, ipv4Only, noChinaRegions, noEndpointPolicy, noEndpointPolicyAttachment, privateDnsOff } from "../policy-pack/endpoints";
 import { T } from "./support/fixtures";
 import { judge, judgeStack, messages } from "./support/inProcess";
 import { SUBNETS, U, devicePortRules, iotEndpoint, iotPolicy, res, securityGroup, urnOf } from "./support/stacks";
@@ -361,5 +361,35 @@ describe("iot-endpoint-no-china in process", () => {
             message: `The ${CHINA} endpoint is in an AWS China Region (cn-north-1), where VPC endpoints for IoT Core are not supported. ` +
                 "Deploy it elsewhere, or set allowChinaRegions: true in this policy's config.",
         }]);
+    });
+});
+
+describe("iot-greengrass-vpc in process", () => {
+    const site = (awsRegion: string, endpoints: [string, Record<string, unknown>][]) => {
+        const c = res(T.component, "site", { greengrassNucleusConfig: { awsRegion, iotDataEndpoint: "x", iotCredEndpoint: "y" } });
+        return [c, ...endpoints.map(([service, props], i) => iotEndpoint(`site-${i}`, { serviceName: `com.amazonaws.${awsRegion}.${service}`, ...props }, { parent: c.urn }))];
+    };
+    const complete: [string, Record<string, unknown>][] = [["iot.data", {}], ["iot.credentials", {}], ["s3", { privateDnsEnabled: true }]];
+
+    it("passes a component with the credential provider and S3 (private DNS, or a gateway) among its endpoints, and one that serves no core devices", () => {
+        expect(judgeStack(greengrassVpc, site("eu-west-1", complete))).to.deep.equal([]);
+        expect(judgeStack(greengrassVpc, site("eu-west-1", [["iot.data", {}], ["iot.credentials", {}], ["s3", { vpcEndpointType: "Gateway" }]]))).to.deep.equal([]);
+        expect(judgeStack(greengrassVpc, [res(T.component, "plain", {}), iotEndpoint("ep")])).to.deep.equal([]);
+    });
+
+    it("names what a core device would miss, on the component", () => {
+        const c = site("eu-west-1", [["iot.data", {}], ["s3", { privateDnsEnabled: false }]]);
+        expect(judgeStack(greengrassVpc, c)).to.deep.equal([
+            { message: "site serves Greengrass core devices but has no iot.credentials endpoint: core devices could not get role credentials privately.", urn: c[0].urn },
+            { message: "site serves Greengrass core devices but has no S3 endpoint with private DNS (or gateway endpoint): the nucleus could not download component artifacts.", urn: c[0].urn },
+        ]);
+    });
+
+    it("refuses core devices in China and GovCloud regions, and waits for unknown service names", () => {
+        expect(messages(judgeStack(greengrassVpc, site("us-gov-west-1", complete)))).to.deep.equal([
+            "site serves Greengrass core devices in us-gov-west-1, where AWS does not support them in a VPC. Leave greengrass out for this region.",
+        ]);
+        expect(messages(judgeStack(greengrassVpc, site("cn-north-1", complete)))).to.have.length(1);
+        expect(judgeStack(greengrassVpc, site("eu-west-1", [["iot.data", {}], ["s3", { serviceName: U }]]))).to.deep.equal([]);
     });
 });

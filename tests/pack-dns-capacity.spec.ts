@@ -375,6 +375,17 @@ describe("pack in-process: iot-component-capacity-args", () => {
         expect([componentCapacityArgs.enforcementLevel, componentCapacityArgs.severity]).to.deep.equal(["mandatory", "high"]);
     });
 
+    it("counts Greengrass core devices as connections, and its credential and service endpoints against the quota", () => {
+        expect(messages(judge(componentCapacityArgs, args({ expectedConnections: 90000, endpointCount: 1, targetUtilizationPercent: 100, greengrassOptions: { coreDevices: 20000 } })))).to.deep.equal([
+            "endpointCount 1 carries 100000 devices at 100% utilization, fewer than expectedConnections with greengrassOptions.coreDevices (110000). Raise it to at least 2 or omit it.",
+        ]);
+        // 46 data + 1 credential provider + S3 + ecr's two = 50: within; with sts, 51
+        expect(messages(judge(componentCapacityArgs, args({ endpointCount: 46, expectedConnections: 100000, greengrassOptions: { endpoints: ["ecr"] } })))).to.deep.equal([]);
+        expect(messages(judge(componentCapacityArgs, args({ endpointCount: 46, expectedConnections: 100000, greengrassOptions: { endpoints: ["ecr", "sts"] } })))).to.deep.equal([quotaMessage(51)]);
+        // S3 through a gateway endpoint is not an interface endpoint
+        expect(messages(judge(componentCapacityArgs, args({ endpointCount: 46, expectedConnections: 100000, greengrassOptions: { endpoints: ["ecr", "sts"], s3RouteTableIds: ["rtb-0123456789abcdef0"] } })))).to.deep.equal([]);
+    });
+
     it("endpointCount 1 for 150,000 devices at 100% is reported with the count that carries them; 2 passes", () => {
         expect(messages(judge(componentCapacityArgs, args({ expectedConnections: 150000, endpointCount: 1, targetUtilizationPercent: 100 })))).to.deep.equal([
             "endpointCount 1 carries 100000 devices at 100% utilization, fewer than expectedConnections 150000. Raise it to at least 2 or omit it.",

@@ -275,7 +275,23 @@ describe("policy pack lib: typed snapshots of each resource type", () => {
         })).to.deep.equal({
             id: "c", vpcId: "vpc-1", expectedConnections: 250000, endpointCount: 2, maxEndpointsPerVpc: 50, targetUtilizationPercent: 80,
             mqttKeepAliveSeconds: 1200, credentialEndpoints: 2, customDomains: ["mqtt.example.com", "b.example.com"], capacity: undefined,
+            greengrass: undefined, nucleus: undefined,
         });
+    });
+
+    it("reads Greengrass: on with true or options (the component's defaults filled in), the credential endpoint it implies, the nucleus output", () => {
+        const gg = (p: Record<string, unknown>) => readComponent(p).greengrass;
+        expect(gg({})).to.equal(undefined);
+        expect(gg({ greengrass: false })).to.equal(undefined);
+        expect(gg({ greengrass: true })).to.deep.equal({ coreDevices: 0, serviceEndpoints: 1 });
+        expect(gg({ greengrassOptions: { coreDevices: 500, endpoints: ["logs", "ecr", "sqs"] } })).to.deep.equal({ coreDevices: 500, serviceEndpoints: 4 });
+        expect(gg({ greengrassOptions: { s3RouteTableIds: ["rtb-0123456789abcdef0"], endpoints: ["sts"] } })).to.deep.equal({ coreDevices: 0, serviceEndpoints: 1 });
+        expect(gg({ greengrass: UNKNOWN })).to.equal(UNKNOWN);
+        expect(gg({ greengrassOptions: { endpoints: UNKNOWN } })).to.deep.equal({ coreDevices: 0, serviceEndpoints: UNKNOWN });
+        expect(readComponent({ greengrass: true }).credentialEndpoints).to.equal(1);
+        expect(readComponent({ greengrass: true, credentialsProvider: { endpointCount: 2 } }).credentialEndpoints).to.equal(2);
+        expect(readComponent({ greengrassNucleusConfig: { awsRegion: "eu-west-1", iotDataEndpoint: "x" } }).nucleus).to.deep.equal({ awsRegion: "eu-west-1" });
+        expect(readComponent({ greengrassNucleusConfig: UNKNOWN }).nucleus).to.equal(UNKNOWN);
     });
 
     it("counts credential endpoints: 1 by default with the opt-in, none without it", () => {

@@ -36,7 +36,7 @@ describe("policy pack: as the CLI starts it", () => {
         expect(info.policies.map((p) => p.name).sort()).to.deep.equal([
             "iot-component-capacity-args", "iot-dns-ats-only", "iot-dns-private-zone-conflict", "iot-dns-weighted-records", "iot-endpoint-capacity",
             "iot-endpoint-data-only", "iot-endpoint-ipv4-only", "iot-endpoint-no-china", "iot-endpoint-no-policy", "iot-endpoint-no-policy-attachment",
-            "iot-endpoint-private-dns-off", "iot-endpoint-security-group", "iot-endpoints-per-vpc", "iot-mqtt-keep-alive", "iot-policy-vpc-condition",
+            "iot-endpoint-private-dns-off", "iot-endpoint-security-group", "iot-endpoints-per-vpc", "iot-greengrass-vpc", "iot-mqtt-keep-alive", "iot-policy-vpc-condition",
         ]);
         for (const p of info.policies) {
             expect(p.name, p.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);

@@ -39,6 +39,44 @@ describe("policy pack over captured program runs", () => {
     }
 
     for (const preview of [false, true]) {
+        it(`a Greengrass site (every optional endpoint, the core devices' policy) passes with iot.credentials allowed, and only iot-endpoint-data-only stops it by default (${preview ? "preview" : "update"})`, async () => {
+            const env = standardAccount("eu-west-1");
+            const run = await runProgram(env.account, () => {
+                new IotCoreVpcEndpoints("site", {
+                    vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 3),
+                    greengrassOptions: { endpoints: ["greengrass", "logs", "secretsmanager", "ecr", "sts"], tokenExchangeRoleAlias: "CoreRoleAlias", coreDevicePolicy: true, coreDevices: 5000 },
+                });
+            }, { preview });
+            expect(run.error, run.error?.message).to.equal(undefined);
+            expect(summary(await pack.analyzeRun(run, "eu-west-1")), "the document's default: data endpoints only").to.deep.equal(["mandatory iot-endpoint-data-only"]);
+            await pack.configure({ "iot-endpoint-data-only": { allowedServices: ["iot.data", "iot.credentials"] } });
+            try {
+                expect(summary(await pack.analyzeRun(run, "eu-west-1"))).to.deep.equal([]);
+            } finally {
+                await pack.configure({});
+            }
+        });
+    }
+
+    it("iot-greengrass-vpc stops a Greengrass component whose S3 endpoint was transformed away", async () => {
+        const env = standardAccount("eu-west-1");
+        const run = await runProgram(env.account, () => {
+            new IotCoreVpcEndpoints("site", { vpcId: env.vpc.id, subnetIds: env.subnetIds.slice(0, 2), greengrass: true }, {
+                transformations: [(a) => (a.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && String(a.name).endsWith("-s3") ? { props: { ...a.props, privateDnsEnabled: false }, opts: a.opts } : undefined)],
+            });
+        });
+        await pack.configure({ "iot-endpoint-data-only": { allowedServices: ["iot.data", "iot.credentials"] } });
+        try {
+            const ds = await pack.analyzeRun(run, "eu-west-1");
+            expect(ds.map((d) => `${d.policyName}: ${d.message.split("\n").at(-1)}`)).to.deep.equal([
+                "iot-greengrass-vpc: site serves Greengrass core devices but has no S3 endpoint with private DNS (or gateway endpoint): the nucleus could not download component artifacts.",
+            ]);
+        } finally {
+            await pack.configure({});
+        }
+    });
+
+    for (const preview of [false, true]) {
         it(`stops a hand-written stack that breaks the limitations (${preview ? "preview" : "update"})`, async () => {
             const env = standardAccount();
             const run = await runProgram(env.account, () => {
