@@ -54,6 +54,12 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
         aws.route53.getZone({ name: zoneName, privateZone: true, vpcId }).then((z) => z.zoneId, () =>
             aws.route53.getZone({ name: zoneName, privateZone: true, tags: { "iotvpc:owner": owner } }).then((z) => z.zoneId, () => undefined)));
     const cidrs = vpc.cidrBlockAssociations.apply((a) => a.filter((x) => x.state === "associated").map((x) => x.cidrBlock));
+    // and each endpoint by its tags, as an interrupted update may have created it (none on a new stack);
+    // the endpoints are registered once these answered, as the component's are
+    const endpointNames = Array.from({ length: args.endpointCount }, (_, i) => `${name}-ep${i + 1}`);
+    const looked = pulumi.all([vpc.id, existingZone]).apply(([vpcId]) => Promise.all(endpointNames.map((n) => aws.ec2.getVpcEndpoint({
+        vpcId, filters: [{ name: "tag:Name", values: [n] }, { name: "tag:iotvpc:owner", values: [owner] }],
+    }).then((e) => e.id, () => undefined))));
 
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
         vpcId: vpc.id,
@@ -69,7 +75,7 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
     });
 
     const endpoints = Array.from({ length: args.endpointCount }, (_, i) => new aws.ec2.VpcEndpoint(`${name}-ep${i + 1}`, {
-        vpcId: vpc.id,
+        vpcId: looked.apply(() => vpc.id),
         serviceName: service.serviceName,
         vpcEndpointType: "Interface",
         privateDnsEnabled: false,
@@ -77,7 +83,7 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
         dnsOptions: { dnsRecordIpType: "ipv4" },
         subnetIds: subnets.apply((s) => s.map((x) => x.id)),
         securityGroupIds: [securityGroup.id],
-        tags: { Name: `${name}-ep${i + 1}` },
+        tags: { Name: `${name}-ep${i + 1}`, "iotvpc:owner": owner },
     }));
 
     const zone = new aws.route53.Zone(`${name}-zone`, {
@@ -87,7 +93,7 @@ export function baselineProgram(name: string, args: BaselineArgs): Record<string
         tags: { Name: `${name}-zone`, "iotvpc:owner": owner },
     }, { ignoreChanges: ["vpcs"] });
 
-    const common = { zoneId: zone.zoneId, name: dataEndpoint, weightedRoutingPolicies: [{ weight: 1 }] };
+    const common = { zoneId: zone.zoneId, name: dataEndpoint, weightedRoutingPolicies: [{ weight: 1 }], allowOverwrite: true };
     if (args.layout === RecordLayout.Alias) {
         // The endpoint's regional DNS name: the shortest of its DNS entries (the others are per zone).
         const regional = (ep: aws.ec2.VpcEndpoint) => ep.dnsEntries.apply((d) => [...d].sort((a, b) => a.dnsName.length - b.dnsName.length)[0]);

@@ -523,8 +523,11 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
     for (const [group, list] of [["data", plan.endpoints], ["credentials", plan.credentialEndpoints]] as const) {
         const seen = recorded(group);
         const pinned = group === "data" && settings.endpointIps !== undefined;
-        for (const e of list.filter((x) => pinned || !seen.has(x.key))) {
-            const found = await ownEndpoint(parent, facts.vpcId, e.resourceName, tag);
+        const wanted = list.filter((x) => pinned || !seen.has(x.key));
+        // one lookup per endpoint, all at once: a first deploy of many endpoints waits for one round trip
+        const answers = await Promise.all(wanted.map((e) => ownEndpoint(parent, facts.vpcId, e.resourceName, tag)));
+        for (const [i, e] of wanted.entries()) {
+            const found = answers[i];
             if (found === "several") {
                 warnings.push(`${e.key}: more than one VPC endpoint in ${facts.vpcId} is tagged as this component's ${e.resourceName} (an interrupted update left one behind, ` +
                     `or an older release created it again). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=${e.resourceName} "Name=tag:${OWNER_TAG},Values=${tag}"; ` +

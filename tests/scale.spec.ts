@@ -53,6 +53,17 @@ describe("record layouts", () => {
         expect(env.account.refusals).to.deep.equal([]);
     });
 
+    it("looks each endpoint up by its tags on a first deploy only: once its records exist, an update reads 6 + S (here 9) lookups whatever the count", async () => {
+        const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
+        const args = { expectedConnections: 5_000_000, targetUtilizationPercent: 100, maxEndpointsPerVpc: 100, recordLayout: RecordLayout.PerEndpoint };
+        expect((await deploy(env, args)).error).to.equal(undefined);
+        expect(env.account.invokeCount("aws:ec2/getVpcEndpoint:getVpcEndpoint"), "first deploy: one per endpoint").to.equal(50);
+        const before = env.account.invokeCount();
+        expect((await deploy(env, args)).error).to.equal(undefined);
+        expect(env.account.invokeCount() - before, "an update of the deployed stack").to.equal(9);
+        expect(env.account.invokeCount("aws:ec2/getVpcEndpoint:getVpcEndpoint")).to.equal(50);
+    });
+
     it("serves 10,000,000 devices from one VPC: 100 endpoints, 100 records, nothing refused", async () => {
         for (const layout of [RecordLayout.PerEndpoint, RecordLayout.Alias]) {
             const env = standardAccount("us-east-1", { endpointsPerVpcQuota: 100 });
