@@ -360,13 +360,16 @@ export function adoptedZoneIdOf(settings: Settings, z: ZonePlan): pulumi.Input<s
     }
 }
 
-/** Problems with the spoke VPCs: they exist (in their account) and resolve private zones. */
-function spokeProblems(_settings: Settings, spokes: readonly (VpcReply | Missing)[], vpcId: string): Problem[] {
+/** Problems with the spoke VPCs: they exist (in their account), the role can read them, and they resolve private zones. */
+function spokeProblems(settings: Settings, spokes: readonly (VpcReply | Missing)[], vpcId: string): Problem[] {
     return spokes.flatMap((s, i): Problem[] => {
         const argument = `additionalVpcs[${i}].vpcId`;
         if ("missing" in s) {
-            return [{ argument, value: show(s.missing.id), problem: `was not found: ${s.missing.message}`,
-                fix: `pass an existing VPC id; set ${argument.replace(/\.vpcId$/, "")}.region for a VPC of another region, and .roleArn (a role in its account) for a VPC of another account.` }];
+            const role = settings.additionalVpcs[i].roleArn !== undefined;
+            return [{ argument, value: show(s.missing.id), problem: `${s.missing.message.startsWith("no matching") ? "was not found" : "could not be read"}: ${s.missing.message}`,
+                fix: role
+                    ? `pass an existing VPC of the role's account (set additionalVpcs[${i}].region for another region), and let additionalVpcs[${i}].roleArn do ${SPOKE_ROLE_PERMISSIONS.join(", ")}.`
+                    : `pass an existing VPC id; set additionalVpcs[${i}].region for a VPC of another region, and .roleArn (a role in its account) for a VPC of another account.` }];
         }
         if (s.id === vpcId) {
             return [{ argument, value: show(s.id), problem: "is the endpoints' own VPC.", fix: "list only other VPCs in additionalVpcs." }];

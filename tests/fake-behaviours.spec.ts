@@ -189,6 +189,13 @@ const CHECKS: Readonly<Record<string, () => Promise<void>>> = {
         const associated = await up(e, () => new aws.route53.ZoneAssociation("a2", { zoneId: id, vpcId: spoke.id }, { provider: spokeProvider() }));
         expect(associated.error).to.equal(undefined);
     },
+    "access-denied": async () => {
+        const { account } = env();
+        account.denyLookup("123456789012", ZONE, "route53:ListHostedZones");
+        expect(failedInvoke(account, ZONE, { name: NAME, privateZone: true })).to.equal(`invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* ` +
+            "operation error Route 53: ListHostedZones, https response error StatusCode: 403, api error AccessDenied: User: arn:aws:sts::123456789012:assumed-role/deployer/session " +
+            "is not authorized to perform: route53:ListHostedZones\n\n");
+    },
     "import-option": async () => {
         const e = env();
         const id = e.account.addHostedZone(NAME, { vpcIds: [e.vpc.id], comment: "old" });

@@ -341,3 +341,26 @@ describe("fleet: the spoke role's permissions", () => {
         expect(SPOKE_ROLE_PERMISSIONS).to.include.members(["ec2:DescribeVpcs", "route53:AssociateVPCWithHostedZone", "route53:ListHostedZonesByVPC", "route53:DisassociateVPCFromHostedZone"]);
     });
 });
+
+describe("fleet: a spoke its role cannot read", () => {
+    it("is refused before anything is created, naming additionalVpcs[i] and the role's permissions", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.50.0.0/16", ownerAccountId: "210987654321" });
+        env.account.denyLookup("210987654321", "aws:route53/getZone:getZone", "route53:ListHostedZones");
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id, roleArn: "arn:aws:iam::210987654321:role/iot-dns" }] });
+        expect(run.error!.message).to.contain(`- additionalVpcs[0] = "${spoke.vpc.id}": could not be checked for another private zone for a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com ` +
+            "(Route 53 would refuse the association with ConflictingDomainExists): operation error Route 53: ListHostedZones, https response error StatusCode: 403, " +
+            "api error AccessDenied: User: arn:aws:sts::210987654321:assumed-role/deployer/session is not authorized to perform: route53:ListHostedZones " +
+            "Fix: let additionalVpcs[0].roleArn, in the spoke's account, do ec2:DescribeVpcs, route53:ListHostedZones, route53:GetHostedZone, route53:ListTagsForResource, " +
+            "route53:ListResourceRecordSets, route53:AssociateVPCWithHostedZone, route53:ListHostedZonesByVPC, route53:GetChange, route53:DisassociateVPCFromHostedZone.");
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+    });
+
+    it("a spoke VPC the role's account does not hold: not found, with the same permissions in the fix", async () => {
+        const env = standardAccount();
+        const spoke = env.account.addVpc("spoke", { cidr: "10.50.0.0/16", ownerAccountId: "210987654321" });
+        const run = await deploy(env, { additionalVpcs: [{ vpcId: spoke.vpc.id, roleArn: "arn:aws:iam::333333333333:role/iot-dns" }] });
+        expect(run.error!.message).to.contain(`- additionalVpcs[0].vpcId = "${spoke.vpc.id}": was not found: no matching EC2 VPC found Fix: pass an existing VPC of the role's account`);
+        expect(env.account.operations.filter((o) => o.op === "create")).to.deep.equal([]);
+    });
+});

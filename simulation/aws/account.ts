@@ -156,6 +156,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     private readonly live: AccountState;
     private readonly engine: UpdateEngine;
     private readonly providers = new Map<string, Caller>();
+    /** `<account> <token>` → the IAM action denied to that account's callers. */
+    private readonly denied = new Map<string, string>();
     private seeded = 0;
 
     constructor(options: FakeAwsOptions = {}) {
@@ -480,6 +482,14 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
 
     // ----- Mocks -----
 
+    /**
+     * Denies `action` (an IAM action such as `route53:ListHostedZones`) to `accountId`'s callers: the
+     * lookup `token` then fails as the provider reports an AWS AccessDenied. IAM is not modelled otherwise.
+     */
+    denyLookup(accountId: string, token: string, action: string): void {
+        this.denied.set(`${accountId} ${token}`, action);
+    }
+
     /** An invoke: answered from the state as the provider's account and region see it. */
     call(args: MockCallArgs): Record<string, unknown> {
         const inputs = (args.inputs ?? {}) as Props;
@@ -489,7 +499,14 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
             throw new Error(`FakeAwsAccount: no fake for invoke ${args.token} (inputs ${JSON.stringify(inputs)}); add it to simulation/aws/lookups.ts`);
         }
         try {
-            return lookup({ state: this.engine.state, caller: this.callerOf(args.provider, inputs), iotPrefixOf: (a) => this.iotPrefixOf(a) }, inputs);
+            const caller = this.callerOf(args.provider, inputs);
+            const action = this.denied.get(`${caller.accountId} ${args.token}`);
+            if (action !== undefined) {
+                const [service, operation] = action.split(":");
+                throw new ProviderError(`operation error ${service === "route53" ? "Route 53" : service.toUpperCase()}: ${operation}, https response error StatusCode: 403, ` +
+                    `api error AccessDenied: User: arn:aws:sts::${caller.accountId}:assumed-role/deployer/session is not authorized to perform: ${action}`);
+            }
+            return lookup({ state: this.engine.state, caller, iotPrefixOf: (a) => this.iotPrefixOf(a) }, inputs);
         } catch (e) {
             if (e instanceof ProviderError) {
                 throw new InvokeError(args.token, this.providerErrors === "legacy" ? e.legacy : e.message, this.providerErrors);

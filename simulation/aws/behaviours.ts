@@ -137,6 +137,13 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         basis: "worst case",
     },
     {
+        id: "access-denied",
+        surface: "a spoke role without Route 53 read permissions (FakeAwsAccount.denyLookup)",
+        behaviour: "a denied lookup fails with the AWS SDK's `operation error <service>: <operation>, https response error StatusCode: 403, api error AccessDenied: ... is not authorized to perform: <action>` in the provider's list",
+        source: "AWS SDK for Go v2 error format, as quoted in terraform-provider-aws issues (e.g. hashicorp/terraform-provider-aws#37806 for Route 53 calls); IAM itself is not modelled",
+        basis: "source",
+    },
+    {
         id: "import-option",
         surface: "taking over the component's own objects after an interrupted update",
         behaviour: "import of an id the stack does not record adopts the object (and updates what the program declares differently); an id the stack records is an ordinary registration; another id replaces the recorded one",
