@@ -140,7 +140,9 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         id: "access-denied",
         surface: "a spoke role without Route 53 read permissions (FakeAwsAccount.denyLookup)",
         behaviour: "a denied lookup fails with the AWS SDK's `operation error <service>: <operation>, https response error StatusCode: 403, api error AccessDenied: ... is not authorized to perform: <action>` in the provider's list",
-        source: "AWS SDK for Go v2 error format, as quoted in terraform-provider-aws issues (e.g. hashicorp/terraform-provider-aws#37806 for Route 53 calls); IAM itself is not modelled",
+        source: "AWS's AccessDenied message (\"User: <arn> is not authorized to perform: route53:ListHostedZones\", as quoted in acmesh-official/acme.sh#65 and " +
+            "whereisaaron/dehydrated-route53-hook-script#2) in the AWS SDK for Go v2's wrapping (aws/smithy-go: OperationError \"operation error %s: %s\", " +
+            "ResponseError \"https response error StatusCode: %d\", GenericAPIError \"api error %s: %s\"); the component only shows it. IAM itself is not modelled",
         basis: "source",
     },
     {
