@@ -11,10 +11,10 @@ import * as path from "path";
 import { expect } from "chai";
 import * as yaml from "js-yaml";
 
-import { CONFIG_KEYS, StackConfigError, parseStackConfig } from "../stacks/config";
+import { CONFIG_KEYS, StackConfigError, parseStackConfig, stackKeyOf } from "../stacks/config";
 import { plan, problemText, readPolicyConfig, renderText } from "../simulation/plan";
 import type { PackConfig } from "../simulation/policyPack";
-import { listStacks, runStack } from "../simulation/stackRun";
+import { listStacks, readStackFile, runStack } from "../simulation/stackRun";
 import { FIXTURE_STACKS, PROBLEM_STACK_FIXTURES, STACK_FIXTURES } from "./support/stacks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -207,6 +207,33 @@ describe("stacks: configuration parser", () => {
         expect((err as Error).message).to.contain('iotvpc:recordLayout = "roundRobin": is not a record layout. Fix: pick one of perEni, perEndpoint, alias.');
         expect((err as Error).message).to.contain("iotvpc:mqttKeepAliveSeconds = 300: exceeds the 230 s limit");
         expect((err as Error).message).to.contain('iotvpc:ttl = "soon": must be a whole number.');
+    });
+
+    it("names the stack key each component argument comes from, from the table of keys", () => {
+        const keys = ["subnetIds[2]", "drainingSubnetIds", "capacityAlarms.thresholdPercent", "capacityAlarms.alarmActions", "additionalVpcs[0].vpcId",
+            "inboundResolver.subnetIds", "tags.Team", "vpcId", "region", "dataEndpoint", "endpointIps.subnet-0a"].map((a) => [a, stackKeyOf(a)]);
+        expect(keys).to.deep.equal([
+            ["subnetIds[2]", "iotvpc:subnetIds"], ["drainingSubnetIds", "iotvpc:drainingSubnetIds"], ["capacityAlarms.thresholdPercent", "iotvpc:capacityAlarmPercent"],
+            ["capacityAlarms.alarmActions", "iotvpc:alarmTopicArns"], ["additionalVpcs[0].vpcId", "iotvpc:additionalVpcIds"], ["inboundResolver.subnetIds", "iotvpc:inboundResolver"],
+            ["tags.Team", "iotvpc:tags"], ["vpcId", "iotvpc:vpcId"], ["region", "aws:region"], ["dataEndpoint", undefined], ["endpointIps.subnet-0a", undefined],
+        ]);
+    });
+
+    it("reads a stack file as the CLI hands it over, and says what is wrong with the file itself", () => {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iotvpc-stackfile-"));
+        try {
+            fs.writeFileSync(path.join(tmp, "Pulumi.qa-us-east-1.yml"), "config:\n  aws:region: us-east-1\n  ttl: 30\n  iotvpc:subnetIds: [subnet-0a]\n  iotvpc:tags:\n  iotvpc:vpcId:\n    secure: AAABAxyz\n");
+            fs.writeFileSync(path.join(tmp, "Pulumi.list-us-east-1.yaml"), "config:\n  - aws:region: us-east-1\n");
+            const qa = readStackFile("qa-us-east-1", tmp);
+            expect(qa.path).to.equal(path.join(tmp, "Pulumi.qa-us-east-1.yml"));
+            expect(qa.config).to.deep.equal({ "aws:region": "us-east-1", "iotvpc:ttl": "30", "iotvpc:subnetIds": '["subnet-0a"]', "iotvpc:vpcId": "[secret]" });
+            expect(qa.problems).to.deep.equal([{ key: "iotvpc:tags", value: "(nothing)", problem: "has no value.", fix: "give it a value, or delete the line." }]);
+            expect(readStackFile("list-us-east-1", tmp).problems).to.deep.equal([{ key: "config", value: '[{"aws:region":"us-east-1"}]', problem: "must be a mapping of keys to values.",
+                fix: "write each key on its own line two spaces under config:, such as aws:region: us-east-1." }]);
+            expect(() => readStackFile("prod-us-east-1", tmp)).to.throw(`no stack file Pulumi.prod-us-east-1.yaml in ${tmp} (stacks: list-us-east-1, qa-us-east-1)`);
+        } finally {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
     });
 
     it("skips China regions without asking for a VPC", () => {
