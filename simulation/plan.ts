@@ -397,8 +397,17 @@ function appliedConfig(file: string | null, config: PackConfig, policies: readon
 /** Runs every requested stack and the policy pack over each. Throws `PolicyConfigError` for a bad config, before any stack runs. */
 export async function plan(options: PlanOptions & { policyConfigSource?: string }): Promise<Plan> {
     ensurePolicyPackBuilt();
-    const { PolicyPackProcess, runStack } = runtime();
-    const pack = await PolicyPackProcess.start();
+    // The pack's process starts (about a second) while this one loads the Pulumi runtime and the stack program (two).
+    const { PolicyPackProcess } = require("./policyPack") as typeof import("./policyPack");
+    const starting = PolicyPackProcess.start();
+    let runStack: typeof import("./stackRun").runStack;
+    try {
+        runStack = runtime().runStack;
+    } catch (e) {
+        (await starting).stop();
+        throw e;
+    }
+    const pack = await starting;
     try {
         const info = await pack.info();
         const problems = policyConfigProblems(options.policyConfig, info.policies);
