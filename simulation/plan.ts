@@ -587,7 +587,7 @@ policy violation; 2 a bad command line or policy config file.`;
 
 export interface Cli { stacks: string[]; all: boolean; json: boolean; preview: boolean; help: boolean; dir?: string; policyConfig?: string }
 
-/** The stack files' folder when --dir is not given. */
+/** The stack files' folder when --dir is not given (`STACKS_DIR` of stackRun.ts, which loads the runtime when imported). */
 const STACKS_FOLDER = path.resolve(__dirname, "..", "stacks");
 
 /** The stacks in `dir` (default: stacks/), or none when it is not a folder. */

@@ -151,8 +151,8 @@ export interface StackRun {
 }
 
 /** What a run that had to leave keys out cannot judge, or that no run could judge. */
-export const WHOLE_STACK_CHECKS = "what AWS would refuse when the resources are created, and the policy pack's verdicts";
-export const EVERY_CHECK = `the deploy-time checks (region, VPC, subnets, allowed CIDRs, private zones), ${WHOLE_STACK_CHECKS}`;
+const WHOLE_STACK_CHECKS = "what AWS would refuse when the resources are created, and the policy pack's verdicts";
+const EVERY_CHECK = `the deploy-time checks (region, VPC, subnets, allowed CIDRs, private zones), ${WHOLE_STACK_CHECKS}`;
 
 /**
  * The keys the network is made of. A run without one of them would judge another network than the
