@@ -4,20 +4,27 @@
  * its verdict over the analyzer protocol, exactly as the CLI would. No AWS, no Pulumi CLI.
  *
  *   npm run plan -- --stack prod-us-east-1
- *   npm run plan -- --all [--preview] [--json] [--policy-config policy-config.json]
+ *   npm run plan -- --all [--dir <folder>] [--preview] [--json] [--policy-config policy-config.json]
  *   npm run plan -- --help
+ *
+ * A stack with problems gets all of them in one run, each named by its stack key: the file's own, and
+ * what the component's deploy-time checks find against the simulated account in the keys without one,
+ * with the checks that could not run and why (`stackRun.ts`). The plan says which policy config file it
+ * applied and the level of each policy it sets.
  *
  * Exits 1 when a stack's configuration is invalid, the simulated account refuses a request, or the
  * policy pack reports a mandatory violation; 2 for a bad command line or policy config file (every
  * problem listed, one per line, checked against the schemas the pack reports, as the CLI checks them).
  */
 import * as fs from "fs";
+import * as path from "path";
 
 import { RESOURCE_TYPES as T } from "../components/resourceTypes";
+import type { ConfigProblem } from "../stacks/config";
 import { ENFORCEMENT_LEVELS, schemaProblems, showValue } from "../policy-pack/configSchema";
 import type { Registration } from "./harness";
 import type { Diagnostic, Level, PackConfig, PolicyInfo } from "./policyPack";
-import type { StackRun } from "./stackRun";
+import type { StackRun, UncheckedCheck } from "./stackRun";
 
 // The Pulumi runtime, the stack program and the analyzer client take seconds to load: load them when a
 // plan runs, so --help and mistakes on the command line answer at once.
@@ -71,13 +78,22 @@ const REMOTE_COMPONENT_NOTES: Record<string, string> = {
 
 export interface StackPlan {
     readonly stack: string;
+    /** The stack file's path (relative to the project when it is inside it). */
+    readonly file: string;
     readonly environment: string | null;
     readonly region: string | null;
     readonly skipped: boolean;
     readonly reason: string | null;
+    /** Why the stack failed: how many problems and where they were found, or the error that stopped the run. */
     readonly error: string | null;
-    /** Each problem of a failed run on a line of its own (a stack file's keys, a component's arguments). */
-    readonly problems: string[];
+    /** Every problem of the stack, named by its stack key: the file's own first, then the deploy-time checks'. */
+    readonly problems: StackProblem[];
+    /** Whether the component's deploy-time checks ran against the simulated account. */
+    readonly deployChecksRan: boolean;
+    /** The keys with problems the deploy-time checks ran without (at their defaults). */
+    readonly leftOut: string[];
+    /** What could not be checked until the file's problems are fixed, and why. */
+    readonly unchecked: UncheckedCheck[];
     /** The stack's exports; values a preview does not know yet are `KNOWN_AFTER_APPLY`. */
     readonly exports: Record<string, unknown>;
     /** Every registration but the stack itself, parents before children. */
@@ -91,10 +107,31 @@ export interface StackPlan {
     readonly refusals: string[];
 }
 
+/** One problem of a stack, named by the stack key (`iotvpc:subnetIds`, `aws:region`) it comes from. */
+export interface StackProblem {
+    /** The stack key; the file's path for a file that is not valid YAML; empty when nothing names it. */
+    readonly key: string;
+    readonly value: string;
+    readonly problem: string;
+    readonly fix: string | null;
+    /** Where it was found: in the stack file itself, or by the component's deploy-time checks against the simulated account. */
+    readonly foundBy: "stack file" | "deploy-time checks";
+}
+
+/** The policy config the pack was given, as it applies it. */
+export interface AppliedPolicyConfig {
+    /** The file's absolute path; `null` when no file was given. */
+    readonly file: string | null;
+    /** Each policy the config names (every policy for `all`), by name. */
+    readonly policies: { name: string; enforcementLevel: Level; levelFrom: "config" | "policy"; settings: string[] }[];
+}
+
 export interface Plan {
     readonly simulation: string;
     readonly mode: "update" | "preview";
-    readonly policyPack: { name: string; version: string };
+    /** The pack's name, version and number of policies. */
+    readonly policyPack: { name: string; version: string; policies: number };
+    readonly policyConfig: AppliedPolicyConfig;
     readonly stacks: StackPlan[];
     readonly ok: boolean;
 }
@@ -121,18 +158,6 @@ function nameParts(stack: string): { environment: string | null; region: string 
     return { environment: m?.[1] ?? null, region: m?.[2] ?? null };
 }
 
-/** The problems an error lists (`StackConfigError`, `InvalidArgumentsError`), one line each. */
-function problemsOf(error: Error | undefined): string[] {
-    const problems = (error as { problems?: unknown } | undefined)?.problems;
-    if (!Array.isArray(problems)) {
-        return [];
-    }
-    return problems.map((p: Record<string, unknown>) => {
-        const where = typeof p.key === "string" ? p.key : typeof p.argument === "string" ? p.argument : "?";
-        const fix = typeof p.fix === "string" ? ` Fix: ${p.fix}` : "";
-        return `${where} = ${String(p.value)}: ${String(p.problem)}${fix}`;
-    });
-}
 const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
 /** Display order of siblings: what the component creates first comes first, then by name. */
@@ -147,8 +172,31 @@ export function ensurePolicyPackBuilt(): void {
     (require("./packBuild") as typeof import("./packBuild")).ensurePolicyPackBuilt();
 }
 
+/** The stack's problems, the file's first, each with where it was found. */
+function problemsOf(s: StackRun): StackProblem[] {
+    const found = (foundBy: StackProblem["foundBy"]) => (p: ConfigProblem): StackProblem =>
+        ({ key: p.key, value: p.value, problem: p.problem, fix: p.fix ?? null, foundBy });
+    return [...s.fileProblems.map(found("stack file")), ...s.deployProblems.map(found("deploy-time checks"))];
+}
+
+/** Why a stack failed, in one line: how many problems and where they were found, or the error that stopped the run. */
+function failure(s: StackRun, problems: readonly StackProblem[]): string | null {
+    if (problems.length === 0) {
+        return s.run?.error ? s.run.error.message.replace(/^(error serializing property "[^"]+": )+/, "") : null;
+    }
+    const inFile = problems.filter((p) => p.foundBy === "stack file").length;
+    const atDeploy = problems.length - inFile;
+    const total = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
+    if (atDeploy === 0) {
+        return `${total} in the stack file.`;
+    }
+    return inFile === 0 ? `${total} found by the deploy-time checks.` : `${total}: ${inFile} in the stack file, ${atDeploy} found by the deploy-time checks.`;
+}
+
 function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
-    const regs = s.run.registrations;
+    const problems = problemsOf(s);
+    // A run that left keys out is not the file's stack: a stack with problems in its file shows only them.
+    const regs = s.fileProblems.length > 0 ? [] : s.run?.registrations ?? [];
     const stackReg = regs.find((r) => r.type === T.stack);
     const outputs = (stackReg?.outputs ?? {}) as Record<string, unknown>;
     const byUrn = new Map(regs.map((r) => [r.urn, r]));
@@ -197,20 +245,24 @@ function summarize(s: StackRun, diagnostics: Diagnostic[] | null): StackPlan {
     const fromName = nameParts(s.stack);
     return {
         stack: s.stack,
+        file: s.file.path,
         environment: str(outputs.environment) ?? fromName.environment,
         region: str(outputs.region) ?? (s.config["aws:region"] || null) ?? fromName.region,
         skipped: outputs.skipped === true,
         reason: str(outputs.reason),
-        error: s.run.error ? s.run.error.message.replace(/^(error serializing property "[^"]+": )+/, "") : null,
-        problems: problemsOf(s.run.error),
-        exports: s.run.error ? {} : withMarkers(outputs) as Record<string, unknown>,
+        error: failure(s, problems),
+        problems,
+        deployChecksRan: s.checksRan,
+        leftOut: s.leftOut,
+        unchecked: s.unchecked,
+        exports: s.run?.error || s.fileProblems.length > 0 ? {} : withMarkers(outputs) as Record<string, unknown>,
         resources,
         counts,
         capacity: (component?.outputs?.capacity as Record<string, unknown> | undefined) ?? null,
         notes: Array.isArray(component?.outputs?.notes) ? (component!.outputs.notes as unknown[]).map(String) : [],
         dns,
         policy,
-        refusals: s.account.refusals,
+        refusals: s.fileProblems.length > 0 ? [] : s.account.refusals,
     };
 }
 
@@ -332,28 +384,51 @@ export function readPolicyConfig(file: string): unknown {
     }
 }
 
+/** What the pack applies of `config` (as `expandAll` gives it): each policy it names, its level and where that level comes from, its settings. */
+function appliedConfig(file: string | null, config: PackConfig, policies: readonly PolicyInfo[]): AppliedPolicyConfig {
+    const own = new Map(policies.map((p) => [p.name, p.enforcementLevel]));
+    const applied = Object.entries(config).map(([name, value]) => {
+        const { enforcementLevel, ...settings } = typeof value === "string" ? { enforcementLevel: value } : value;
+        return { name, enforcementLevel: enforcementLevel ?? own.get(name)!, levelFrom: enforcementLevel ? "config" as const : "policy" as const, settings: Object.keys(settings) };
+    });
+    return { file, policies: applied.sort((a, b) => natural(a.name, b.name)) };
+}
+
 /** Runs every requested stack and the policy pack over each. Throws `PolicyConfigError` for a bad config, before any stack runs. */
 export async function plan(options: PlanOptions & { policyConfigSource?: string }): Promise<Plan> {
     ensurePolicyPackBuilt();
-    const { PolicyPackProcess, runStack } = runtime();
-    const pack = await PolicyPackProcess.start();
+    // The pack's process starts (about a second) while this one loads the Pulumi runtime and the stack program (two).
+    const { PolicyPackProcess } = require("./policyPack") as typeof import("./policyPack");
+    const starting = PolicyPackProcess.start();
+    let runStack: typeof import("./stackRun").runStack;
+    try {
+        runStack = runtime().runStack;
+    } catch (e) {
+        (await starting).stop();
+        throw e;
+    }
+    const pack = await starting;
     try {
         const info = await pack.info();
         const problems = policyConfigProblems(options.policyConfig, info.policies);
         if (problems.length > 0) {
             throw new PolicyConfigError(options.policyConfigSource ?? "(given)", problems);
         }
-        await pack.configure(expandAll(options.policyConfig, info.policies));
+        const config = expandAll(options.policyConfig, info.policies);
+        await pack.configure(config);
         const stacks: StackPlan[] = [];
         for (const stack of options.stacks) {
             const s = await runStack(stack, { preview: options.preview, dir: options.dir });
-            const diagnostics = s.run.error ? null : await pack.analyzeRun(s.run, s.account.region);
+            // The pack judges the file's stack only: not a run that left keys out, nor one that failed.
+            const judged = s.run !== undefined && s.run.error === undefined && s.fileProblems.length === 0;
+            const diagnostics = judged ? await pack.analyzeRun(s.run!, s.account.region) : null;
             stacks.push(summarize(s, diagnostics));
         }
         return {
             simulation: SIMULATION_NOTICE,
             mode: options.preview ? "preview" : "update",
-            policyPack: { name: info.name, version: info.version },
+            policyPack: { name: info.name, version: info.version, policies: info.policies.length },
+            policyConfig: appliedConfig(options.policyConfigSource ?? (Object.keys(config).length > 0 ? "(given)" : null), config, info.policies),
             stacks,
             ok: stacks.every((s) => s.error === null && s.refusals.length === 0 && (s.policy?.mandatory ?? 0) === 0),
         };
@@ -372,17 +447,61 @@ const exported = (v: unknown): string => {
     return Array.isArray(v) && text.length > 160 ? `${v.length} item${v.length === 1 ? "" : "s"} (--json prints them all)` : text;
 };
 
+/** The policy config the pack runs with: the file and each policy it sets, with its level and settings. */
+function renderPolicyConfig(c: AppliedPolicyConfig, policyCount: number): string[] {
+    if (c.file === null) {
+        return ["Policy config: none; every policy runs at its own enforcement level."];
+    }
+    return [
+        c.policies.length === policyCount
+            ? `Policy config: ${c.file}, applied to all ${policyCount} policies:`
+            : `Policy config: ${c.file}, applied to ${c.policies.length} of ${policyCount} policies (the others run at their own level):`,
+        ...c.policies.map((x) => `  ${x.name}: ${x.enforcementLevel} (${x.levelFrom === "config" ? "set by the config" : "the policy's own level"})` +
+            `${x.settings.length > 0 ? `; settings: ${x.settings.join(", ")}` : ""}`),
+    ];
+}
+
+/** A problem as the plan prints it: `key = value: problem Fix: fix` (the key alone for a file, nothing before an unnamed one). */
+export const problemText = (p: StackProblem): string =>
+    `${p.key === "" ? "" : p.value === "" ? `${p.key}: ` : `${p.key} = ${p.value}: `}${p.problem}${p.fix ? ` Fix: ${p.fix}` : ""}`;
+
+const problemLine = (p: StackProblem) => `  - ${problemText(p)}`;
+
+/** A failed stack: its problems by where they were found, then what could not be checked and why. */
+function renderFailure(s: StackPlan): string[] {
+    if (s.problems.length === 0) {
+        return [`FAILED: ${s.error}`];
+    }
+    const inFile = s.problems.filter((p) => p.foundBy === "stack file");
+    const atDeploy = s.problems.filter((p) => p.foundBy === "deploy-time checks");
+    const out = [`FAILED: ${s.error}`];
+    if (inFile.length > 0) {
+        out.push("In the stack file:", ...inFile.map(problemLine));
+    }
+    if (s.deployChecksRan) {
+        const heading = `Deploy-time checks against the simulated account${s.leftOut.length > 0 ? `, run without ${joinAnd(s.leftOut)}` : ""}:`;
+        out.push(...(atDeploy.length > 0 ? [heading, ...atDeploy.map(problemLine)] : [`${heading} no problem found.`]));
+    }
+    if (s.unchecked.length > 0) {
+        out.push("Not checked until the stack file's problems are fixed:", ...s.unchecked.map((u) => `  - ${u.check}: ${u.reason}.`));
+    }
+    return out;
+}
+
+const joinAnd = (items: readonly string[]) => items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
 /** The plan as text for people. */
 export function renderText(p: Plan): string {
-    const out: string[] = [SIMULATION_NOTICE, `Mode: ${p.mode === "preview" ? "pulumi preview (new stack)" : "pulumi up (new stack)"}. Policy pack: ${p.policyPack.name}@${p.policyPack.version}.`, ""];
+    const out: string[] = [
+        SIMULATION_NOTICE,
+        `Mode: ${p.mode === "preview" ? "pulumi preview (new stack)" : "pulumi up (new stack)"}. Policy pack: ${p.policyPack.name}@${p.policyPack.version}.`,
+        ...renderPolicyConfig(p.policyConfig, p.policyPack.policies),
+        "",
+    ];
     for (const s of p.stacks) {
         out.push(`=== ${s.stack} (environment ${s.environment ?? "?"}, region ${s.region ?? "?"}) ===`);
         if (s.error) {
-            if (s.problems.length > 0) {
-                out.push(`FAILED: ${s.error.split("\n")[0]}`, ...s.problems.map((line) => `  - ${line}`), "");
-            } else {
-                out.push(`FAILED: ${s.error}`, "");
-            }
+            out.push(...renderFailure(s), "");
             continue;
         }
         // Not named `exports`: that would shadow the module's own exports once compiled to CommonJS.
@@ -448,7 +567,7 @@ export function renderText(p: Plan): string {
     return out.join("\n");
 }
 
-export const USAGE = `Usage: npm run plan -- (--stack <name> ... | --all) [--preview] [--json] [--policy-config <file>]
+export const USAGE = `Usage: npm run plan -- (--stack <name> ... | --all) [--dir <folder>] [--preview] [--json] [--policy-config <file>]
 
 Runs each stack program offline under Pulumi's mock runtime against a simulated AWS account, then asks
 the policy pack for its verdict over the analyzer protocol, as the Pulumi CLI does. Nothing is read from
@@ -456,15 +575,25 @@ or sent to AWS.
 
   -s, --stack <name>      plan the stack stacks/Pulumi.<name>.yaml (repeatable)
       --all               plan every stack in stacks/ (not with --stack)
+      --dir <folder>      read the stack files from <folder> instead of stacks/
       --preview           plan as pulumi preview: values AWS assigns are (known after apply)
       --json              print the plan as JSON
-      --policy-config <f> policy pack config, as pulumi --policy-pack-config takes it; checked first
+      --policy-config <f> policy pack config, as pulumi --policy-pack-config takes it; checked first,
+                          and the plan says which file it applied and each policy's level
   -h, --help              print this help
 
 Exit status: 0 every stack passes; 1 a configuration error, a request AWS would refuse, or a mandatory
 policy violation; 2 a bad command line or policy config file.`;
 
-export interface Cli { stacks: string[]; all: boolean; json: boolean; preview: boolean; help: boolean; policyConfig?: string }
+export interface Cli { stacks: string[]; all: boolean; json: boolean; preview: boolean; help: boolean; dir?: string; policyConfig?: string }
+
+/** The stack files' folder when --dir is not given (`STACKS_DIR` of stackRun.ts, which loads the runtime when imported). */
+const STACKS_FOLDER = path.resolve(__dirname, "..", "stacks");
+
+/** The stacks in `dir` (default: stacks/), or none when it is not a folder. */
+function stacksIn(dir = STACKS_FOLDER): string[] {
+    return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? runtime().listStacks(dir) : [];
+}
 
 /** Parses the command line; throws with the problem for a bad one. */
 export function parseArgs(argv: string[]): Cli {
@@ -489,6 +618,10 @@ export function parseArgs(argv: string[]): Cli {
             cli.json = true;
         } else if (a === "--preview") {
             cli.preview = true;
+        } else if (a === "--dir") {
+            cli.dir = value("--dir", argv[++i]);
+        } else if (a.startsWith("--dir=")) {
+            cli.dir = value("--dir", a.slice("--dir=".length));
         } else if (a === "--policy-config") {
             cli.policyConfig = value("--policy-config", argv[++i]);
         } else if (a.startsWith("--policy-config=")) {
@@ -504,7 +637,7 @@ export function parseArgs(argv: string[]): Cli {
         throw new Error(`--all plans every stack; give it or --stack ${cli.stacks.join(", ")}, not both`);
     }
     if (!cli.all && cli.stacks.length === 0) {
-        throw new Error(`name a stack with --stack <name>, or use --all (stacks: ${runtime().listStacks().join(", ")})`);
+        throw new Error(`name a stack with --stack <name>, or use --all (stacks: ${stacksIn(cli.dir).join(", ")})`);
     }
     return cli;
 }
@@ -522,15 +655,21 @@ async function main(): Promise<number> {
         return 0;
     }
     try {
-        // A file that cannot be read or parsed is reported before anything slow starts.
-        const policyConfig = (cli.policyConfig ? readPolicyConfig(cli.policyConfig) : {}) as PackConfig;
-        const available = runtime().listStacks();
-        const unknown = cli.stacks.filter((s) => !available.includes(s));
-        if (unknown.length > 0) {
-            console.error(`plan: no stack file for ${unknown.join(", ")} in stacks/ (stacks: ${available.join(", ")})`);
+        // A file that cannot be read or parsed is reported before anything slow starts; by its full path, which says which file it is.
+        const policyFile = cli.policyConfig === undefined ? undefined : path.resolve(cli.policyConfig);
+        const policyConfig = (policyFile ? readPolicyConfig(policyFile) : {}) as PackConfig;
+        const dir = path.resolve(cli.dir ?? STACKS_FOLDER);
+        if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+            console.error(`plan: --dir ${cli.dir}: no such folder`);
             return 2;
         }
-        const result = await plan({ stacks: cli.all ? available : cli.stacks, preview: cli.preview, policyConfig, policyConfigSource: cli.policyConfig });
+        const available = stacksIn(dir);
+        const unknown = cli.stacks.filter((s) => !available.includes(s));
+        if (unknown.length > 0) {
+            console.error(`plan: no stack file for ${unknown.join(", ")} in ${cli.dir ?? "stacks/"} (stacks: ${available.join(", ")})`);
+            return 2;
+        }
+        const result = await plan({ stacks: cli.all ? available : cli.stacks, dir, preview: cli.preview, policyConfig, policyConfigSource: policyFile });
         console.log(cli.json ? JSON.stringify(result, null, 2) : renderText(result));
         return result.ok ? 0 : 1;
     } catch (e) {

@@ -208,9 +208,9 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
             ? { vpcId: pending, subnetIds: Array.from({ length: network.availabilityZoneCount }, () => pending) }
             : { vpcId: network.vpcId, subnetIds: network.subnetIds };
         for (const p of resolveArgs("iot", componentArgs(settings, placeholders)).problems) {
-            const key = keyOfArgument(p.argument);
-            if (key === undefined || !problems.some((q) => q.key === `${NAMESPACE}:${key}`)) {
-                problems.push({ key: key ? `${NAMESPACE}:${key}` : p.argument, value: p.value, problem: p.problem, fix: p.fix });
+            const key = stackKeyOf(p.argument);
+            if (key === undefined || !problems.some((q) => q.key === key)) {
+                problems.push({ key: key ?? p.argument, value: p.value, problem: p.problem, fix: p.fix });
             }
         }
     }
@@ -281,7 +281,20 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
     at[parts[parts.length - 1]] = value;
 }
 
-/** The stack key a component argument (`subnetIds[2]`, `capacityAlarms.thresholdPercent`) comes from. */
+/**
+ * The stack key a component argument comes from (`subnetIds[2]` → `iotvpc:subnetIds`,
+ * `capacityAlarms.thresholdPercent` → `iotvpc:capacityAlarmPercent`, `region` → `aws:region`), read
+ * from `CONFIG_KEYS`; `undefined` for an argument no key sets (the account's data endpoint name).
+ */
+export function stackKeyOf(argument: string): string | undefined {
+    // The component takes its region from the AWS provider, which reads `aws:region`.
+    if (argument === "region") {
+        return "aws:region";
+    }
+    const name = keyOfArgument(argument);
+    return name === undefined ? undefined : `${NAMESPACE}:${name}`;
+}
+
 function keyOfArgument(argument: string): ConfigKeyName | undefined {
     const path = argument.replace(/\[\d+\]/g, "");
     const entries = Object.entries(CONFIG_KEYS) as [ConfigKeyName, ConfigKey][];

@@ -11,8 +11,11 @@ import { expect } from "chai";
 
 import { KNOWN_AFTER_APPLY, USAGE, parseArgs, plan, policyConfigProblems, readPolicyConfig, renderText } from "../simulation/plan";
 import { sharedPolicyPack } from "./support/pack";
+import { STACK_FIXTURES } from "./support/stacks";
 
 const ROOT = path.resolve(__dirname, "..");
+/** The fixture stacks (copies of the shipped ones), so a stack file being written in stacks/ cannot fail these tests. */
+const FIXTURES = path.relative(ROOT, STACK_FIXTURES);
 const cli = (args: string[]) => spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "simulation/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 /** A Node stack trace line, which a user should never see for a mistake of theirs. */
 const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
@@ -40,6 +43,19 @@ describe("plan CLI: arguments", function () {
         expect(() => parseArgs(["--policy-config", "--all"])).to.throw("--policy-config needs a value");
         expect(() => parseArgs(["--verbose"])).to.throw("unknown argument --verbose; see --help");
         expect(parseArgs(["--stack=dev-us-east-1", "--policy-config=p.json"])).to.include({ policyConfig: "p.json" });
+        expect(() => parseArgs(["--all", "--dir"])).to.throw("--dir needs a value");
+        expect(parseArgs(["--all", "--dir", "other"])).to.include({ dir: "other" });
+        expect(parseArgs(["--all", "--dir=other"])).to.include({ dir: "other" });
+    });
+
+    it("--dir reads the stack files from another folder; one that does not exist is an error", () => {
+        const missing = cli(["--all", "--dir", "no-such-folder"]);
+        expect(missing.status).to.equal(2);
+        expect(missing.stderr).to.equal("plan: --dir no-such-folder: no such folder\n");
+        const unknown = cli(["--stack", "qa-us-east-1", "--dir", FIXTURES]);
+        expect(unknown.status).to.equal(2);
+        expect(unknown.stderr).to.equal(`plan: no stack file for qa-us-east-1 in ${FIXTURES} ` +
+            "(stacks: dev-us-east-1, prod-cn-north-1, prod-eu-west-1, prod-us-east-1, sandbox-us-west-2, staging-ap-south-1)\n");
     });
 });
 
@@ -59,7 +75,7 @@ describe("plan CLI: the policy config file", function () {
             "iot-endpoint-security-group": { enforcementLevel: "block", maxInboundRule: 80 },
             "iot-dns-ats-only": "strict",
         }));
-        const r = cli(["--stack", "dev-us-east-1", "--policy-config", file]);
+        const r = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]);
         expect(r.status).to.equal(2);
         expect(r.stdout).to.equal("");
         expect(r.stderr).to.not.match(STACK_TRACE);
@@ -87,6 +103,32 @@ describe("plan CLI: the policy config file", function () {
         expect(notJson.status).to.equal(2);
         expect(notJson.stderr).to.match(/broken\.json has 1 problem:\n {2}- is not valid JSON: .+\.\n$/);
         expect(notJson.stderr).to.not.match(STACK_TRACE);
+    });
+
+    it("says which file it applied and the level of each policy the file sets, in the text and in --json", () => {
+        const file = path.join(tmp, "levels.json");
+        fs.writeFileSync(file, JSON.stringify({ "iot-mqtt-keep-alive": "disabled", "iot-endpoint-capacity": { maxUtilizationPercent: 90 } }));
+        const r = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]);
+        expect(r.status, r.stderr).to.equal(0);
+        expect(r.stdout.split("\n").slice(2, 6)).to.deep.equal([
+            `Policy config: ${file}, applied to 2 of 15 policies (the others run at their own level):`,
+            "  iot-endpoint-capacity: mandatory (the policy's own level); settings: maxUtilizationPercent",
+            "  iot-mqtt-keep-alive: disabled (set by the config)",
+            "",
+        ]);
+        const json = JSON.parse(cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file, "--json"]).stdout);
+        expect(json.policyConfig).to.deep.equal({
+            file,
+            policies: [
+                { name: "iot-endpoint-capacity", enforcementLevel: "mandatory", levelFrom: "policy", settings: ["maxUtilizationPercent"] },
+                { name: "iot-mqtt-keep-alive", enforcementLevel: "disabled", levelFrom: "config", settings: [] },
+            ],
+        });
+        // `all` sets every policy's level: all 15 are configured.
+        fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
+        const all = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]).stdout.split("\n");
+        expect(all[2]).to.equal(`Policy config: ${file}, applied to all 15 policies:`);
+        expect(all).to.include("  iot-policy-vpc-condition: advisory (set by the config)");
     });
 
     it("the policy-config.json the README shows ships, and is valid against the pack's schemas", async () => {
@@ -121,6 +163,7 @@ describe("plan: what a preview shows", function () {
     it("values not known yet are (known after apply) in the DNS table and the JSON; exports, remote components and stack-level verdicts read cleanly", async () => {
         const p = await plan({
             stacks: ["sandbox-us-west-2", "dev-us-east-1"],
+            dir: STACK_FIXTURES,
             preview: true,
             policyConfig: { "iot-endpoint-capacity": { enforcementLevel: "advisory", declaredConnections: { "vpc-0d3f5a1b2c4e6f789": 500_000 } } },
         });
@@ -141,7 +184,7 @@ describe("plan: what a preview shows", function () {
     });
 
     it("an update shows the IPs and the exports' values", async () => {
-        const p = await plan({ stacks: ["dev-us-east-1"], preview: false, policyConfig: {} });
+        const p = await plan({ stacks: ["dev-us-east-1"], dir: STACK_FIXTURES, preview: false, policyConfig: {} });
         const [dev] = p.stacks;
         expect(dev.dns.every((d) => Array.isArray(d.values) && d.values.length === 1)).to.equal(true);
         expect(dev.exports.dataEndpoint).to.equal("a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com");

@@ -1,7 +1,9 @@
 /**
  * Hand-made resources and stacks for policy tests: each starts from a passing resource so a test can
- * change one field and expect exactly one violation.
+ * change one field and expect exactly one violation. And the stack files the plan tests read.
  */
+import * as path from "path";
+
 import { UNKNOWN_SENTINEL } from "../../simulation/harness";
 import { AnalyzedResource } from "../../simulation/policyPack";
 import { T } from "./fixtures";
@@ -126,3 +128,16 @@ export function componentWithChildren(capacity: Record<string, unknown>, endpoin
     const children = Array.from({ length: endpoints }, (_, i) => iotEndpoint(`${name}-ep${i + 1}`, { id: `vpce-0c${name}${i + 1}` }, { parent: c.urn }));
     return [c, ...children];
 }
+
+/**
+ * Stack files for the plan tests, so a stack file being written in stacks/ cannot fail them: copies
+ * of the shipped ones and a stack a user added, each of which plans cleanly. (One test plans stacks/
+ * itself: `stacks.spec.ts`, "the files shipped in stacks/".)
+ */
+export const STACK_FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks");
+
+/** The stacks in `STACK_FIXTURES`, named here so that a file added to the folder is not planned unseen. */
+export const FIXTURE_STACKS = ["dev-us-east-1", "prod-cn-north-1", "prod-eu-west-1", "prod-us-east-1", "sandbox-us-west-2", "staging-ap-south-1"];
+
+/** Stack files with problems: in the file, at deploy time, or both. */
+export const PROBLEM_STACK_FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks-with-problems");
