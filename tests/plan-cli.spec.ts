@@ -111,7 +111,7 @@ describe("plan CLI: the policy config file", function () {
         const r = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]);
         expect(r.status, r.stderr).to.equal(0);
         expect(r.stdout.split("\n").slice(2, 6)).to.deep.equal([
-            `Policy config: ${file}, applied to 2 of 15 policies (the others run at their own level):`,
+            `Policy config: ${file}, applied to 2 of 16 policies (the others run at their own level):`,
             "  iot-endpoint-capacity: mandatory (the policy's own level); settings: maxUtilizationPercent",
             "  iot-mqtt-keep-alive: disabled (set by the config)",
             "",
