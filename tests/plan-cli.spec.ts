@@ -127,7 +127,7 @@ describe("plan CLI: the policy config file", function () {
         // `all` sets every policy's level: all 15 are configured.
         fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
         const all = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]).stdout.split("\n");
-        expect(all[2]).to.equal(`Policy config: ${file}, applied to all 15 policies:`);
+        expect(all[2]).to.equal(`Policy config: ${file}, applied to all 16 policies:`);
         expect(all).to.include("  iot-policy-vpc-condition: advisory (set by the config)");
     });
 
