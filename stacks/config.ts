@@ -55,6 +55,13 @@ export const CONFIG_KEYS = {
     capacityAlarmPercent: { type: "integer", default: 0, description: "Alarm when an endpoint's active connections reach this percent of 100,000; 0 for no alarms.", argument: "capacityAlarms.thresholdPercent" },
     dashboard: { type: "boolean", default: DEFAULTS.dashboard, description: "Create a CloudWatch dashboard of the endpoints' connections against their capacity.", argument: "dashboard" },
     alarmTopicArns: { type: "array", default: [], description: "SNS topic ARNs the capacity alarms notify.", argument: "capacityAlarms.alarmActions" },
+    greengrass: { type: "boolean", default: false, description: "Serve Greengrass V2 core devices with no route to the internet: the credential provider, S3 and the nucleus configuration (greengrassNucleusConfig).", argument: "greengrass" },
+    greengrassEndpoints: { type: "array", default: [], description: "More endpoints with private DNS for Greengrass components: greengrass, logs, secretsmanager, ecr, sts.", argument: "greengrassOptions.endpoints" },
+    greengrassDataPlanePort: { type: "integer", default: DEFAULTS.greengrass.dataPlanePort, description: "The nucleus's data plane port (greengrassDataPlanePort): 8443 or 443.", argument: "greengrassOptions.dataPlanePort" },
+    greengrassCoreDevices: { type: "integer", default: DEFAULTS.greengrass.coreDevices, description: "Greengrass core devices, counted as connections beside expectedConnections.", argument: "greengrassOptions.coreDevices" },
+    greengrassS3RouteTableIds: { type: "array", default: [], description: "Route tables for an S3 gateway endpoint instead of the S3 interface endpoint (devices inside the VPC only).", argument: "greengrassOptions.s3RouteTableIds" },
+    greengrassTokenExchangeRoleAlias: { type: "string", default: "", description: "The core devices' token exchange role alias (iotRoleAlias in the nucleus configuration).", argument: "greengrassOptions.tokenExchangeRoleAlias" },
+    greengrassCoreDevicePolicy: { type: "boolean", default: false, description: "Create the core devices' VPC-only IoT policy (needs greengrassTokenExchangeRoleAlias).", argument: "greengrassOptions.coreDevicePolicy" },
     tags: { type: "array", default: [], description: "Extra tags as Key=Value strings, added to Environment, Stack and ManagedBy." },
 } as const satisfies Record<string, ConfigKey>;
 

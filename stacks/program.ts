@@ -5,7 +5,7 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DnsRecordInfo, IotCoreVpcEndpoints } from "../components";
+import { DnsRecordInfo, GreengrassNucleusConfig, IotCoreVpcEndpoints } from "../components";
 import { StackSettings, componentArgs, parseStackConfig } from "./config";
 
 /** The stack's exports: what devices and operators need. */
@@ -26,6 +26,8 @@ export interface StackOutputs {
     readonly customDomains?: pulumi.Output<string[]>;
     readonly credentialsEndpoint?: pulumi.Output<string | undefined>;
     readonly devicePolicyName?: pulumi.Output<string | undefined>;
+    /** With `greengrass`: what core devices' nucleus configuration needs (`pulumi stack output greengrassNucleusConfig --json`). */
+    readonly greengrassNucleusConfig?: pulumi.Output<GreengrassNucleusConfig | undefined>;
 }
 
 /** Reads the running stack's configuration (all problems at once, naming each key). */
@@ -58,6 +60,7 @@ export function iotStack(settings: StackSettings): StackOutputs {
         ...(settings.args.credentialsProvider ? { credentialsEndpoint: iot.credentialsEndpoint } : {}),
         ...(settings.args.inboundResolver ? { resolverIps: iot.resolverIps } : {}),
         ...(settings.args.devicePolicy ? { devicePolicyName: iot.devicePolicyName } : {}),
+        ...(settings.args.greengrass || settings.args.greengrassOptions ? { greengrassNucleusConfig: iot.greengrassNucleusConfig } : {}),
     };
 }
 

@@ -124,7 +124,7 @@ describe("plan CLI: the policy config file", function () {
                 { name: "iot-mqtt-keep-alive", enforcementLevel: "disabled", levelFrom: "config", settings: [] },
             ],
         });
-        // `all` sets every policy's level: all 15 are configured.
+        // `all` sets every policy's level: all 16 are configured.
         fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
         const all = cli(["--stack", "dev-us-east-1", "--dir", FIXTURES, "--policy-config", file]).stdout.split("\n");
         expect(all[2]).to.equal(`Policy config: ${file}, applied to all 16 policies:`);

@@ -52,7 +52,7 @@ describe("stacks: the files shipped in stacks/", () => {
     it("are the documented environments, and every file there plans cleanly with the shipped policy config", async function () {
         this.timeout(120_000);
         const stacks = listStacks();
-        expect(stacks).to.include.members(["dev-us-east-1", "prod-us-east-1", "prod-eu-west-1", "prod-cn-north-1", "sandbox-us-west-2"]);
+        expect(stacks).to.include.members(["dev-us-east-1", "plant-eu-west-1", "prod-us-east-1", "prod-eu-west-1", "prod-cn-north-1", "sandbox-us-west-2"]);
         const policyConfig = readPolicyConfig(path.join(ROOT, "policy-config.json")) as PackConfig;
         const p = await plan({ stacks, preview: false, policyConfig, policyConfigSource: "policy-config.json" });
         const failures = p.stacks.flatMap((s) => [
@@ -91,7 +91,7 @@ describe("stacks: every fixture stack under the mock runtime", () => {
                     if (!preview) {
                         expect(outputs.dataEndpoint).to.equal(`a3k7odshaiipe8-ats.iot.${region}.amazonaws.com`);
                         // the endpoints the stack file asks for, worked out by hand from its devices (80,000 per endpoint at 80%)
-                        const expected: Record<string, number> = { "dev-us-east-1": 1, "prod-us-east-1": 32, "prod-eu-west-1": 10, "sandbox-us-west-2": 1, "staging-ap-south-1": 2 };
+                        const expected: Record<string, number> = { "dev-us-east-1": 1, "plant-eu-west-1": 1, "prod-us-east-1": 32, "prod-eu-west-1": 10, "sandbox-us-west-2": 1, "staging-ap-south-1": 2 };
                         const ids = outputs.endpointIds as string[];
                         expect(ids, stack).to.have.length(expected[stack]);
                         expect(ids.every((id) => account.resourcesOfType("aws:ec2/vpcEndpoint:VpcEndpoint").some((e) => e.id === id))).to.equal(true);
@@ -99,7 +99,7 @@ describe("stacks: every fixture stack under the mock runtime", () => {
                         // what a device in the VPC resolves the endpoint name to: exactly the records' addresses
                         const vpcId = String(outputs.vpcId);
                         const answers = account.dnsAnswers(String(outputs.dataEndpoint), vpcId).sort();
-                        const recordIps = (outputs.records as { values: string[] }[]).flatMap((r) => r.values).sort();
+                        const recordIps = (outputs.records as { name: string; values: string[] }[]).filter((r) => r.name === outputs.dataEndpoint).flatMap((r) => r.values).sort();
                         expect(answers).to.deep.equal(recordIps);
                     }
                 }
@@ -115,6 +115,27 @@ describe("stacks: every fixture stack under the mock runtime", () => {
         const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms).to.have.length(32);
         expect(new Set(alarms.map((a) => a.inputs.threshold))).to.deep.equal(new Set([90_000]));
+    });
+
+    it("serves the plant's Greengrass core devices: the credential provider, S3 and logs endpoints, the core devices' policy, and the nucleus configuration to paste", async () => {
+        const { run, account } = await runFixture("plant-eu-west-1");
+        expect(run.error, run.error?.message).to.equal(undefined);
+        expect(run.registrations.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => String(r.inputs.serviceName)).sort()).to.deep.equal([
+            "com.amazonaws.eu-west-1.iot.credentials", "com.amazonaws.eu-west-1.iot.data", "com.amazonaws.eu-west-1.logs", "com.amazonaws.eu-west-1.s3",
+        ]);
+        const outputs = run.registrations.find((r) => r.type === "pulumi:pulumi:Stack")!.outputs as Record<string, unknown>;
+        expect(outputs.greengrassNucleusConfig).to.deep.equal({
+            awsRegion: "eu-west-1",
+            iotDataEndpoint: "a3k7odshaiipe8-ats.iot.eu-west-1.amazonaws.com",
+            iotCredEndpoint: "cd9319166ba2d6.credentials.iot.eu-west-1.amazonaws.com",
+            greengrassDataPlaneEndpoint: "iotdata",
+            greengrassDataPlanePort: 8443,
+            iotRoleAlias: "PlantCoreTokenExchangeRoleAlias",
+        });
+        // 40,000 devices and 1,500 core devices: one endpoint at 80,000
+        expect(outputs.capacity).to.deep.include({ endpoints: 1, expectedConnections: 41_500 });
+        expect(run.registrations.filter((r) => r.type === "aws:iot/policy:Policy").map((r) => r.name)).to.deep.equal(["iot-core-device-policy"]);
+        expect(account.dnsAnswers("logs.eu-west-1.amazonaws.com", "vpc-0a7c3e9f1b5d2e468")).to.have.length(2);
     });
 
     it("creates a sandbox VPC with awsx and puts the endpoints in its isolated subnets", async () => {
@@ -258,9 +279,12 @@ describe("stacks: offline plan", () => {
         return lines.slice(start, lines.indexOf("", start));
     };
 
-    it("plans every fixture stack, skips China, and passes the policy pack", async () => {
-        const p = await plan({ stacks: FIXTURE_STACKS, dir: STACK_FIXTURES, preview: false, policyConfig: {} });
+    it("plans every fixture stack, skips China, and passes the policy pack (the Greengrass site needs iot.credentials allowed, the document's default refuses it)", async () => {
+        const p = await plan({ stacks: FIXTURE_STACKS, dir: STACK_FIXTURES, preview: false, policyConfig: { "iot-endpoint-data-only": { allowedServices: ["iot.data", "iot.credentials"] } } });
         expect(p.ok).to.equal(true);
+        const strict = await plan({ stacks: ["plant-eu-west-1"], dir: STACK_FIXTURES, preview: false, policyConfig: {} });
+        expect(strict.ok).to.equal(false);
+        expect(strict.stacks[0].policy!.diagnostics.map((d) => `${d.level} ${d.policy}`)).to.deep.equal(["mandatory iot-endpoint-data-only"]);
         expect(p.simulation).to.contain("OFFLINE SIMULATION");
         const byName = Object.fromEntries(p.stacks.map((s) => [s.stack, s]));
         expect(byName["prod-cn-north-1"].skipped).to.equal(true);
@@ -352,7 +376,7 @@ describe("stacks: offline plan", () => {
             '  - iotvpc:expectedConnection = "5": is not a key this program reads; did you mean iotvpc:expectedConnections? Known keys: vpcId, subnetIds, ' +
                 "drainingSubnetIds, createVpc, vpcCidr, availabilityZones, availabilityZoneCount, expectedConnections, targetUtilizationPercent, endpointCount, " +
                 "maxEndpointsPerVpc, allowedCidrs, additionalVpcIds, existingHostedZoneId, allowPublicCidrs, ttl, mqttKeepAliveSeconds, recordLayout, devicePolicy, " +
-                "inboundResolver, capacityAlarmPercent, dashboard, alarmTopicArns, tags.",
+                "inboundResolver, capacityAlarmPercent, dashboard, alarmTopicArns, greengrass, greengrassEndpoints, greengrassDataPlanePort, greengrassCoreDevices, greengrassS3RouteTableIds, greengrassTokenExchangeRoleAlias, greengrassCoreDevicePolicy, tags.",
             "  - iotvpc:subnetIds = []: needs one subnet id per Availability Zone, unless iotvpc:createVpc is true.",
             "Not checked until the stack file's problems are fixed:",
             `  - ${EVERY_CHECK}: they need iotvpc:subnetIds fixed first.`,
@@ -426,6 +450,6 @@ describe("stacks: offline plan", () => {
 
         const usage = cli(["--dir", fixtures]);
         expect(usage.status).to.equal(2);
-        expect(usage.stderr).to.equal("plan: name a stack with --stack <name>, or use --all (stacks: dev-us-east-1, prod-cn-north-1, prod-eu-west-1, prod-us-east-1, sandbox-us-west-2, staging-ap-south-1)\n");
+        expect(usage.stderr).to.equal("plan: name a stack with --stack <name>, or use --all (stacks: dev-us-east-1, plant-eu-west-1, prod-cn-north-1, prod-eu-west-1, prod-us-east-1, sandbox-us-west-2, staging-ap-south-1)\n");
     });
 });

@@ -137,7 +137,7 @@ export function componentWithChildren(capacity: Record<string, unknown>, endpoin
 export const STACK_FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks");
 
 /** The stacks in `STACK_FIXTURES`, named here so that a file added to the folder is not planned unseen. */
-export const FIXTURE_STACKS = ["dev-us-east-1", "prod-cn-north-1", "prod-eu-west-1", "prod-us-east-1", "sandbox-us-west-2", "staging-ap-south-1"];
+export const FIXTURE_STACKS = ["dev-us-east-1", "plant-eu-west-1", "prod-cn-north-1", "prod-eu-west-1", "prod-us-east-1", "sandbox-us-west-2", "staging-ap-south-1"];
 
 /** Stack files with problems: in the file, at deploy time, or both. */
 export const PROBLEM_STACK_FIXTURES = path.resolve(__dirname, "..", "fixtures", "stacks-with-problems");
