@@ -55,7 +55,7 @@ describe("plan CLI: arguments", function () {
         const unknown = cli(["--stack", "qa-us-east-1", "--dir", FIXTURES]);
         expect(unknown.status).to.equal(2);
         expect(unknown.stderr).to.equal(`plan: no stack file for qa-us-east-1 in ${FIXTURES} ` +
-            "(stacks: dev-us-east-1, prod-cn-north-1, prod-eu-west-1, prod-us-east-1, sandbox-us-west-2, staging-ap-south-1)\n");
+            "(stacks: dev-us-east-1, plant-eu-west-1, prod-cn-north-1, prod-eu-west-1, prod-us-east-1, sandbox-us-west-2, staging-ap-south-1)\n");
     });
 });
 
