@@ -209,8 +209,11 @@ export function deployFacts(
         const serviceName = serviceNameFor(r, s);
         const found = await lookup(() => aws.ec2.getVpcEndpointService({ serviceName, serviceType: "Interface" }, invokeOpts), readEndpointService, serviceName);
         if (!isFound(found)) {
-            throwIfProblems(label, [{ argument: "region", value: show(r), problem: `does not offer ${serviceName} as an interface endpoint service: ${found.missing.message}`,
-                fix: "deploy to a region where the service is offered (aws ec2 describe-vpc-endpoint-services --service-names <name>)." }]);
+            throwIfProblems(label, [found.failure.notFound
+                ? { argument: "region", value: show(r), problem: `does not offer ${serviceName} as an interface endpoint service: ${found.missing.message}`,
+                    fix: `deploy to a region where the service is offered (aws ec2 describe-vpc-endpoint-services --service-names ${serviceName}).` }
+                : { argument: "region", value: show(r), problem: `could not be asked where it offers ${serviceName}: ${found.missing.message}`,
+                    fix: "let the deploying role call ec2:DescribeVpcEndpointServices." }]);
         }
         return found as { serviceName: string; availabilityZones: readonly string[] };
     }));
