@@ -416,15 +416,16 @@ export function buildOptions(flags: Flags, files: FileInputs, env: Environment):
                 : `--host ${c.host}: no IPs to compare its answers with: give --expect-ip <ip> (repeatable), or --outputs with this name`);
             continue;
         }
-        const probes = (c.fromOutputs?.probes ?? defaultProbes(c.kind)).filter((p) => ports === undefined || ports.includes(p.port));
-        // the credential provider serves HTTPS on 443 only: a device port of --ports is no port of its name
-        const extraPorts = c.kind === "credentials" ? [] : (ports ?? []).filter((p) => !probes.some((x) => x.port === p)).map((port) => ({ port }));
+        // the credential provider serves HTTPS on 443 only (no MQTT): a device port of --ports is no port of its name
+        const credentials = c.kind === "credentials" || (c.kind === "host" && /\.credentials\.iot\./.test(c.host));
+        const probes = (c.fromOutputs?.probes ?? defaultProbes(credentials ? "credentials" : c.kind)).filter((p) => ports === undefined || ports.includes(p.port));
+        const extraPorts = credentials ? [] : (ports ?? []).filter((p) => !probes.some((x) => x.port === p)).map((port) => ({ port }));
         targets.push({
             host: c.host,
             kind: c.kind,
             records,
             probes: [...probes, ...extraPorts],
-            mqtt: c.kind !== "credentials" && !(c.kind === "host" && /\.credentials\.iot\./.test(c.host)),
+            mqtt: !credentials,
             ...(c.fromOutputs?.keepAliveSeconds !== undefined ? { keepAliveSeconds: c.fromOutputs.keepAliveSeconds } : {}),
             trust: trustOf(c.kind, c.host, files.caPem !== undefined),
         });

@@ -462,6 +462,11 @@ describe("check: Greengrass core devices (greengrassNucleusConfig)", () => {
         expect(o.notes).to.deep.equal([`TLS 8443 on ${ATS} is the port of the core devices' data plane calls (greengrassDataPlanePort 8443)`]);
     });
 
+    it("checks a credential provider's --host without outputs on 443 only, without MQTT", () => {
+        const { options } = buildOptions(flags(["--host", CRED, "--expect-ip", "10.0.1.9", "--ports", "8883,443"]), {}, env);
+        expect(options!.targets.map((t) => [t.kind, t.probes, t.mqtt, t.trust])).to.deep.equal([["host", [{ port: 443 }], false, "amazon-root-ca-1"]]);
+    });
+
     it("adds the data plane port to the data name when connectionSettings do not list it, and says so", () => {
         const o = build(greengrassOutputs({}, [mqtt, mqttAlpn, https]));
         expect(o.targets[0].probes).to.deep.equal([{ port: 8883 }, { port: 443, alpn: "x-amzn-mqtt-ca" }, { port: 8443 }]);
