@@ -7,7 +7,7 @@ import { MQTT_KEEP_ALIVE_MAX_SECONDS } from "../components/limits";
 import { parseCidr, parseIpv4 } from "./classify";
 import { parseConnect, parsePortMap } from "./dial";
 import { nucleusNames, withDataPlaneProbe } from "./greengrass";
-import { OutputName, ParsedOutputs, defaultProbes, normalizeHost } from "./outputs";
+import { OutputName, ParsedOutputs, defaultProbes, isCredentialsName, normalizeHost } from "./outputs";
 import { CheckOptions, ExpectedRecord, NameKind, NameTarget, ResolverSpec, TrustSource } from "./types";
 
 /** Defaults, stated once (the usage text quotes them). */
@@ -417,7 +417,7 @@ export function buildOptions(flags: Flags, files: FileInputs, env: Environment):
             continue;
         }
         // the credential provider serves HTTPS on 443 only (no MQTT): a device port of --ports is no port of its name
-        const credentials = c.kind === "credentials" || (c.kind === "host" && /\.credentials\.iot\./.test(c.host));
+        const credentials = c.kind === "credentials" || (c.kind === "host" && isCredentialsName(c.host));
         const probes = (c.fromOutputs?.probes ?? defaultProbes(credentials ? "credentials" : c.kind)).filter((p) => ports === undefined || ports.includes(p.port));
         const extraPorts = credentials ? [] : (ports ?? []).filter((p) => !probes.some((x) => x.port === p)).map((port) => ({ port }));
         targets.push({

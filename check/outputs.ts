@@ -130,8 +130,10 @@ interface HostSettings {
 
 const SETTINGS_KINDS: readonly string[] = ["ats", "custom", "credentials"];
 
-/** The credential provider's names (`iot:CredentialProvider`), for outputs that say no kind for a records name. */
 const CREDENTIALS_NAME = /\.credentials\.iot\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/** A credential provider's name (`iot:CredentialProvider`): for a name whose kind the outputs or flags do not say. */
+export const isCredentialsName = (host: string): boolean => CREDENTIALS_NAME.test(host);
 
 function parseConnectionSettings(v: unknown, problems: string[]): Map<string, HostSettings> {
     const byHost = new Map<string, HostSettings>();
@@ -254,7 +256,7 @@ export function parseStackOutputs(json: unknown): { outputs?: ParsedOutputs; pro
     }
     for (const r of records) {
         if (!kinds.has(r.name)) {
-            kinds.set(r.name, CREDENTIALS_NAME.test(r.name) ? "credentials" : "custom");
+            kinds.set(r.name, isCredentialsName(r.name) ? "credentials" : "custom");
         }
     }
     if (kinds.size === 0 && problems.length === 0) {
