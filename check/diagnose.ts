@@ -4,6 +4,7 @@
  * private zone's VPC association, the security group's ports, the certificate, the device policy).
  * Imports no network module.
  */
+import { MQTT_ALPN_PROTOCOL } from "../components/limits";
 import { MqttOutcome, ResolverSpec, SkewResult, TlsOutcome } from "./types";
 
 /** A failure's three parts: table cell, what is wrong, likely cause. */
@@ -121,13 +122,20 @@ export function dnsQueryFailure(code: string, counts: QueryCounts, c: DnsContext
     }
 }
 
+/** What is known of an answered IP. */
+export interface AnswerFacts {
+    readonly answers: number;
+    readonly queries: number;
+    readonly addressKind: string;
+    /** A record IP of the name asked. */
+    readonly isRecord: boolean;
+    readonly setIdentifier?: string;
+    /** A record IP of another name checked (the data name's endpoints answering for the credential provider's name). */
+    readonly elsewhere?: { readonly host: string; readonly endpointId: string };
+}
+
 /** An answered IP that is not a private record IP. */
-export function answerFailure(
-    kind: "draining" | "not-private" | "not-a-record" | "public",
-    ip: string,
-    facts: { readonly answers: number; readonly queries: number; readonly addressKind: string; readonly isRecord: boolean; readonly setIdentifier?: string },
-    c: DnsContext,
-): Diagnosis {
+export function answerFailure(kind: "draining" | "not-private" | "not-a-record" | "public", ip: string, facts: AnswerFacts, c: DnsContext): Diagnosis {
     const inAnswers = `in ${facts.answers} of ${facts.queries} answers`;
     switch (kind) {
         case "public":
@@ -137,7 +145,12 @@ export function answerFailure(
                 cause: zoneViewCause(c),
             };
         case "not-a-record":
-            return {
+            return facts.elsewhere ? {
+                summary: "NOT A RECORD",
+                problem: `${ip} is a record IP of ${facts.elsewhere.host} (${facts.elsewhere.endpointId}), not of ${c.host} (${inAnswers})`,
+                cause: `the zone of ${c.host} has a record that points at another name's endpoint, which does not serve ${c.host}: `
+                    + "records made or changed outside this stack (an adopted zone), or the outputs are older than the records (save them again after `pulumi up`)",
+            } : {
                 summary: "NOT A RECORD",
                 problem: `${ip} is a private address but none of the deployment's record IPs (${inAnswers})`,
                 cause: "a record points at a dead or foreign IP: the outputs are older than the records (save them again after `pulumi up`), an endpoint network interface "
@@ -314,7 +327,7 @@ export function tlsFailure(o: TlsOutcome, c: ConnContext): Diagnosis | undefined
     if (c.alpn && o.alpn !== c.alpn) {
         cells.push("ALPN");
         problems.push(`${where(c)} did not select ALPN ${c.alpn} (selected ${o.alpn ? o.alpn : "none"})`);
-        causes.push("a proxy terminates TLS in between, or the server is not AWS IoT Core: MQTT on 443 needs this ALPN");
+        causes.push(`a proxy terminates TLS in between, or the server is not AWS IoT Core: ${c.alpn === MQTT_ALPN_PROTOCOL ? "MQTT" : "HTTPS with the device certificate"} on 443 needs this ALPN`);
     }
     if (o.clientCertRejected) {
         cells.push("cert refused");

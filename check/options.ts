@@ -6,7 +6,8 @@
 import { MQTT_KEEP_ALIVE_MAX_SECONDS } from "../components/limits";
 import { parseCidr, parseIpv4 } from "./classify";
 import { parseConnect, parsePortMap } from "./dial";
-import { OutputName, ParsedOutputs, defaultProbes, normalizeHost } from "./outputs";
+import { nucleusNames, withDataPlaneProbe } from "./greengrass";
+import { OutputName, ParsedOutputs, defaultProbes, isCredentialsName, normalizeHost } from "./outputs";
 import { CheckOptions, ExpectedRecord, NameKind, NameTarget, ResolverSpec, TrustSource } from "./types";
 
 /** Defaults, stated once (the usage text quotes them). */
@@ -30,8 +31,12 @@ Run it where devices run: in the VPC, or on a network whose DNS forwards to the 
 Input
   --outputs <file|->      The stack's outputs: \`pulumi stack output --json > outputs.json\`; \`-\` (or a
                           pipe on stdin, with neither --outputs nor --host) reads stdin. Names checked:
-                          dataEndpoint, customDomains, credentialsEndpoint; IPs from records; ports and
-                          ALPN from connectionSettings; resolverIps for --resolver inbound.
+                          dataEndpoint, customDomains, the credential provider's name (credentialsEndpoint
+                          or its connectionSettings entry); IPs from records; ports and ALPN from
+                          connectionSettings; resolverIps for --resolver inbound. With
+                          greengrassNucleusConfig: its iotDataEndpoint and iotCredEndpoint must be those
+                          names and resolve privately, and its greengrassDataPlanePort is probed on the
+                          data name (on 443 with ALPN x-amzn-http-ca).
   --host <name>           A name to check (repeatable). With --outputs: only these names.
   --expect-ip <ip>[=<endpoint>]
                           An IP every checked name may resolve to (repeatable), optionally labelled
@@ -52,7 +57,8 @@ DNS
 
 TLS
   --ports <list>          Device ports to test (default: the outputs' connectionSettings, else
-                          8883,443,8443; 443 offers ALPN x-amzn-mqtt-ca).
+                          8883,443,8443; 443 offers ALPN x-amzn-mqtt-ca). The credential provider's name
+                          is tested on 443 only.
   --ca <file>             PEM CA certificates to trust instead of the defaults: Amazon Root CA 1
                           (embedded) for the ATS and credential provider names, Node's CA store for
                           custom domains.
@@ -401,7 +407,7 @@ export function buildOptions(flags: Flags, files: FileInputs, env: Environment):
     if (chosen.length === 0 && flags.host.length === 0) {
         problems.push("nothing to check: give the stack's outputs (--outputs outputs.json, from `pulumi stack output --json`) or --host <name> with --expect-ip <ip>");
     }
-    const targets: NameTarget[] = [];
+    let targets: NameTarget[] = [];
     for (const c of chosen) {
         const records = [...(c.fromOutputs?.records ?? []), ...expectRecords];
         if (records.length === 0) {
@@ -410,17 +416,26 @@ export function buildOptions(flags: Flags, files: FileInputs, env: Environment):
                 : `--host ${c.host}: no IPs to compare its answers with: give --expect-ip <ip> (repeatable), or --outputs with this name`);
             continue;
         }
-        const probes = (c.fromOutputs?.probes ?? defaultProbes(c.kind)).filter((p) => ports === undefined || ports.includes(p.port));
-        const extraPorts = (ports ?? []).filter((p) => !probes.some((x) => x.port === p)).map((port) => ({ port }));
+        // the credential provider serves HTTPS on 443 only (no MQTT): a device port of --ports is no port of its name
+        const credentials = c.kind === "credentials" || (c.kind === "host" && isCredentialsName(c.host));
+        const probes = (c.fromOutputs?.probes ?? defaultProbes(credentials ? "credentials" : c.kind)).filter((p) => ports === undefined || ports.includes(p.port));
+        const extraPorts = credentials ? [] : (ports ?? []).filter((p) => !probes.some((x) => x.port === p)).map((port) => ({ port }));
         targets.push({
             host: c.host,
             kind: c.kind,
             records,
             probes: [...probes, ...extraPorts],
-            mqtt: c.kind !== "credentials" && !(c.kind === "host" && /\.credentials\.iot\./.test(c.host)),
+            mqtt: !credentials,
             ...(c.fromOutputs?.keepAliveSeconds !== undefined ? { keepAliveSeconds: c.fromOutputs.keepAliveSeconds } : {}),
             trust: trustOf(c.kind, c.host, files.caPem !== undefined),
         });
+    }
+
+    // Greengrass core devices: their data plane port on the data name, their configuration's names
+    const nucleusConfig = files.outputs?.greengrass;
+    let notes: string[] = [];
+    if (nucleusConfig) {
+        ({ targets, notes } = withDataPlaneProbe(targets, nucleusConfig.dataPlanePort, ports));
     }
 
     // resolvers
@@ -473,6 +488,8 @@ export function buildOptions(flags: Flags, files: FileInputs, env: Environment):
             } : {}),
             dial: { portMap: portMap.map, connect: connect.rules },
             resolverIps,
+            ...(nucleusConfig ? { nucleus: { names: nucleusNames(nucleusConfig, files.outputs?.names ?? []), dataPlanePort: nucleusConfig.dataPlanePort } } : {}),
+            notes,
         },
         problems,
     };

@@ -4,9 +4,10 @@
  * inbound resolver IPs. Every problem names the output key and says how to fix it. Imports no network
  * module.
  */
-import { DEVICE_PORTS, MQTT_ALPN_PROTOCOL, MQTT_KEEP_ALIVE_MAX_SECONDS, ROUTE53_MAX_WEIGHT } from "../components/limits";
+import { DEVICE_PORTS, GREENGRASS_DATA_PLANE_PORTS, MQTT_ALPN_PROTOCOL, MQTT_KEEP_ALIVE_MAX_SECONDS, ROUTE53_MAX_WEIGHT } from "../components/limits";
 import { parseIpv4 } from "./classify";
-import { ExpectedRecord, NameKind, TlsProbeSpec } from "./types";
+import { DATA_PLANE_PORTS_TEXT, NUCLEUS_DEFAULT_DATA_PLANE_PORT } from "./greengrass";
+import { ExpectedRecord, NameKind, NucleusConfig, TlsProbeSpec } from "./types";
 
 /** A name found in the outputs, with what the outputs say about it. */
 export interface OutputName {
@@ -23,6 +24,8 @@ export interface ParsedOutputs {
     readonly names: OutputName[];
     readonly resolverIps: string[];
     readonly endpointIds: string[];
+    /** From `greengrassNucleusConfig`, when the stack exports it (Greengrass core devices). */
+    readonly greengrass?: NucleusConfig;
 }
 
 /** Lower case, no trailing dot: how names are compared. */
@@ -117,8 +120,23 @@ function parseRecord(r: unknown, at: string, problems: string[]): (ExpectedRecor
     };
 }
 
-function parseConnectionSettings(v: unknown, problems: string[]): Map<string, { probes: TlsProbeSpec[]; keepAliveSeconds?: number }> {
-    const byHost = new Map<string, { probes: TlsProbeSpec[]; keepAliveSeconds?: number }>();
+/** What a `connectionSettings` entry says about its host. */
+interface HostSettings {
+    readonly probes: TlsProbeSpec[];
+    readonly keepAliveSeconds?: number;
+    /** The entry's `kind`, when it is one the checker knows. */
+    readonly kind?: OutputName["kind"];
+}
+
+const SETTINGS_KINDS: readonly string[] = ["ats", "custom", "credentials"];
+
+const CREDENTIALS_NAME = /\.credentials\.iot\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/** A credential provider's name (`iot:CredentialProvider`): for a name whose kind the outputs or flags do not say. */
+export const isCredentialsName = (host: string): boolean => CREDENTIALS_NAME.test(host);
+
+function parseConnectionSettings(v: unknown, problems: string[]): Map<string, HostSettings> {
+    const byHost = new Map<string, HostSettings>();
     if (v === undefined) {
         return byHost;
     }
@@ -142,7 +160,8 @@ function parseConnectionSettings(v: unknown, problems: string[]): Map<string, { 
         });
         const keepAlive = typeof s.keepAliveSeconds === "number" && s.keepAliveSeconds > 0
             ? Math.min(s.keepAliveSeconds, MQTT_KEEP_ALIVE_MAX_SECONDS) : undefined;
-        byHost.set(normalizeHost(s.host), { probes: probesFor(protocols), ...(keepAlive !== undefined ? { keepAliveSeconds: keepAlive } : {}) });
+        const kind = typeof s.kind === "string" && SETTINGS_KINDS.includes(s.kind) ? s.kind as OutputName["kind"] : undefined;
+        byHost.set(normalizeHost(s.host), { probes: probesFor(protocols), ...(keepAlive !== undefined ? { keepAliveSeconds: keepAlive } : {}), ...(kind ? { kind } : {}) });
     });
     return byHost;
 }
@@ -159,9 +178,39 @@ function ipList(v: unknown, key: string, problems: string[]): string[] {
 }
 
 /**
+ * `greengrassNucleusConfig`, if the stack exports it (`null` or absent: no Greengrass). Without
+ * `greengrassDataPlanePort` the nucleus uses 8443.
+ */
+function parseNucleusConfig(v: unknown, problems: string[]): NucleusConfig | undefined {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    const at = "outputs.greengrassNucleusConfig";
+    if (!isObject(v)) {
+        problems.push(`${at}: expected the object the component exports (iotDataEndpoint, iotCredEndpoint, greengrassDataPlanePort, ...)`);
+        return undefined;
+    }
+    const before = problems.length;
+    for (const key of ["iotDataEndpoint", "iotCredEndpoint"]) {
+        if (typeof v[key] !== "string" || v[key] === "") {
+            problems.push(`${at}.${key}: ${JSON.stringify(v[key])} is not a host name`);
+        }
+    }
+    const port = v.greengrassDataPlanePort ?? NUCLEUS_DEFAULT_DATA_PLANE_PORT;
+    if (typeof port !== "number" || !GREENGRASS_DATA_PLANE_PORTS.includes(port)) {
+        problems.push(`${at}.greengrassDataPlanePort: ${JSON.stringify(port)} is not a port of the nucleus's data plane: ${DATA_PLANE_PORTS_TEXT}`);
+    }
+    if (problems.length > before) {
+        return undefined;
+    }
+    return { iotDataEndpoint: normalizeHost(v.iotDataEndpoint as string), iotCredEndpoint: normalizeHost(v.iotCredEndpoint as string), dataPlanePort: port as number };
+}
+
+/**
  * Reads `pulumi stack output --json`. Names: `dataEndpoint` (ats), `customDomains` (custom),
- * `credentialsEndpoint` (credentials) and any other name in `records` (custom). Returns every problem
- * found, each naming its key.
+ * `credentialsEndpoint` (credentials), the kind `connectionSettings` gives a name, and any other name in
+ * `records` (credentials under `credentials.iot`, else custom). Returns every problem found, each naming
+ * its key.
  */
 export function parseStackOutputs(json: unknown): { outputs?: ParsedOutputs; problems: string[] } {
     const problems: string[] = [];
@@ -198,15 +247,21 @@ export function parseStackOutputs(json: unknown): { outputs?: ParsedOutputs; pro
             }
         });
     }
+    const settings = parseConnectionSettings(json.connectionSettings, problems);
+    // stacks export credentialsEndpoint only when they ask for the credential provider; connectionSettings always say its kind
+    for (const [host, s] of settings) {
+        if (s.kind !== undefined && !kinds.has(host) && records.some((r) => r.name === host)) {
+            kinds.set(host, s.kind);
+        }
+    }
     for (const r of records) {
         if (!kinds.has(r.name)) {
-            kinds.set(r.name, "custom");
+            kinds.set(r.name, isCredentialsName(r.name) ? "credentials" : "custom");
         }
     }
     if (kinds.size === 0 && problems.length === 0) {
         problems.push("the outputs name no endpoint: expected dataEndpoint (and records) as the iotvpc stacks export them");
     }
-    const settings = parseConnectionSettings(json.connectionSettings, problems);
     const resolverIps = ipList(json.resolverIps, "resolverIps", problems).filter((ip) => ip !== "");
     for (const ip of resolverIps) {
         if (parseIpv4(ip) === undefined) {
@@ -222,8 +277,9 @@ export function parseStackOutputs(json: unknown): { outputs?: ParsedOutputs; pro
             ...(s ? { probes: s.probes, ...(s.keepAliveSeconds !== undefined ? { keepAliveSeconds: s.keepAliveSeconds } : {}) } : {}),
         };
     });
+    const greengrass = parseNucleusConfig(json.greengrassNucleusConfig, problems);
     if (problems.length > 0) {
         return { problems };
     }
-    return { outputs: { names, resolverIps, endpointIds: ipList(json.endpointIds, "endpointIds", problems) }, problems };
+    return { outputs: { names, resolverIps, endpointIds: ipList(json.endpointIds, "endpointIds", problems), ...(greengrass ? { greengrass } : {}) }, problems };
 }

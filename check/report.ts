@@ -1,7 +1,8 @@
 /**
  * The readable report of `iotvpc-check`: a table per name and resolver (one row per IP: its endpoint
  * and subnet, its share of the answers, the DNS verdict, each TLS port and MQTT), the spread over the
- * endpoints, every problem with its likely cause, and a summary line. Pure: returns text.
+ * endpoints, the Greengrass nucleus configuration's names, the notes, every problem with its likely
+ * cause, and a summary line. Pure: returns text.
  */
 import Table from "cli-table3";
 
@@ -24,6 +25,7 @@ const CHECK_NAMES: Record<Finding["check"], string> = {
     tls: "TLS",
     mqtt: "MQTT CONNECT",
     publish: "MQTT PUBLISH",
+    nucleus: "Greengrass nucleus",
 };
 
 /** `text` wrapped at `width` columns, every line after the first indented by `indent`. */
@@ -114,7 +116,16 @@ export function renderText(r: Report): string {
         }
         out.push("");
     }
-    const hostOnly = r.findings.filter((f) => f.status === "skip" && f.ip === undefined);
+    const nucleus = r.findings.filter((f) => f.check === "nucleus");
+    if (nucleus.length > 0) {
+        out.push("Greengrass nucleus configuration (greengrassNucleusConfig):");
+        out.push(...nucleus.map((f) => `  ${f.setting ?? "?"} ${f.host}: ${cell(f)}${f.status === "skip" && f.detail ? ` ${f.detail}` : ""}`));
+    }
+    out.push(...r.notes.map((n) => `Note: ${wrap(n, 104, "  ")}`));
+    if (nucleus.length > 0 || r.notes.length > 0) {
+        out.push("");
+    }
+    const hostOnly = r.findings.filter((f) => f.status === "skip" && f.ip === undefined && f.check !== "nucleus");
     for (const f of hostOnly) {
         out.push(`${CHECK_NAMES[f.check]} ${f.host}: ${f.summary}${f.detail ? ` (${f.detail})` : ""}`);
     }
@@ -122,7 +133,7 @@ export function renderText(r: Report): string {
     if (failed.length > 0) {
         out.push(`Problems (${failed.length}):`);
         failed.forEach((f, i) => {
-            const where = [f.host, f.ip ? `${f.ip}${f.port ? `:${f.port}` : ""}` : undefined, f.resolver ? `via ${f.resolver}` : undefined].filter(Boolean).join(" ");
+            const where = [f.setting, f.host, f.ip ? `${f.ip}${f.port ? `:${f.port}` : ""}` : undefined, f.resolver ? `via ${f.resolver}` : undefined].filter(Boolean).join(" ");
             const n = `${i + 1}.`.padEnd(4);
             out.push(`${n}${CHECK_NAMES[f.check]}  ${where}`);
             out.push(`    ${wrap(f.problem ?? f.summary, 100, "    ")}`);

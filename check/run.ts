@@ -8,6 +8,7 @@ import { AMAZON_ROOT_CA_1_PEM } from "./amazonRootCa1";
 import { Cidr, RecordIp, addressKind, classifyAnswer, indexRecordIps, parseCidr } from "./classify";
 import { ConnContext, DnsContext, allPortsClosed, answerFailure, dnsQueryFailure, formatP, mqttConnectFailure, mqttPublishFailure, refused, skewFailure, tlsFailure } from "./diagnose";
 import { dialFor } from "./dial";
+import { nucleusFindings } from "./greengrass";
 import { QueryResult, queryA, sampleA } from "./dns";
 import { checkMqtt } from "./mqtt";
 import { expectedShares, skewCheck } from "./skew";
@@ -74,8 +75,28 @@ async function resolveAliases(t: NameTarget, resolver: ResolverSpec, o: CheckOpt
     }));
 }
 
+/** What an answer is judged against besides the name's own records. */
+interface AnswerScope {
+    /** `--private-cidr` ranges. */
+    readonly extraPrivate: readonly Cidr[];
+    /** The record IPs of every name checked (A records), with their name and endpoint. */
+    readonly recordIps: ReadonlyMap<string, { readonly host: string; readonly endpointId: string }>;
+}
+
+/** Every A-record IP of the targets: an answer of one name that is another's record IP is told apart. */
+function recordIpsOf(targets: readonly NameTarget[]): Map<string, { host: string; endpointId: string }> {
+    const out = new Map<string, { host: string; endpointId: string }>();
+    for (const t of targets) {
+        for (const r of t.records) {
+            r.ips.forEach((ip) => out.set(ip, { host: t.host, endpointId: r.endpointId }));
+        }
+    }
+    return out;
+}
+
 /** The DNS part for one name and resolver: findings, the per-IP rows and the IPs to probe. */
-async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions, extraPrivate: readonly Cidr[], progress: Progress, findings: Finding[]): Promise<{ report: NameReport; probe: ProbeIp[]; records: ExpectedRecord[] }> {
+async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions, scope: AnswerScope, progress: Progress, findings: Finding[]): Promise<{ report: NameReport; probe: ProbeIp[]; records: ExpectedRecord[] }> {
+    const extraPrivate = scope.extraPrivate;
     const records = await resolveAliases(t, resolver, o, findings);
     const byIp = indexRecordIps(records);
     const ctx: DnsContext = { host: t.host, resolver, resolverIps: o.resolverIps, timeoutMs: o.timeoutMs };
@@ -125,7 +146,11 @@ async function checkName(t: NameTarget, resolver: ResolverSpec, o: CheckOptions,
         if (cls === "record") {
             findings.push({ check: "answer", status: "pass", ...base, ip, endpointId: known?.record.endpointId, summary: "record", detail: `in ${count} of ${answered.length} answers` });
         } else {
-            const d = answerFailure(cls, ip, { answers: count, queries: answered.length, addressKind: addressKind(ip, extraPrivate), isRecord: known !== undefined, setIdentifier: known?.record.setIdentifier }, ctx);
+            const other = scope.recordIps.get(ip);
+            const d = answerFailure(cls, ip, {
+                answers: count, queries: answered.length, addressKind: addressKind(ip, extraPrivate), isRecord: known !== undefined, setIdentifier: known?.record.setIdentifier,
+                ...(other && other.host !== t.host ? { elsewhere: other } : {}),
+            }, ctx);
             findings.push({ check: "answer", status: "fail", ...base, ip, endpointId: known?.record.endpointId, summary: d.summary, problem: d.problem, cause: d.cause });
         }
     }
@@ -205,7 +230,9 @@ function tlsFindings(probed: readonly TlsProbed[]): Finding[] {
     return [...byIp.values()].flatMap((group): Finding[] => {
         const [{ t, p }] = group;
         if (group.length > 1 && group.every((x) => refused(x.outcome))) {
-            const d = allPortsClosed({ ip: p.ip, ports: group.map((x) => ({ port: x.spec.port, dialled: x.ctx.dialled })) });
+            // two probes of one port (MQTT's and HTTPS's ALPN on 443) are one closed port
+            const ports = [...new Map(group.map((x) => [x.spec.port, { port: x.spec.port, dialled: x.ctx.dialled }])).values()];
+            const d = allPortsClosed({ ip: p.ip, ports });
             return [{
                 check: "tls", status: "fail", host: t.host, ip: p.ip, endpointId: p.endpointId, probes: group.map((x) => x.spec),
                 summary: d.summary, problem: d.problem, cause: d.cause,
@@ -235,14 +262,17 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
     const started = Date.now();
     const findings: Finding[] = [];
     const names: NameReport[] = [];
-    const extraPrivate = o.privateCidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+    const scope: AnswerScope = {
+        extraPrivate: o.privateCidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined),
+        recordIps: recordIpsOf(o.targets),
+    };
     const toProbe = new Map<string, Map<string, ProbeIp>>();
 
     for (const t of o.targets) {
         const ips = new Map<string, ProbeIp>();
         toProbe.set(t.host, ips);
         for (const resolver of o.resolvers) {
-            const { report, probe, records } = await checkName(t, resolver, o, extraPrivate, progress, findings);
+            const { report, probe, records } = await checkName(t, resolver, o, scope, progress, findings);
             names.push(report);
             for (const p of probe) {
                 ips.set(p.ip, p);
@@ -295,7 +325,9 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
             const port = device.mqttPort;
             const alpn = port === 443 ? MQTT_ALPN_PROTOCOL : undefined;
             const base = { host: t.host, ip: p.ip, port, alpn, endpointId: p.endpointId };
-            const tlsFailed = findings.some((f) => f.check === "tls" && f.host === t.host && f.ip === p.ip && f.status === "fail" && (f.port === port || f.probes?.some((x) => x.port === port)));
+            // a probe with another ALPN on the port (HTTPS's, for the Greengrass data plane) says nothing of MQTT's
+            const probedAs = (x: { port?: number; alpn?: string }) => x.port === port && (x.alpn === undefined || x.alpn === alpn);
+            const tlsFailed = findings.some((f) => f.check === "tls" && f.host === t.host && f.ip === p.ip && f.status === "fail" && (probedAs(f) || f.probes?.some(probedAs)));
             if (tlsFailed) {
                 findings.push({ check: "mqtt", status: "skip", ...base, summary: "skipped", detail: `TLS to ${p.ip}:${port} failed` });
                 progress.step(++done, mqttTasks.length);
@@ -328,9 +360,12 @@ export async function runCheck(o: CheckOptions, progress: Progress = NO_PROGRESS
             }
         }
     }
+    if (o.nucleus) {
+        findings.push(...nucleusFindings(o.nucleus, o.targets, names, findings));
+    }
     progress.end();
 
     const count = (s: Finding["status"]) => findings.filter((f) => f.status === s).length;
     const summary = { checks: findings.length, passed: count("pass"), failed: count("fail"), skipped: count("skip") };
-    return { ok: summary.failed === 0 && summary.passed > 0, summary, durationMs: Date.now() - started, names, findings };
+    return { ok: summary.failed === 0 && summary.passed > 0, summary, durationMs: Date.now() - started, names, findings, notes: [...o.notes] };
 }

@@ -3,7 +3,10 @@
  * how to reach it (resolvers, the dial map) and what it found. Plain data; no I/O.
  */
 
-/** Where a name to check came from: the stack's outputs (`ats`, `custom`, `credentials`) or `--host`. */
+/**
+ * Where a name to check came from: the stack's outputs (`ats`, `custom`, `credentials`: the credential
+ * provider's name, which Greengrass core devices ask for role credentials) or `--host`.
+ */
 export type NameKind = "ats" | "custom" | "credentials" | "host";
 
 /** One weighted record of a name, as the stack exported it (`records`), or one `--expect-ip`. */
@@ -30,8 +33,34 @@ export interface ExpectedRecord {
 export interface TlsProbeSpec {
     /** The device port: 8883, 443 or 8443. */
     readonly port: number;
-    /** ALPN protocol to offer (and require), such as `x-amzn-mqtt-ca` on 443. */
+    /** ALPN protocol to offer (and require): `x-amzn-mqtt-ca` (MQTT) or `x-amzn-http-ca` (HTTPS with a client certificate) on 443. */
     readonly alpn?: string;
+}
+
+/** What the checker uses of the outputs' `greengrassNucleusConfig` (the component's `GreengrassNucleusConfig`). */
+export interface NucleusConfig {
+    /** `iotDataEndpoint`, lower case without a trailing dot. */
+    readonly iotDataEndpoint: string;
+    /** `iotCredEndpoint`, lower case without a trailing dot. */
+    readonly iotCredEndpoint: string;
+    /** `greengrassDataPlanePort`: 8443 or 443. */
+    readonly dataPlanePort: number;
+}
+
+/** A name the nucleus configuration gives core devices, and the name of the outputs it must be. */
+export interface NucleusName {
+    readonly setting: "iotDataEndpoint" | "iotCredEndpoint";
+    /** The configured name, lower case without a trailing dot. */
+    readonly configured: string;
+    /** The outputs' name of that kind (`ats`, `credentials`); absent when the outputs have none. */
+    readonly expected?: string;
+}
+
+/** The Greengrass part of a run: the configuration's names to judge once the names were resolved. */
+export interface NucleusCheck {
+    readonly names: readonly NucleusName[];
+    /** `greengrassDataPlanePort`: the data name's probes include it unless `--ports` leaves it out. */
+    readonly dataPlanePort: number;
 }
 
 /** Which certificates to trust for a name's server certificate. */
@@ -111,9 +140,14 @@ export interface CheckOptions {
     readonly dial: DialMap;
     /** The stack's inbound resolver IPs (`resolverIps`), named in the causes of DNS failures. */
     readonly resolverIps: readonly string[];
+    /** When the outputs hold `greengrassNucleusConfig`. */
+    readonly nucleus?: NucleusCheck;
+    /** What the report should say about how the checks were chosen (a probe added, a port left out). */
+    readonly notes: readonly string[];
 }
 
-export type CheckKind = "dns" | "answer" | "skew" | "tls" | "mqtt" | "publish";
+/** `nucleus`: a name of `greengrassNucleusConfig` is the outputs' name of its kind and resolved privately. */
+export type CheckKind = "dns" | "answer" | "skew" | "tls" | "mqtt" | "publish" | "nucleus";
 export type Status = "pass" | "fail" | "skip";
 
 /** One check's outcome. A failure says what is wrong (`problem`) and the likely cause. */
@@ -131,6 +165,8 @@ export interface Finding {
      */
     readonly probes?: readonly TlsProbeSpec[];
     readonly endpointId?: string;
+    /** The `greengrassNucleusConfig` setting a `nucleus` finding judges (`iotDataEndpoint`, `iotCredEndpoint`). */
+    readonly setting?: string;
     /** Milliseconds: the TLS handshake, the CONNACK or PUBACK round trip, a DNS query. */
     readonly ms?: number;
     /** Short text for a table cell. */
@@ -208,6 +244,8 @@ export interface Report {
     readonly durationMs: number;
     readonly names: readonly NameReport[];
     readonly findings: readonly Finding[];
+    /** How the checks were chosen, where the report must say it (the Greengrass data plane port added or left out). */
+    readonly notes: readonly string[];
 }
 
 /** What one TLS handshake found (the raw facts; `diagnose.ts` judges them). */

@@ -10,13 +10,14 @@ import { expect } from "chai";
 
 import { AMAZON_ROOT_CA_1_PEM, AMAZON_ROOT_CA_1_SHA256 } from "../check/amazonRootCa1";
 import { addressKind, classifyAnswer, indexRecordIps, parseCidr, parseIpv4 } from "../check/classify";
-import { allPortsClosed, dnsQueryFailure, mqttConnectFailure, skewFailure, tlsFailure } from "../check/diagnose";
+import { allPortsClosed, answerFailure, dnsQueryFailure, mqttConnectFailure, skewFailure, tlsFailure } from "../check/diagnose";
 import { dialFor, parseConnect, parsePortMap } from "../check/dial";
 import { Flags, buildOptions, parseCommandLine } from "../check/options";
+import { nucleusFindings } from "../check/greengrass";
 import { parseStackOutputs, probesFor } from "../check/outputs";
-import { summaryLine, wrap } from "../check/report";
+import { renderText, summaryLine, wrap } from "../check/report";
 import { binomialTwoSidedPValue, chiSquarePValue, expectedShares, skewCheck } from "../check/skew";
-import { ExpectedRecord, Report } from "../check/types";
+import { ExpectedRecord, Finding, Report } from "../check/types";
 
 const ATS = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com";
 
@@ -384,12 +385,180 @@ describe("check: embedded Amazon Root CA 1 and the report", () => {
 
     it("summarises passes and failures by check", () => {
         const report = (statuses: ["dns" | "tls", "pass" | "fail"][]): Report => ({
-            ok: statuses.every(([, s]) => s === "pass"), durationMs: 1234, names: [],
+            ok: statuses.every(([, s]) => s === "pass"), durationMs: 1234, names: [], notes: [],
             summary: { checks: statuses.length, passed: statuses.filter(([, s]) => s === "pass").length, failed: statuses.filter(([, s]) => s === "fail").length, skipped: 0 },
             findings: statuses.map(([check, status]) => ({ check, status, host: ATS, summary: "" })),
         });
         expect(summaryLine(report([["dns", "pass"], ["tls", "pass"], ["tls", "pass"]]))).to.equal("PASS: all 3 checks passed (dns 1, tls 2) in 1.2 s");
         expect(summaryLine(report([["dns", "pass"], ["tls", "fail"], ["tls", "pass"]]))).to.equal("FAIL: 1 of 3 checks failed (tls 1), 2 passed in 1.2 s");
         expect(wrap("aaa bbb ccc", 7, "  ")).to.equal("aaa bbb\n  ccc");
+    });
+});
+
+describe("check: Greengrass core devices (greengrassNucleusConfig)", () => {
+    const CRED = "cd9319166ba2d6.credentials.iot.us-east-1.amazonaws.com";
+    const env = { defaultClientId: "iotvpc-check-test", systemResolverLabel: "system (10.0.0.2)" };
+    const nucleus = { awsRegion: "us-east-1", iotDataEndpoint: ATS, iotCredEndpoint: CRED, greengrassDataPlaneEndpoint: "iotdata", greengrassDataPlanePort: 8443, s3EndpointType: "REGIONAL" };
+    const mqtt = { protocol: "mqtt", port: 8883 };
+    const mqttAlpn = { protocol: "mqtt-alpn", port: 443, alpn: "x-amzn-mqtt-ca" };
+    const https = { protocol: "https", port: 443 };
+    const clientCert = { protocol: "https-client-cert", port: 8443 };
+    /** Outputs as the component exports them with greengrass: true (devicePorts 8883, 443 and 8443 unless `ports` says otherwise). */
+    const greengrassOutputs = (over: Record<string, unknown> = {}, atsProtocols: object[] = [mqtt, mqttAlpn, https, clientCert]) => ({
+        dataEndpoint: ATS,
+        records: [
+            { name: ATS, setIdentifier: "ep1-subnet-a", weight: 1, endpointId: "vpce-1", values: ["10.0.1.5"], subnetIds: ["subnet-a"], kind: "a", ttl: 60 },
+            { name: CRED, setIdentifier: "cred1-subnet-a", weight: 1, endpointId: "vpce-9", values: ["10.0.1.9"], subnetIds: ["subnet-a"], kind: "a", ttl: 60 },
+        ],
+        connectionSettings: [
+            { host: ATS, kind: "ats", protocols: atsProtocols, rootCa: "https://www.amazontrust.com/repository/AmazonRootCA1.pem", keepAliveSeconds: 230 },
+            { host: CRED, kind: "credentials", protocols: [{ protocol: "https-client-cert", port: 443 }], rootCa: "https://www.amazontrust.com/repository/AmazonRootCA1.pem", keepAliveSeconds: 230 },
+        ],
+        greengrassNucleusConfig: nucleus,
+        ...over,
+    });
+    const flags = (argv: string[]): Flags => parseCommandLine(argv).flags;
+    const build = (outputs: unknown, argv: string[] = []) => {
+        const parsed = parseStackOutputs(outputs);
+        expect(parsed.problems).to.deep.equal([]);
+        const built = buildOptions(flags(argv), { outputs: parsed.outputs }, env);
+        expect(built.problems).to.deep.equal([]);
+        return built.options!;
+    };
+
+    it("reads the credential provider's name from connectionSettings when the stack exports no credentialsEndpoint, and the nucleus configuration", () => {
+        const { outputs: o } = parseStackOutputs(greengrassOutputs());
+        expect(o!.names.map((n) => [n.host, n.kind, n.records.map((r) => r.endpointId)])).to.deep.equal([[ATS, "ats", ["vpce-1"]], [CRED, "credentials", ["vpce-9"]]]);
+        expect(o!.greengrass).to.deep.equal({ iotDataEndpoint: ATS, iotCredEndpoint: CRED, dataPlanePort: 8443 });
+    });
+
+    it("takes a records-only name under credentials.iot for the credential provider's", () => {
+        const { outputs: o } = parseStackOutputs({ ...greengrassOutputs(), connectionSettings: undefined });
+        expect(o!.names.map((n) => [n.host, n.kind])).to.deep.equal([[ATS, "ats"], [CRED, "credentials"]]);
+    });
+
+    it("names every bad key of greengrassNucleusConfig, with the values it takes", () => {
+        expect(parseStackOutputs(greengrassOutputs({ greengrassNucleusConfig: { ...nucleus, iotCredEndpoint: 5, greengrassDataPlanePort: 8080 } })).problems).to.deep.equal([
+            "outputs.greengrassNucleusConfig.iotCredEndpoint: 5 is not a host name",
+            "outputs.greengrassNucleusConfig.greengrassDataPlanePort: 8080 is not a port of the nucleus's data plane: 8443 or 443",
+        ]);
+        expect(parseStackOutputs(greengrassOutputs({ greengrassNucleusConfig: "iotdata" })).problems).to.deep.equal([
+            "outputs.greengrassNucleusConfig: expected the object the component exports (iotDataEndpoint, iotCredEndpoint, greengrassDataPlanePort, ...)",
+        ]);
+        // a stack without greengrass exports nothing, or null
+        expect(parseStackOutputs(greengrassOutputs({ greengrassNucleusConfig: null })).outputs!.greengrass).to.equal(undefined);
+    });
+
+    it("checks the credential provider's name on 443 without ALPN and without MQTT, trusting Amazon Root CA 1 like the data name", () => {
+        const o = build(greengrassOutputs());
+        expect(o.targets.map((t) => [t.host, t.kind, t.probes, t.mqtt, t.trust])).to.deep.equal([
+            [ATS, "ats", [{ port: 8883 }, { port: 443, alpn: "x-amzn-mqtt-ca" }, { port: 8443 }], true, "amazon-root-ca-1"],
+            [CRED, "credentials", [{ port: 443 }], false, "amazon-root-ca-1"],
+        ]);
+        expect(o.nucleus).to.deep.equal({
+            dataPlanePort: 8443,
+            names: [{ setting: "iotDataEndpoint", configured: ATS, expected: ATS }, { setting: "iotCredEndpoint", configured: CRED, expected: CRED }],
+        });
+        expect(o.notes).to.deep.equal([`TLS 8443 on ${ATS} is the port of the core devices' data plane calls (greengrassDataPlanePort 8443)`]);
+    });
+
+    it("checks a credential provider's --host without outputs on 443 only, without MQTT", () => {
+        const { options } = buildOptions(flags(["--host", CRED, "--expect-ip", "10.0.1.9", "--ports", "8883,443"]), {}, env);
+        expect(options!.targets.map((t) => [t.kind, t.probes, t.mqtt, t.trust])).to.deep.equal([["host", [{ port: 443 }], false, "amazon-root-ca-1"]]);
+    });
+
+    it("adds the data plane port to the data name when connectionSettings do not list it, and says so", () => {
+        const o = build(greengrassOutputs({}, [mqtt, mqttAlpn, https]));
+        expect(o.targets[0].probes).to.deep.equal([{ port: 8883 }, { port: 443, alpn: "x-amzn-mqtt-ca" }, { port: 8443 }]);
+        expect(o.notes).to.deep.equal([`TLS 8443 on ${ATS} added: the core devices' data plane calls use greengrassDataPlanePort 8443, which connectionSettings do not list`]);
+    });
+
+    it("probes a data plane on 443 as the nucleus speaks it, HTTPS with ALPN x-amzn-http-ca, beside MQTT's ALPN", () => {
+        const o = build(greengrassOutputs({ greengrassNucleusConfig: { ...nucleus, greengrassDataPlanePort: 443 } }, [mqtt, mqttAlpn, https]));
+        expect(o.targets[0].probes).to.deep.equal([{ port: 8883 }, { port: 443, alpn: "x-amzn-mqtt-ca" }, { port: 443, alpn: "x-amzn-http-ca" }]);
+        expect(o.notes).to.deep.equal([`TLS 443 with ALPN x-amzn-http-ca on ${ATS} added: the core devices' data plane calls use greengrassDataPlanePort 443, which connectionSettings do not list`]);
+    });
+
+    it("leaves the data plane port out when --ports does, and says so", () => {
+        const o = build(greengrassOutputs(), ["--ports", "8883,443"]);
+        expect(o.targets.map((t) => t.probes)).to.deep.equal([[{ port: 8883 }, { port: 443, alpn: "x-amzn-mqtt-ca" }], [{ port: 443 }]]);
+        expect(o.notes).to.deep.equal([`TLS 8443 on ${ATS} not probed: --ports leaves out greengrassDataPlanePort 8443, the port of the core devices' data plane calls`]);
+    });
+
+    it("names the configured and expected names of a mismatched configuration", () => {
+        const o = build(greengrassOutputs({ greengrassNucleusConfig: { ...nucleus, iotCredEndpoint: "ffff1111.credentials.iot.us-east-1.amazonaws.com." } }));
+        expect(o.nucleus!.names[1]).to.deep.equal({ setting: "iotCredEndpoint", configured: "ffff1111.credentials.iot.us-east-1.amazonaws.com", expected: CRED });
+    });
+
+    describe("judging the configuration's names against what resolved", () => {
+        const target = (host: string, kind: "ats" | "credentials") => ({ host, kind, records: [record("r", "vpce-1", ["10.0.1.5"])], probes: [], mqtt: false, trust: "amazon-root-ca-1" as const });
+        const targets = [target(ATS, "ats"), target(CRED, "credentials")];
+        const resolved = (host: string, answered = 20) => ({ host, kind: "ats" as const, resolver: "10.0.1.10 (inbound resolver)", queries: 20, answered, ips: [] });
+        const check = { dataPlanePort: 8443, names: [{ setting: "iotDataEndpoint" as const, configured: ATS, expected: ATS }, { setting: "iotCredEndpoint" as const, configured: CRED, expected: CRED }] };
+
+        it("passes the names that every resolver answered with record IPs only", () => {
+            expect(nucleusFindings(check, targets, [resolved(ATS), resolved(CRED)], [])).to.deep.equal([
+                { check: "nucleus", status: "pass", host: ATS, setting: "iotDataEndpoint", summary: "resolves privately", detail: "every answer (1 resolver) was a record IP" },
+                { check: "nucleus", status: "pass", host: CRED, setting: "iotCredEndpoint", summary: "resolves privately", detail: "every answer (1 resolver) was a record IP" },
+            ]);
+        });
+
+        it("fails a name that is not the deployment's, naming the one to configure", () => {
+            const other = "ffff1111.credentials.iot.us-east-1.amazonaws.com";
+            const [, f] = nucleusFindings({ ...check, names: [check.names[0], { ...check.names[1], configured: other }] }, targets, [resolved(ATS), resolved(CRED)], []);
+            expect(f).to.deep.equal({
+                check: "nucleus", status: "fail", host: other, setting: "iotCredEndpoint", summary: "MISMATCH",
+                problem: `greengrassNucleusConfig.iotCredEndpoint is ${other}, not ${CRED}, the credential provider name this deployment's private zone answers: `
+                    + "core devices would ask a name no private zone of this deployment answers",
+                cause: "the nucleus configuration was written for another account, region or stack, or edited by hand: "
+                    + `set iotCredEndpoint to ${CRED} in the aws.greengrass.Nucleus configuration (the outputs' greengrassNucleusConfig after \`pulumi up\` has it) and deploy it to the core devices`,
+            });
+        });
+
+        it("fails a configured name the outputs have no records for", () => {
+            const [f] = nucleusFindings({ ...check, names: [{ setting: "iotDataEndpoint", configured: ATS }] }, [target(CRED, "credentials")], [resolved(CRED)], []);
+            expect(f).to.deep.include({ status: "fail", summary: "NOT IN OUTPUTS" });
+            expect(f.problem).to.equal(`greengrassNucleusConfig.iotDataEndpoint is ${ATS}, but the outputs have no records for it: no private zone of this deployment answers it`);
+            expect(f.cause).to.equal("the stack does not export the data name and its records: export dataEndpoint, records and connectionSettings, and save the outputs again after `pulumi up`");
+        });
+
+        it("skips a name that --host left out, and one whose resolution failed", () => {
+            expect(nucleusFindings(check, [targets[0]], [resolved(ATS)], [])[1]).to.deep.equal(
+                { check: "nucleus", status: "skip", host: CRED, setting: "iotCredEndpoint", summary: "not checked", detail: "--host leaves it out" });
+            const dnsFailed: Finding = { check: "answer", status: "fail", host: CRED, ip: "52.94.133.131", summary: "PUBLIC IP" };
+            expect(nucleusFindings(check, targets, [resolved(ATS), resolved(CRED)], [dnsFailed])[1]).to.deep.equal(
+                { check: "nucleus", status: "skip", host: CRED, setting: "iotCredEndpoint", summary: "skipped", detail: "it did not resolve privately: see its DNS problems" });
+            expect(nucleusFindings(check, targets, [resolved(ATS), resolved(CRED, 0)], [])[1]).to.include({ status: "skip", summary: "skipped" });
+        });
+    });
+
+    it("says which name an answer's IP belongs to when it is another checked name's record", () => {
+        const d = answerFailure("not-a-record", "10.0.1.5", { answers: 3, queries: 20, addressKind: "private", isRecord: false, elsewhere: { host: ATS, endpointId: "vpce-1" } },
+            { host: CRED, resolver: { label: "system (10.0.0.2)", inbound: false }, resolverIps: [], timeoutMs: 3000 });
+        expect(d).to.deep.equal({
+            summary: "NOT A RECORD",
+            problem: `10.0.1.5 is a record IP of ${ATS} (vpce-1), not of ${CRED} (in 3 of 20 answers)`,
+            cause: `the zone of ${CRED} has a record that points at another name's endpoint, which does not serve ${CRED}: `
+                + "records made or changed outside this stack (an adopted zone), or the outputs are older than the records (save them again after `pulumi up`)",
+        });
+    });
+
+    it("shows the configuration's verdicts and the notes in the text report, and counts nucleus checks", () => {
+        const findings: Finding[] = [
+            { check: "nucleus", status: "pass", host: ATS, setting: "iotDataEndpoint", summary: "resolves privately", detail: "every answer (1 resolver) was a record IP" },
+            { check: "nucleus", status: "fail", host: "x.credentials.iot.us-east-1.amazonaws.com", setting: "iotCredEndpoint", summary: "MISMATCH", problem: "p", cause: "c" },
+        ];
+        const text = renderText({ ok: false, durationMs: 1000, names: [], notes: ["a note"], findings, summary: { checks: 2, passed: 1, failed: 1, skipped: 0 } });
+        expect(text).to.equal("Greengrass nucleus configuration (greengrassNucleusConfig):\n"
+            + `  iotDataEndpoint ${ATS}: resolves privately\n`
+            + "  iotCredEndpoint x.credentials.iot.us-east-1.amazonaws.com: ✗ MISMATCH\n"
+            + "Note: a note\n"
+            + "\n"
+            + "Problems (1):\n"
+            + "1.  Greengrass nucleus  iotCredEndpoint x.credentials.iot.us-east-1.amazonaws.com\n"
+            + "    p\n"
+            + "    likely cause: c\n"
+            + "\n"
+            + "FAIL: 1 of 2 checks failed (nucleus 1), 1 passed in 1.0 s\n");
     });
 });

@@ -13,20 +13,18 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { PassThrough, Readable } from "stream";
+import { PassThrough } from "stream";
 import * as tls from "tls";
 
 import { expect } from "chai";
 import * as ts from "typescript";
 import { Aedes } from "aedes";
-import DNS from "dns2";
-import * as selfsigned from "selfsigned";
 
 import { main } from "../check/cli";
 import { renderText } from "../check/report";
-import { Finding, Report } from "../check/types";
 import { IotCoreVpcEndpoints } from "../components";
 import { runProgram } from "../simulation/harness";
+import { FakeRoute53, Pem, RecordOut, check, closedPort, failed, listen, makePki, only } from "./support/checkLab";
 import { ipInSubnet, standardAccount } from "./support/fixtures";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -51,139 +49,6 @@ async function deployedOutputs(): Promise<{ outputs: Record<string, unknown>; su
     }
     const subnetOf = (ip: string) => env.subnets.find((s) => ipInSubnet(ip, s))?.id;
     return { outputs: JSON.parse(JSON.stringify(run.stackOutputs)) as Record<string, unknown>, subnetOf };
-}
-
-// ---- loopback stand-ins ---------------------------------------------------------------------------
-
-type SelfsignedOptions = NonNullable<Parameters<typeof selfsigned.generate>[1]>;
-
-interface Pem {
-    readonly cert: string;
-    readonly key: string;
-}
-
-/** A test CA; server certificates for the ATS name and for another name; a device certificate; a device certificate from another CA. */
-async function makePki(host: string): Promise<{ ca: Pem; server: Pem; wrongName: Pem; device: Pem; rogue: Pem }> {
-    const options = { keyType: "ec", algorithm: "sha256" } as const;
-    const caPems = await selfsigned.generate([{ name: "commonName", value: "iotvpc-check test CA" }], {
-        ...options,
-        extensions: [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true }],
-    } as SelfsignedOptions);
-    const ca = { cert: caPems.cert, key: caPems.private };
-    const issue = async (cn: string, signer?: Pem): Promise<Pem> => {
-        const p = await selfsigned.generate([{ name: "commonName", value: cn }], { ...options, ...(signer ? { ca: { key: signer.key, cert: signer.cert } } : {}) } as SelfsignedOptions);
-        return { cert: p.cert, key: p.private };
-    };
-    return { ca, server: await issue(host, ca), wrongName: await issue("wrong.example.com", ca), device: await issue("device-1", ca), rogue: await issue("device-1") };
-}
-
-/** A tiny deterministic PRNG (mulberry32), so the weighted answers are the same on every run. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-interface RecordOut {
-    readonly name: string;
-    readonly setIdentifier: string;
-    readonly weight: number;
-    readonly endpointId: string;
-    readonly values: string[];
-    readonly subnetIds: string[];
-    readonly kind: string;
-    readonly ttl?: number;
-}
-
-/** Route 53 on loopback: each A query gets one record, chosen with probability weight / total. */
-class FakeRoute53 {
-    /** Replaces the answer of the `n`th query (from 1) when it returns IPs. */
-    override?: (n: number) => string[] | undefined;
-    /** Multiplies the weight of records of this endpoint (a skewed record set). */
-    skew?: { endpointId: string; factor: number };
-    queries = 0;
-    private readonly server: DNS.UDPServer;
-    private random = prng(1);
-
-    constructor(private readonly records: readonly RecordOut[]) {
-        this.server = DNS.createUDPServer((request, send) => {
-            const response = DNS.Packet.createResponseFromRequest(request);
-            const [q] = request.questions;
-            const n = ++this.queries;
-            const ips = this.override?.(n) ?? this.pick(q.name.toLowerCase());
-            if (!ips) {
-                response.header.rcode = 3; // NXDOMAIN
-            } else {
-                response.answers.push(...ips.map((address) => DNS.Packet.createResourceFromQuestion(q, { type: DNS.Packet.TYPE.A, class: DNS.Packet.CLASS.IN, ttl: 60, address })));
-            }
-            void send(response);
-        });
-    }
-
-    reset(): void {
-        this.override = undefined;
-        this.skew = undefined;
-        this.queries = 0;
-        this.random = prng(1);
-    }
-
-    private pick(name: string): string[] | undefined {
-        const mine = this.records.filter((r) => r.name === name);
-        if (mine.length === 0) {
-            return undefined;
-        }
-        const weight = (r: RecordOut) => r.weight * (this.skew?.endpointId === r.endpointId ? this.skew.factor : 1);
-        const total = mine.reduce((s, r) => s + weight(r), 0);
-        let x = this.random() * total;
-        for (const r of mine) {
-            x -= weight(r);
-            if (x < 0) {
-                return r.values;
-            }
-        }
-        return mine[mine.length - 1].values;
-    }
-
-    async listen(): Promise<number> {
-        await this.server.listen(0, "127.0.0.1");
-        return this.server.address().port;
-    }
-
-    close(): void {
-        this.server.close();
-    }
-}
-
-function listen(server: net.Server): Promise<number> {
-    return new Promise((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port));
-    });
-}
-
-/** A port on 127.0.0.1 where nothing listens (taken, then released). */
-async function closedPort(): Promise<number> {
-    const s = net.createServer();
-    const port = await listen(s);
-    await new Promise((r) => s.close(r));
-    return port;
-}
-
-/** Runs the command in this process; `--json` output comes back parsed. */
-async function check(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; report?: Report }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(args, {
-        stdout: { write: (s: string) => (stdout += s) },
-        stderr: { write: (s: string) => (stderr += s) },
-        stdin: Readable.from([]),
-    });
-    return { code, stdout, stderr, report: args.includes("--json") && code !== 2 ? JSON.parse(stdout) as Report : undefined };
 }
 
 /**
@@ -216,12 +81,6 @@ function runCli(cli: string, args: readonly string[], cwd: string): Promise<{ co
         child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
 }
-
-const failed = (r: Report) => r.findings.filter((f) => f.status === "fail");
-const only = (fs: Finding[]): Finding => {
-    expect(fs, JSON.stringify(fs, null, 2)).to.have.length(1);
-    return fs[0];
-};
 
 describe("iotvpc-check on loopback stand-ins", function () {
     this.timeout(30_000);
