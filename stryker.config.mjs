@@ -46,6 +46,8 @@ export default {
             "tests/transitions.spec.ts",
             "tests/day2.spec.ts",
             "tests/interrupted.spec.ts",
+            "tests/gate.spec.ts",
+            "tests/greengrass.spec.ts",
         ],
         // .mocharc.json's, and the hooks that carry mutants and coverage to and from the pack's process
         require: ["ts-node/register/transpile-only", "tests/support/hooks.ts", "tests/support/mutation.ts"],
