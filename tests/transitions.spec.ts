@@ -160,3 +160,114 @@ describe("transitions: a zone's records during the update", () => {
         expect(adopted.map((p) => `${p.argument} ${p.value}`)).to.deep.equal(["existingHostedZoneId \"Z1\""]);
     });
 });
+
+describe("transitions: every message of a zone's change, in full", () => {
+    const NAME = "a3k7odshaiipe8-ats.iot.us-east-1.amazonaws.com";
+    const found = { zoneId: "Z1", name: NAME, comment: "ours", tags: {} };
+    const rec = (setIdentifier: string, values: string[], over: Partial<DeployedRecord> = {}): DeployedRecord =>
+        ({ name: `${NAME}.`, type: "A", setIdentifier, weight: 1, ttl: 60, values, alias: false, ...over });
+    const base: ZoneChange = {
+        label: "ats", zoneArgument: "vpcId", adoptArgument: "existingHostedZoneId", zoneName: NAME, vpcId: "vpc-1", found, ours: true, comment: "ours",
+        deployed: [rec("ep1-enis", ["10.20.0.9", "10.20.16.9"])],
+        planned: [{ setIdentifier: "ep1-enis", endpointKey: "ep1", alias: false }],
+        layout: RecordLayout.PerEndpoint, ttl: 60,
+        subnets: [{ key: A, id: A, cidrBlock: "10.20.0.0/20", draining: false }, { key: B, id: B, cidrBlock: "10.20.16.0/20", draining: false }],
+        endpointKeys: ["ep1"],
+    };
+
+    it("a component that moved to another VPC", () => {
+        expect(zoneChangeProblems({ ...base, found: undefined, ours: false, deployed: [], ownZoneElsewhere: { zoneId: "Z9", name: NAME, comment: "ours", tags: {} } })).to.deep.equal([{
+            argument: "vpcId", value: "\"vpc-1\"",
+            problem: `is not the VPC this component's private zone for ${NAME} (Z9) is associated with: a deployed component cannot move to another VPC ` +
+                "(the zone keeps its VPCs, so devices in the new one would resolve the public endpoint).",
+            fix: "keep vpcId as it was; to move, add a second IotCoreVpcEndpoints (another name) with vpcId \"vpc-1\", move the devices, then remove this one. " +
+                "If Z9 was disassociated from the VPC by hand, associate it again (aws route53 associate-vpc-with-hosted-zone).",
+        }]);
+    });
+
+    it("adopting the zone the component manages, a zone that is not the VPC's, and one when the VPC has none", () => {
+        expect(zoneChangeProblems({ ...base, adoptZoneId: "Z1" })).to.deep.equal([{
+            argument: "existingHostedZoneId", value: "\"Z1\"",
+            problem: "is the private zone this component created and manages; adopting it would stop declaring it, so the update would delete it at its end (refused while it holds records: HostedZoneNotEmpty).",
+            fix: "leave existingHostedZoneId out: the component keeps managing its zone.",
+        }]);
+        expect(zoneChangeProblems({ ...base, ours: false, adoptZoneId: "Z2" })).to.deep.equal([{
+            argument: "existingHostedZoneId", value: "\"Z2\"", problem: `is not the private zone for ${NAME} associated with vpc-1: that is Z1.`,
+            fix: "pass existingHostedZoneId: \"Z1\", or leave it out once that zone is gone.",
+        }]);
+        expect(zoneChangeProblems({ ...base, found: undefined, ours: false, deployed: [], adoptZoneId: "Z2" })).to.deep.equal([{
+            argument: "existingHostedZoneId", value: "\"Z2\"", problem: `is not a private zone for ${NAME} associated with vpc-1.`,
+            fix: `associate zone Z2 (named ${NAME}) with vpc-1 first, or leave existingHostedZoneId out to let the component create the zone.`,
+        }]);
+        // the adopted zone the VPC does have, not the component's: judged like its own
+        expect(zoneChangeProblems({ ...base, ours: false, adoptZoneId: "Z1" })).to.deep.equal([]);
+    });
+
+    it("another iotvpc component's zone on the VPC, with the command that marks it as this one's", () => {
+        expect(zoneChangeProblems({ ...base, ours: false, found: { ...found, comment: "x; managed by iotvpc p/other/iot" }, comment: "mine" })).to.deep.equal([{
+            argument: "vpcId", value: "\"vpc-1\"",
+            problem: `already has a private hosted zone for ${NAME} (Z1) managed by iotvpc p/other/iot: another stack or component on this VPC, or this component before a stack or project rename. ` +
+                "Route 53 refuses a second private zone of the same name in one VPC (ConflictingDomainExists).",
+            fix: "if it is this component renamed, mark the zone as this one's: aws route53 update-hosted-zone-comment --id Z1 --comment \"mine\", then run again. " +
+                "Otherwise remove the other component, or deploy this one to another VPC.",
+        }]);
+        expect(managedBy({ zoneId: "Z1", name: NAME, comment: "; managed by iotvpc p/s/n", tags: {} })).to.equal("p/s/n");
+    });
+
+    it("a simple A record at the apex, and no problem from records of other names or types", () => {
+        expect(zoneChangeProblems({ ...base, deployed: [...base.deployed, rec("", ["10.9.9.9"], { weight: undefined })] })).to.deep.equal([{
+            argument: "existingHostedZoneId", value: "\"Z1\"",
+            problem: `holds a non-weighted A record for ${NAME}; Route 53 cannot mix it with the component's weighted records, and it would answer devices itself.`,
+            fix: "delete that record from Z1 (aws route53 change-resource-record-sets), then run the update again.",
+        }]);
+        expect(zoneChangeProblems({ ...base, deployed: [...base.deployed, rec("", ["x"], { type: "TXT", weight: undefined }), rec("", ["10.9.9.9"], { name: `other.${NAME}.`, weight: undefined })] }))
+            .to.deep.equal([]);
+    });
+
+    it("more than 100 records by growth names expectedConnections and the count added", () => {
+        const deployed = Array.from({ length: 60 }, (_, i) => rec(`ep${i + 1}-enis`, [`10.20.0.${i + 10}`]));
+        const planned = Array.from({ length: 101 }, (_, i) => ({ setIdentifier: `ep${i + 1}-enis`, endpointKey: `ep${i + 1}`, alias: false }));
+        expect(zoneChangeProblems({ ...base, deployed, planned, endpointKeys: planned.map((p) => p.endpointKey) })).to.deep.equal([{
+            argument: "expectedConnections", value: "41 records added",
+            problem: `would hold 101 weighted records for ${NAME} during the update (60 deployed, 41 added; the 0 that go are deleted only at its end); Route 53 allows 100.`,
+            fix: "make the change in two updates that each stay within 100: first one that only removes records (fewer endpoints, or subnets drained and removed), then the one that adds.",
+        }]);
+    });
+
+    it("a TTL change: refused for records with a TTL, not for alias records nor when nothing is planned", () => {
+        expect(zoneChangeProblems({ ...base, ttl: 30 }).map((p) => p.value)).to.deep.equal(["30"]);
+        expect(zoneChangeProblems({ ...base, ttl: 30, layout: RecordLayout.Alias, planned: [{ setIdentifier: "ep1-alias", endpointKey: "ep1", alias: true }] })).to.deep.equal([]);
+        expect(zoneChangeProblems({ ...base, ttl: 30, planned: [] })).to.deep.equal([]);
+        expect(zoneChangeProblems({ ...base, ttl: 30, deployed: [rec("ep1-alias", [], { alias: true, ttl: undefined })] })).to.deep.equal([]);
+    });
+
+    it("removing a subnet that perEndpoint records still answer, in full; drained, alias and others' records do not count", () => {
+        const without = { ...base, subnets: base.subnets.slice(0, 1) };
+        expect(zoneChangeProblems(without)).to.deep.equal([{
+            argument: "subnetIds", value: "[\"10.20.16.9\"]",
+            problem: `removes subnets whose network interfaces records for ${NAME} still answer: the endpoints drop those interfaces when they are updated, ` +
+                "and the records go only at the end of the update, so devices would resolve addresses that no longer exist in between.",
+            fix: "remove a subnet in two updates: first move it from subnetIds to drainingSubnetIds (its records stop answering; wait one TTL, 60 s), then remove it from drainingSubnetIds.",
+        }]);
+        expect(zoneChangeProblems({ ...without, deployed: [rec("ep1-enis", ["10.20.0.9", "10.20.16.9"], { weight: 0 })] })).to.deep.equal([]);
+        expect(zoneChangeProblems({ ...without, deployed: [rec("ep2-enis", ["10.20.16.9"])] })).to.deep.equal([]);
+        expect(zoneChangeProblems({ ...without, deployed: [rec("blue-1", ["10.20.16.9"])] })).to.deep.equal([]);
+        expect(zoneChangeProblems({ ...without, deployed: [rec("ep1-alias", [], { alias: true, ttl: undefined })], layout: RecordLayout.Alias,
+            planned: [{ setIdentifier: "ep1-alias", endpointKey: "ep1", alias: true }] })).to.deep.equal([]);
+    });
+
+    it("splits only identifiers that start with the component's endpoint keys", () => {
+        expect(splitSetIdentifier("blue-ep1-x")).to.equal(undefined);
+    });
+});
+
+describe("transitions: pinned addresses, the edges", () => {
+    it("names a resolver address's subnet when it is not one of the endpoints'", () => {
+        const problems = pinnedAddressProblems({
+            subnets: SUBNETS, endpointKeys: ["ep1"], live: [],
+            resolverIps: [{ subnetId: C, ip: "10.20.32.53" }], holders: [holder("10.20.32.53", C, "", "eni-1")],
+        });
+        expect(problems.map((p) => p.fix)).to.deep.equal([`pick a free address of ${C} (aws ec2 describe-network-interfaces --filters Name=addresses.private-ip-address,Values=10.20.32.53), or free that one first.`]);
+        expect(pinnedAddressProblems({ subnets: SUBNETS, endpointKeys: ["ep1"], live: [], holders: [holder("10.20.32.53", C, "", "eni-1")] })).to.deep.equal([]);
+    });
+});
