@@ -11,6 +11,7 @@ import { CONNECTIONS_PER_ENDPOINT, GREENGRASS_S3_SERVICE, IOT_CORE_VPC_ENDPOINTS
 import { serviceNameFor } from "./rules";
 import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } from "./planning";
 import { throwIfProblems } from "./problems";
+import { readAccountId, readPartition } from "./replies";
 import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, resolverEndpointName, zoneComment } from "./lookups";
 import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
 
@@ -356,8 +357,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         tokenExchangeRoleAlias?: string,
     ): aws.iot.Policy {
         const invokeOpts = { parent: this };
-        const accountId = aws.getCallerIdentityOutput({}, invokeOpts).accountId;
-        const partition = aws.getPartitionOutput({}, invokeOpts).partition;
+        // read as every lookup is: an answer without the field is a named problem, not "undefined" in the policy
+        const accountId = pulumi.output(aws.getCallerIdentity({}, invokeOpts).then(readAccountId));
+        const partition = pulumi.output(aws.getPartition({}, invokeOpts).then(readPartition));
         const byVpc = options.restrictTo === DevicePolicyRestriction.Vpc;
         const ids = (list: pulumi.Output<aws.ec2.VpcEndpoint>[]) => pulumi.all(list.map((e) => e.apply((x) => x.id)));
         const restriction: pulumi.Output<{ sourceVpc?: string[]; sourceVpce?: string[]; credentialsSourceVpce?: string[] }> = byVpc

@@ -18,7 +18,7 @@ import { DeploymentPlan, ZonePlan } from "./planning";
 import { InvalidArgumentsError, Problem, show, throwIfProblems } from "./problems";
 import {
     InvokeFailure, MalformedReply, SubnetReply, VpcEndpointReply, VpcReply, ZoneReply, readEndpointService, readInvokeFailure, readIotEndpoint, readNetworkInterface,
-    readNetworkInterfaceIds, readRecordSets, readRegion, readResolverEndpointId, readSubnet, readVpc, readVpcEndpoint, readZone, reasonText,
+    endpointOfInterface, readNetworkInterfaceIds, readRecordSets, readRegion, readResolverEndpoint, readResolverEndpointId, readSubnet, readVpc, readVpcEndpoint, readZone, reasonText, resolverOfInterface,
 } from "./replies";
 import { normalizeDnsName, serviceNameFor } from "./rules";
 import {
@@ -70,6 +70,8 @@ export interface CheckedFacts extends DeployFacts {
     /** One per zone of the plan, in the plan's order. */
     readonly zones: readonly ZoneFacts[];
     readonly spokes: readonly SpokeFacts[];
+    /** `greengrassOptions.s3RouteTableIds`, resolved. */
+    readonly s3RouteTableIds?: readonly string[];
     /** Filled once the deployed state is read (`checked`). */
     readonly adoptions?: Adoptions;
 }
@@ -250,16 +252,17 @@ export function deployFacts(
     }));
     const dataEndpoint = endpointName(ATS_DATA_ENDPOINT_TYPE);
     const credentialsEndpoint = credentials ? endpointName(CREDENTIAL_PROVIDER_ENDPOINT_TYPE) : pulumi.output("");
-    const list = (argument: string, v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined): pulumi.Output<unknown[] | undefined> =>
-        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) =>
-            [...resolvedList(argument, items, "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"].")]);
+    const list = (argument: string, v: pulumi.Input<readonly pulumi.Input<string>[]> | undefined,
+        fix = "pass an Output holding a list of CIDR blocks, such as [\"10.0.0.0/16\"]."): pulumi.Output<unknown[] | undefined> =>
+        v === undefined ? pulumi.output(undefined) : pulumi.output(v).apply((items: unknown) => [...resolvedList(argument, items, fix)]);
     const spokes = pulumi.all(settings.additionalVpcs.map((s, i) => pulumi.output(s.vpcId).apply((id) =>
         guardedAsync(label, () => lookup(() => aws.ec2.getVpc({ id }, { parent, provider: spokeProviders[i] }), readVpc, id)))));
     const adopted = pulumi.all(plan.zones.map((z) => pulumi.output(adoptedZoneIdOf(settings, z))));
-    const others = pulumi.all([list("allowedCidrs", settings.allowedCidrs), list("inboundResolver.allowedCidrs", resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted]);
+    const routeTables = list("greengrassOptions.s3RouteTableIds", settings.greengrass?.s3RouteTableIds, "pass an Output holding a list of route table ids, such as [\"rtb-0123456789abcdef0\"].");
+    const others = pulumi.all([list("allowedCidrs", settings.allowedCidrs), list("inboundResolver.allowedCidrs", resolver?.allowedCidrs), pulumi.output(settings.tags), spokes, adopted, routeTables]);
 
     const basic = pulumi.all([region, vpc, services, subnets, others, dataEndpoint, credentialsEndpoint, resolverSubnets])
-        .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds], data, creds, resolverSubs]) => guarded(label, () => {
+        .apply(([r, v, svcs, subs, [cidrs, resolverCidrList, resolvedTags, spokeVpcs, adoptIds, s3Tables], data, creds, resolverSubs]) => guarded(label, () => {
             const spokeCidrs = spokeVpcs.filter(isFound).flatMap((x) => x.cidrBlocks);
             const allowed: unknown[] = cidrs ?? ["missing" in v ? [] : v.cidrBlocks, spokeCidrs].flat();
             const facts: DeployFacts = {
@@ -305,6 +308,7 @@ export function deployFacts(
                 activeSubnets: facts.subnets.length - settings.drainingSubnetIds.length,
                 zones,
                 spokes: spokeFacts,
+                s3RouteTableIds: s3Tables as string[] | undefined,
             };
         }));
 
@@ -517,14 +521,23 @@ async function inspectZone(
  * pins: endpoints found by their `Name` and `iotvpc:owner` tags, the resolver by its name. Looked up only
  * where it matters: every data endpoint when addresses are pinned (their configuration must not change);
  * otherwise each endpoint no record of its zone names yet (new, or created by an interrupted update).
+ * A pinned endpoint or resolver without those marks (created by the first release, or before a project or
+ * stack rename changed the owner) is still recognised, from what devices use: the records of the
+ * component's own zone, and the resolver's interfaces (`legacyEndpoint`, `legacyResolver`).
  */
 async function inspectOwnObjects(parent: pulumi.Resource, owner: string, settings: Settings, plan: DeploymentPlan, facts: CheckedFacts, reports: readonly ZoneReport[]) {
     const problems: Problem[] = [];
     const warnings: string[] = [];
     const endpoints: Record<string, string> = {};
     const tag = ownerTagValue(owner);
+    const dataRecords = plan.zones.flatMap((z, i) => z.endpoints === "data" ? reports[i].deployed : []);
     const recorded = (group: "data" | "credentials") => new Set(plan.zones.flatMap((z, i) => z.endpoints === group ? reports[i].deployed : [])
         .map((r) => splitSetIdentifier(r.setIdentifier)?.endpoint).filter((k): k is string => k !== undefined));
+    const several = (e: { key: string; resourceName: string }) => `${e.key}: more than one VPC endpoint in ${facts.vpcId} is tagged as this component's ${e.resourceName} ` +
+        `(left behind by an interrupted update, or tagged so by hand). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=${e.resourceName} ` +
+        `"Name=tag:${OWNER_TAG},Values=${tag}"; then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.`;
+    const unsearchable = (resourceName: string, m: Missing): Problem => ({ argument: "vpcId", value: show(facts.vpcId),
+        problem: `could not be searched for this component's endpoint ${resourceName}: ${m.missing.message}`, fix: "let the deploying role call ec2:DescribeVpcEndpoints." });
     const live: LiveEndpoint[] = [];
     for (const [group, list] of [["data", plan.endpoints], ["credentials", plan.credentialEndpoints]] as const) {
         const seen = recorded(group);
@@ -535,12 +548,9 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
         for (const [i, e] of wanted.entries()) {
             const found = answers[i];
             if (found === "several") {
-                warnings.push(`${e.key}: more than one VPC endpoint in ${facts.vpcId} is tagged as this component's ${e.resourceName} (an interrupted update left one behind, ` +
-                    `or an older release created it again). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=${e.resourceName} "Name=tag:${OWNER_TAG},Values=${tag}"; ` +
-                    "then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.");
+                warnings.push(several(e));
             } else if (found && "missing" in found) {
-                problems.push({ argument: "vpcId", value: show(facts.vpcId), problem: `could not be searched for this component's endpoint ${e.resourceName}: ${found.missing.message}`,
-                    fix: "let the deploying role call ec2:DescribeVpcEndpoints." });
+                problems.push(unsearchable(e.resourceName, found));
             } else if (found) {
                 endpoints[e.resourceName] = found.id;
                 if (group === "data") {
@@ -551,22 +561,21 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
     }
     for (const e of plan.serviceEndpoints) {
         const serviceName = serviceNameFor(facts.region, e.service);
-        const found = await serviceEndpointOf(parent, facts.vpcId, serviceName, e.type);
-        if (found === undefined) {
+        // its own first (by tags): once it exists, whatever else of the service is in the VPC has lived beside it
+        const mine = await ownEndpoint(parent, facts.vpcId, e.resourceName, tag);
+        if (mine === "several") {
+            warnings.push(several({ key: e.service, resourceName: e.resourceName }));
             continue;
         }
-        if (found === "several" || "missing" in found) {
-            problems.push({ argument: "greengrassOptions", value: show(serviceName), problem: found === "several"
-                ? `has several ${e.type.toLowerCase()} endpoints in ${facts.vpcId} already; ${e.type === "Interface" ? "a second one with private DNS would be refused (its DNS names are taken)" : "the component would add one more"}.`
-                : `could not be searched for in ${facts.vpcId}: ${found.missing.message}`,
-            fix: found === "several" ? `remove the extra endpoints of ${serviceName}, or serve Greengrass from another VPC.` : "let the deploying role call ec2:DescribeVpcEndpoints." });
-        } else if (found.tags[OWNER_TAG] === tag && found.tags.Name === e.resourceName) {
-            endpoints[e.resourceName] = found.id;
-        } else if (e.type === "Interface" && found.privateDnsEnabled) {
-            problems.push({ argument: e.service === "s3" ? "greengrass" : "greengrassOptions.endpoints", value: show(e.service),
-                problem: `${facts.vpcId} has an interface endpoint for ${serviceName} with private DNS already (${found.id}); AWS refuses a second one, whose DNS names would conflict.`,
-                fix: `keep ${found.id} (it answers ${e.service}'s names in the VPC already) and ${e.service === "s3" ? "pass greengrassOptions.s3RouteTableIds or serve Greengrass from another VPC" : "leave it out of greengrassOptions.endpoints"}.` });
+        if (mine && "missing" in mine) {
+            problems.push(unsearchable(e.resourceName, mine));
+            continue;
         }
+        if (mine) {
+            endpoints[e.resourceName] = mine.id;
+            continue;
+        }
+        problems.push(...await serviceEndpointProblems(parent, facts, e, serviceName, warnings));
     }
     const resolverName = settings.inboundResolver ? resolverEndpointName(plan.names.resolver, owner) : undefined;
     const resolver = resolverName === undefined ? undefined : await ownResolver(parent, facts.vpcId, resolverName);
@@ -588,18 +597,69 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
             problems.push({ argument: settings.endpointIps ? "endpointIps" : "inboundResolver.ipAddresses", value: show(pins),
                 problem: `could not be checked as free: ${holders.missing.message}`, fix: "let the deploying role call ec2:DescribeNetworkInterfaces." });
         } else {
+            const known = new Set(live.map((l) => l.key));
+            for (const [index, e] of plan.endpoints.entries()) {
+                const ips = Object.values(settings.endpointIps ?? {}).map((list) => list[index]).filter((ip): ip is string => ip !== undefined);
+                const found = known.has(e.key) || ips.length === 0 ? undefined : await legacyEndpoint(parent, facts.vpcId, e, ips, holders, dataRecords);
+                if (found && "missing" in found) {
+                    problems.push(unsearchable(e.resourceName, found));
+                } else if (found) {
+                    live.push(found);
+                }
+            }
+            const ownResolverId = resolverId ?? (resolverIps && resolver === undefined
+                ? await legacyResolver(parent, facts.vpcId, plan.names.resolver, resolverIps.map((a) => a.ip), holders) : undefined);
             problems.push(...pinnedAddressProblems({
-                endpointIps: settings.endpointIps, subnets: facts.subnets, endpointKeys: plan.endpoints.map((e) => e.key), live, holders, resolverIps, ownResolverId: resolverId,
+                endpointIps: settings.endpointIps, subnets: facts.subnets, endpointKeys: plan.endpoints.map((e) => e.key), live, holders, resolverIps, ownResolverId,
             }));
         }
     }
     return { problems, warnings, endpoints, resolver: resolverId };
 }
 
+/**
+ * What is in the way of one of Greengrass's service endpoints, when the component has none of its own yet:
+ * an interface endpoint of the service with private DNS (AWS refuses a second one, whose names would
+ * conflict), or a gateway endpoint on one of `greengrassOptions.s3RouteTableIds` (a route table holds one
+ * route to a prefix list: RouteAlreadyExists). Several of them cannot be told apart by one lookup: a warning.
+ */
+async function serviceEndpointProblems(parent: pulumi.Resource, facts: CheckedFacts, e: DeploymentPlan["serviceEndpoints"][number], serviceName: string, warnings: string[]): Promise<Problem[]> {
+    const found = await serviceEndpointOf(parent, facts.vpcId, serviceName, e.type);
+    const argument = e.service === "s3" ? (e.type === "Gateway" ? "greengrassOptions.s3RouteTableIds" : "greengrass") : "greengrassOptions.endpoints";
+    if (found === undefined) {
+        return [];
+    }
+    if (found === "several") {
+        warnings.push(`${argument}: ${facts.vpcId} has several ${e.type.toLowerCase()} endpoints of ${serviceName} already, which one lookup cannot tell apart; ` +
+            (e.type === "Interface" ? `if one has private DNS, AWS refuses the component's ${e.resourceName}, whose DNS names would conflict. `
+                : `if one is on a route table of greengrassOptions.s3RouteTableIds, AWS refuses the component's ${e.resourceName} (RouteAlreadyExists). `) +
+            `Check them: aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=${facts.vpcId} Name=service-name,Values=${serviceName}.`);
+        return [];
+    }
+    if ("missing" in found) {
+        return [{ argument, value: show(e.service), problem: `could not be searched for in ${facts.vpcId} (${serviceName}): ${found.missing.message}`, fix: "let the deploying role call ec2:DescribeVpcEndpoints." }];
+    }
+    if (e.type === "Interface" && found.privateDnsEnabled) {
+        return [{ argument, value: show(e.service),
+            problem: `${facts.vpcId} has an interface endpoint for ${serviceName} with private DNS already (${found.id}); AWS refuses a second one, whose DNS names would conflict.`,
+            fix: `keep ${found.id} (it answers ${e.service}'s names in the VPC already) and ${e.service === "s3" ? "pass greengrassOptions.s3RouteTableIds or serve Greengrass from another VPC" : "leave it out of greengrassOptions.endpoints"}.` }];
+    }
+    const overlap = e.type === "Gateway" ? (facts.s3RouteTableIds ?? []).filter((t) => found.routeTableIds.includes(t)) : [];
+    if (overlap.length > 0) {
+        return [{ argument, value: show(overlap),
+            problem: `already route${overlap.length === 1 ? "s" : ""} S3 through the gateway endpoint ${found.id}; AWS refuses a second gateway endpoint of a service on a route table (RouteAlreadyExists).`,
+            fix: `leave ${overlap.join(", ")} out of greengrassOptions.s3RouteTableIds (${found.id} serves S3 there already), or omit s3RouteTableIds for an S3 interface endpoint.` }];
+    }
+    return [];
+}
+
+/** Endpoint states that hold interfaces; `deleted` endpoints stay listed by DescribeVpcEndpoints for a while. */
+const LIVE_ENDPOINT_STATES = ["pendingAcceptance", "pending", "available"];
+
 /** This component's endpoint named `resourceName` (its `Name` and `iotvpc:owner` tags) in the VPC, if AWS holds it. */
 async function ownEndpoint(parent: pulumi.Resource, vpcId: string, resourceName: string, ownerTag: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
     const found = await lookup(() => aws.ec2.getVpcEndpoint({
-        vpcId, filters: [{ name: "tag:Name", values: [resourceName] }, { name: `tag:${OWNER_TAG}`, values: [ownerTag] }],
+        vpcId, filters: [{ name: "tag:Name", values: [resourceName] }, { name: `tag:${OWNER_TAG}`, values: [ownerTag] }, { name: "vpc-endpoint-state", values: LIVE_ENDPOINT_STATES }],
     }, { parent }), readVpcEndpoint, resourceName);
     if (isFound(found)) {
         return found;
@@ -607,10 +667,54 @@ async function ownEndpoint(parent: pulumi.Resource, vpcId: string, resourceName:
     return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
 }
 
+/**
+ * A pinned data endpoint without this component's owner tag, recognised by what devices use: the
+ * interfaces holding its pinned addresses belong to one endpoint, every one of those addresses is in the
+ * records the component's zone has for it, and that endpoint carries the endpoint's `Name` tag in the VPC.
+ */
+async function legacyEndpoint(
+    parent: pulumi.Resource, vpcId: string, e: { key: string; resourceName: string }, ips: readonly string[], holders: readonly AddressHolder[], records: readonly DeployedRecord[],
+): Promise<LiveEndpoint | Missing | undefined> {
+    const listed = new Set(records.filter((r) => splitSetIdentifier(r.setIdentifier)?.endpoint === e.key).flatMap((r) => r.values));
+    const held = ips.map((ip) => holders.find((h) => h.ip === ip));
+    const ids = new Set(held.map((h) => h === undefined ? undefined : endpointOfInterface(h.description)));
+    if (held.some((h) => h === undefined || !listed.has(h.ip)) || ids.size !== 1) {
+        return undefined;
+    }
+    const [id] = [...ids] as string[];
+    const found = await lookup(() => aws.ec2.getVpcEndpoint({
+        id, vpcId, filters: [{ name: "tag:Name", values: [e.resourceName] }, { name: "vpc-endpoint-state", values: LIVE_ENDPOINT_STATES }],
+    }, { parent }), readVpcEndpoint, e.resourceName);
+    if (isFound(found)) {
+        return { key: e.key, id: found.id, subnetIds: found.subnetIds };
+    }
+    return found.failure.notFound ? undefined : found;
+}
+
+/**
+ * The resolver holding every pinned resolver address, when it is this component's without its current
+ * name (created by the first release, which named it only by its `Name` tag, or before a rename changed
+ * the owner digest): an inbound endpoint in the VPC, unnamed or named after the component's resolver.
+ * Recognised for the address judgment only; it is never adopted by this.
+ */
+async function legacyResolver(parent: pulumi.Resource, vpcId: string, resourceName: string, ips: readonly string[], holders: readonly AddressHolder[]): Promise<string | undefined> {
+    const ids = new Set(ips.map((ip) => holders.find((h) => h.ip === ip)).map((h) => h === undefined ? undefined : resolverOfInterface(h.description)));
+    const [id] = [...ids];
+    if (ids.size !== 1 || id === undefined) {
+        return undefined;
+    }
+    const found = await lookup(() => aws.route53.getResolverEndpoint({ resolverEndpointId: id, filters: [{ name: "HostVPCId", values: [vpcId] }] }, { parent }), readResolverEndpoint, id);
+    if (!isFound(found)) {
+        return undefined;
+    }
+    const named = found.name === "" || found.name === resourceName || found.name.startsWith(`${resourceName.replace(/[^A-Za-z0-9 _-]/g, "-").slice(0, 55)}-`);
+    return named && found.direction === "INBOUND" && found.vpcId === vpcId && ips.every((ip) => found.ipAddresses.includes(ip)) ? found.id : undefined;
+}
+
 /** The VPC's endpoint of `type` for `serviceName`, if it has one. */
 async function serviceEndpointOf(parent: pulumi.Resource, vpcId: string, serviceName: string, type: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
     const found = await lookup(() => aws.ec2.getVpcEndpoint({
-        vpcId, serviceName, filters: [{ name: "vpc-endpoint-type", values: [type] }, { name: "vpc-endpoint-state", values: ["pendingAcceptance", "pending", "available"] }],
+        vpcId, serviceName, filters: [{ name: "vpc-endpoint-type", values: [type] }, { name: "vpc-endpoint-state", values: LIVE_ENDPOINT_STATES }],
     }, { parent }), readVpcEndpoint, serviceName);
     if (isFound(found)) {
         return found;
@@ -618,10 +722,13 @@ async function serviceEndpointOf(parent: pulumi.Resource, vpcId: string, service
     return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
 }
 
+/** Resolver endpoint statuses of an endpoint that is not on its way out (ListResolverEndpoints `Status`). */
+const LIVE_RESOLVER_STATUSES = ["CREATING", "OPERATIONAL", "UPDATING", "AUTO_RECOVERING", "ACTION_NEEDED"];
+
 /** This component's resolver endpoint (by its name) in the VPC, if AWS holds it. */
 async function ownResolver(parent: pulumi.Resource, vpcId: string, name: string): Promise<string | undefined | "several" | Missing> {
     const found = await lookup(() => aws.route53.getResolverEndpoint({
-        filters: [{ name: "Name", values: [name] }, { name: "HostVPCId", values: [vpcId] }],
+        filters: [{ name: "Name", values: [name] }, { name: "HostVPCId", values: [vpcId] }, { name: "Status", values: LIVE_RESOLVER_STATUSES }],
     }, { parent }), readResolverEndpointId, name);
     if (isFound(found)) {
         return found;

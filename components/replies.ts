@@ -248,20 +248,42 @@ export interface VpcEndpointReply {
     readonly id: string;
     /** The subnets it has an interface in now (none for a gateway endpoint). */
     readonly subnetIds: readonly string[];
+    /** The route tables of a gateway endpoint (none for an interface endpoint). */
+    readonly routeTableIds: readonly string[];
     readonly privateDnsEnabled: boolean;
     readonly tags: Readonly<Record<string, string>>;
 }
 
-/** `aws.ec2.getVpcEndpoint`. */
+/**
+ * `aws.ec2.getVpcEndpoint`: the data source sets `subnet_ids` and `route_table_ids` (empty sets when the
+ * endpoint has none), `private_dns_enabled` and `tags` on every read (terraform-provider-aws
+ * ec2/vpc_endpoint_data_source.go), so their absence means the answer did not come from it.
+ */
 export function readVpcEndpoint(answer: unknown): VpcEndpointReply {
-    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", subnetIds: "strings", privateDnsEnabled: "boolean", tags: "map" }, ["privateDnsEnabled", "tags"]);
+    const e = readAnswer(TOKENS.vpcEndpoint, answer, { id: "string", subnetIds: "strings", routeTableIds: "strings", privateDnsEnabled: "boolean", tags: "map" }, ["privateDnsEnabled", "tags"]);
     const tags = Object.fromEntries(Object.entries((e.tags ?? {}) as Record<string, unknown>).filter((t): t is [string, string] => typeof t[1] === "string"));
-    return { id: e.id as string, subnetIds: e.subnetIds as string[], privateDnsEnabled: e.privateDnsEnabled === true, tags };
+    return { id: e.id as string, subnetIds: e.subnetIds as string[], routeTableIds: e.routeTableIds as string[], privateDnsEnabled: e.privateDnsEnabled === true, tags };
 }
 
 /** `aws.route53.getResolverEndpoint`: the endpoint's id. */
 export function readResolverEndpointId(answer: unknown): string {
     return readAnswer(TOKENS.resolverEndpoint, answer, { id: "string" }).id as string;
+}
+
+export interface ResolverEndpointReply {
+    readonly id: string;
+    /** Empty when the endpoint was created without one. */
+    readonly name: string;
+    readonly vpcId: string;
+    readonly direction: string;
+    /** The address of each of its interfaces. */
+    readonly ipAddresses: readonly string[];
+}
+
+/** `aws.route53.getResolverEndpoint`, whole (route53resolver/endpoint_data_source.go: `ip_addresses` is a set of addresses). */
+export function readResolverEndpoint(answer: unknown): ResolverEndpointReply {
+    const e = readAnswer(TOKENS.resolverEndpoint, answer, { id: "string", name: "string", vpcId: "string", direction: "string", ipAddresses: "strings" }, ["name"]);
+    return { id: e.id as string, name: (e.name as string | undefined) ?? "", vpcId: e.vpcId as string, direction: e.direction as string, ipAddresses: e.ipAddresses as string[] };
 }
 
 /** The resolver endpoint id in a resolver interface's description, `Route 53 Resolver: <rslvr-in-id>:<rni-id>`. */

@@ -73,7 +73,7 @@ export async function runProgram(
     options: RunOptions = {},
 ): Promise<ProgramRun> {
     const preview = options.preview ?? false;
-    account.beginRun(preview, options.refresh ?? false);
+    account.beginRun(preview, options.refresh ?? false, `${options.project ?? "iotvpc"}/${options.stack ?? "test"}`);
     await pulumi.runtime.setMocks(account, options.project ?? "iotvpc", options.stack ?? "test", preview);
     pulumi.runtime.setAllConfig(
         Object.fromEntries(Object.entries({ "aws:region": account.region, ...(options.config ?? {}) })),

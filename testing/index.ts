@@ -283,7 +283,7 @@ class MockedAccount implements MockAwsAccount {
             current.stopWatching();
             this.fake.endRun();
         }
-        this.fake.beginRun(pulumi.runtime.isDryRun());
+        this.fake.beginRun(pulumi.runtime.isDryRun(), false, `${pulumi.runtime.getProject()}/${pulumi.runtime.getStack()}`);
         this.run = new Run(monitor);
         return this.run;
     }

@@ -36,6 +36,7 @@ function failedInvoke(account: FakeAwsAccount, token: string, inputs: Record<str
 }
 
 const ZONE = "aws:route53/getZone:getZone";
+const VPCE = "aws:ec2/getVpcEndpoint:getVpcEndpoint";
 const NAME = "devices.internal.example";
 
 const endpoint = (e: Env, name: string, subnets: FakeSubnet[], extra: Partial<aws.ec2.VpcEndpointArgs> = {}) => {
@@ -264,6 +265,46 @@ const CHECKS: Readonly<Record<string, () => Promise<void>>> = {
         const config = (n: string) => new aws.iot.DomainConfiguration(n, { domainName: "devices.example.com", serviceType: "DATA", serverCertificateArns: ["arn:aws:acm:us-east-1:123456789012:certificate/1"] });
         const run = await up(e, () => [config("a"), config("b")]);
         expect(run.error!.message).to.contain("ResourceAlreadyExistsException: the domain name devices.example.com is already used by domain configuration");
+    },
+    "deleted-endpoints-listed": async () => {
+        const e = env();
+        await up(e, () => endpoint(e, "a", e.subnets.slice(0, 1), { tags: { Name: "a" } }));
+        const [id] = e.account.objectsOfType(T.vpcEndpoint).map((o) => o.id);
+        await up(e, () => undefined);
+        const find = (filters: { name: string; values: string[] }[]) => e.account.call({ token: VPCE, inputs: { vpcId: e.vpc.id, filters }, provider: undefined } as never);
+        expect([find([{ name: "tag:Name", values: ["a"] }])].map((x) => [x.id, x.state])).to.deep.equal([[id, "deleted"]]);
+        expect(failedInvoke(e.account, VPCE, { vpcId: e.vpc.id, filters: [{ name: "tag:Name", values: ["a"] }, { name: "vpc-endpoint-state", values: ["available"] }] }))
+            .to.contain("no matching EC2 VPC Endpoint found");
+        const imported = await up(e, () => new aws.ec2.VpcEndpoint("a", { vpcId: e.vpc.id, serviceName: "com.amazonaws.us-east-1.iot.data", vpcEndpointType: "Interface" }, { import: id }));
+        expect(imported.error!.message).to.contain(`importing ${id}: resource does not exist`);
+    },
+    "vpc-endpoint-data-source": async () => {
+        const e = env();
+        expect((await up(e, () => new aws.ec2.VpcEndpoint("s3", { vpcId: e.vpc.id, serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway",
+            routeTableIds: ["rtb-0aaaaaaaaaaaaaaaa"], tags: { Name: "s3" } }))).error).to.equal(undefined);
+        const answer = e.account.call({ token: VPCE, inputs: { vpcId: e.vpc.id, serviceName: "com.amazonaws.us-east-1.s3" }, provider: undefined } as never);
+        expect([answer.subnetIds, answer.routeTableIds, answer.privateDnsEnabled, answer.securityGroupIds, answer.vpcEndpointType, answer.tags]).to.deep.equal(
+            [[], ["rtb-0aaaaaaaaaaaaaaaa"], false, [], "Gateway", { Name: "s3" }]);
+        expect((await up(e, () => endpoint(e, "i", e.subnets.slice(0, 1)))).error?.message).to.equal(undefined);
+        const iface = e.account.call({ token: VPCE, inputs: { vpcId: e.vpc.id, serviceName: "com.amazonaws.us-east-1.iot.data" }, provider: undefined } as never);
+        expect([iface.subnetIds, iface.routeTableIds, iface.privateDnsEnabled, iface.tags]).to.deep.equal([[e.subnets[0].id], [], false, {}]);
+    },
+    "gateway-route-conflict": async () => {
+        const e = env();
+        const gw = (name: string, tables: string[]) => new aws.ec2.VpcEndpoint(name, { vpcId: e.vpc.id, serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway", routeTableIds: tables });
+        expect((await up(e, () => [gw("a", ["rtb-0aaaaaaaaaaaaaaaa"]), gw("b", ["rtb-0bbbbbbbbbbbbbbbb"])])).error, "other route tables").to.equal(undefined);
+        const run = await up(e, () => [gw("a", ["rtb-0aaaaaaaaaaaaaaaa"]), gw("b", ["rtb-0bbbbbbbbbbbbbbbb"]), gw("c", ["rtb-0bbbbbbbbbbbbbbbb"])]);
+        expect(run.error!.message).to.contain("RouteAlreadyExists: route table rtb-0bbbbbbbbbbbbbbbb already has a route");
+    },
+    "stack-state": async () => {
+        const e = env();
+        const zone = (name: string) => new aws.route53.Zone(name, { name: `${name}.${NAME}`, vpcs: [{ vpcId: e.vpc.id }] });
+        await runProgram(e.account, () => zone("theirs"), { stack: "theirs" });
+        await runProgram(e.account, () => zone("ours"), { stack: "ours" });
+        expect(e.account.objectsOfType(T.zone).map((z) => z.name).sort(), "a run of one stack deletes nothing of another").to.deep.equal(["ours", "theirs"]);
+        e.account.renameStack("iotvpc/ours", "iotvpc/renamed");
+        await runProgram(e.account, () => zone("ours"), { stack: "renamed" });
+        expect(e.account.stepsOf().map((s) => `${s.op} ${s.name}`), "the renamed stack keeps its resources").to.deep.equal(["same ours"]);
     },
 };
 

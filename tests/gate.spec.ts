@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 
-import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
+import { GreengrassEndpoint, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
 import { ProgramRun, runProgram } from "../simulation/harness";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
 
@@ -81,13 +81,17 @@ describe("gate: a lookup the deploying role may not make", () => {
             "Fix: let the deploying role read Route 53 (route53:ListHostedZones, route53:GetHostedZone, route53:ListTagsForResource, route53:ListResourceRecordSets)."]);
     });
 
-    it("the Greengrass service endpoints: named on greengrassOptions", async () => {
+    it("the Greengrass service endpoints: its own named on vpcId, another's named on the argument that asks for it", async () => {
         const env = standardAccount();
         expect((await deploy(env)).error).to.equal(undefined); // the data endpoint's records exist: only the service lookups remain
-        env.account.denyLookup(env.account.accountId, "aws:ec2/getVpcEndpoint:getVpcEndpoint", "ec2:DescribeVpcEndpoints");
-        const run = await deploy(env, { greengrass: true, credentialsProvider: undefined });
-        expect(problems(run)).to.include(`  - greengrassOptions = "com.amazonaws.us-east-1.s3": could not be searched for in ${env.vpc.id}: ${denied("ec2:DescribeVpcEndpoints")} ` +
-            "Fix: let the deploying role call ec2:DescribeVpcEndpoints.");
+        const byTags = (inputs: Record<string, unknown>) => inputs.serviceName === undefined;
+        env.account.denyLookup(env.account.accountId, "aws:ec2/getVpcEndpoint:getVpcEndpoint", "ec2:DescribeVpcEndpoints", byTags);
+        expect(problems(await deploy(env, { greengrass: true, credentialsProvider: undefined }))).to.deep.equal(["iot-cred1", "iot-s3"].map((name) =>
+            `  - vpcId = "${env.vpc.id}": could not be searched for this component's endpoint ${name}: ${denied("ec2:DescribeVpcEndpoints")} Fix: let the deploying role call ec2:DescribeVpcEndpoints.`));
+        env.account.denyLookup(env.account.accountId, "aws:ec2/getVpcEndpoint:getVpcEndpoint", "ec2:DescribeVpcEndpoints", (inputs) => !byTags(inputs));
+        expect(problems(await deploy(env, { greengrass: true, greengrassOptions: { endpoints: [GreengrassEndpoint.Logs] }, credentialsProvider: undefined }))).to.deep.equal([
+            `  - greengrass = "s3": could not be searched for in ${env.vpc.id} (com.amazonaws.us-east-1.s3): ${denied("ec2:DescribeVpcEndpoints")} Fix: let the deploying role call ec2:DescribeVpcEndpoints.`,
+            `  - greengrassOptions.endpoints = "logs": could not be searched for in ${env.vpc.id} (com.amazonaws.us-east-1.logs): ${denied("ec2:DescribeVpcEndpoints")} Fix: let the deploying role call ec2:DescribeVpcEndpoints.`]);
     });
 });
 
@@ -151,9 +155,13 @@ describe("gate: what is in the way", () => {
             `AWS refuses a second one, whose DNS names would conflict. Fix: keep ${theirs.id} (it answers s3's names in the VPC already) and pass greengrassOptions.s3RouteTableIds ` +
             "or serve Greengrass from another VPC."]);
         await runProgram(env.account, () => { s3("theirs", true); s3("second", false); }, { stack: "theirs" });
+        // one lookup cannot tell which of several has private DNS: a warning, and AWS refuses the create it warned of
         const several = await deploy(env, { greengrass: true });
-        expect(problems(several)).to.deep.equal([`  - greengrassOptions = "com.amazonaws.eu-west-1.s3": has several interface endpoints in ${env.vpc.id} already; ` +
-            "a second one with private DNS would be refused (its DNS names are taken). Fix: remove the extra endpoints of com.amazonaws.eu-west-1.s3, or serve Greengrass from another VPC."]);
+        expect(several.logs.filter((l) => l.severity === "warning").map((l) => l.message)).to.include(`greengrass: ${env.vpc.id} has several interface endpoints of com.amazonaws.eu-west-1.s3 ` +
+            "already, which one lookup cannot tell apart; if one has private DNS, AWS refuses the component's iot-s3, whose DNS names would conflict. " +
+            `Check them: aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=${env.vpc.id} Name=service-name,Values=com.amazonaws.eu-west-1.s3.`);
+        expect(several.error?.message).to.contain("iot-s3");
+        expect(env.account.refusals.join("\n")).to.contain("there is already a conflicting DNS domain for");
     });
 });
 
@@ -168,7 +176,7 @@ describe("gate: the component's own objects", () => {
         const run = await deploy(env);
         expect(run.error).to.equal(undefined);
         expect(run.logs.map((l) => `${l.severity}: ${l.message}`)).to.include(`warning: ep1: more than one VPC endpoint in ${env.vpc.id} is tagged as this component's iot-ep1 ` +
-            "(an interrupted update left one behind, or an older release created it again). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=iot-ep1 " +
+            "(left behind by an interrupted update, or tagged so by hand). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=iot-ep1 " +
             "\"Name=tag:iotvpc:owner,Values=iotvpc/test/iot\"; then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.");
     });
 
@@ -198,5 +206,75 @@ describe("gate: the component's own objects", () => {
         const other = standardAccount();
         const theirs = other.account.addHostedZone(ATS, { vpcIds: [other.vpc.id], comment: "Private AWS IoT Core data endpoint (interface VPC endpoints)", tags: { Name: "someone-else" } });
         expect(problems(await deploy(other))[0]).to.contain(`already has a private hosted zone for ${ATS} (${theirs}`);
+    });
+});
+
+describe("gate: its own pinned objects without its marks (a renamed stack)", () => {
+    // `pulumi stack rename` changes the owner (project/stack/name): the endpoints' iotvpc:owner tag and the
+    // resolver's name no longer match, as on a stack the first release deployed (it wrote neither). The
+    // pinned addresses are held by the component's own interfaces, which devices use.
+    const at = (subnet: { cidrBlock: string }, n: number) => subnet.cidrBlock.split("/")[0].replace(/\.0$/, `.${n}`);
+
+    it("updates without touching an interface, writes the new marks, and then has nothing to change", async () => {
+        const env = standardAccount();
+        const zone = env.account.addHostedZone(ATS, { vpcIds: [env.vpc.id] });
+        const [a, b] = env.subnets;
+        const args: IotCoreVpcEndpointsArgs = {
+            vpcId: env.vpc.id, subnetIds: [a.id, b.id], endpointCount: 1, existingHostedZoneId: zone,
+            endpointIps: { [a.id]: [at(a, 10)], [b.id]: [at(b, 10)] }, inboundResolver: { ipAddresses: [at(a, 53), at(b, 53)] },
+        };
+        const run = (stack: string) => runProgram(env.account, () => { new IotCoreVpcEndpoints("iot", args); }, { stack });
+        expect((await run("before")).error).to.equal(undefined);
+        const [endpoint] = env.account.objectsOfType(T.vpcEndpoint);
+        const [resolver] = env.account.objectsOfType(T.resolverEndpoint);
+        env.account.renameStack("iotvpc/before", "iotvpc/after");
+
+        const after = await run("after");
+        expect(after.error, after.error?.message).to.equal(undefined);
+        expect(env.account.disconnects).to.deep.equal([]);
+        expect(env.account.stepsOf().filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}: ${s.detail}`).sort()).to.deep.equal([
+            "update iot-ep1: tags", "update iot-resolver: name"]);
+        expect(env.account.objectsOfType(T.vpcEndpoint).map((e) => [e.id, (e.state.tags as Record<string, string>)["iotvpc:owner"]])).to.deep.equal([[endpoint.id, "iotvpc/after/iot"]]);
+        expect(env.account.objectsOfType(T.resolverEndpoint).map((r) => r.id)).to.deep.equal([resolver.id]);
+
+        expect((await run("after")).error).to.equal(undefined);
+        expect(env.account.stepsOf().filter((s) => s.op !== "same")).to.deep.equal([]);
+    });
+
+    it("still refuses an address another endpoint of the same name holds when the zone's records do not list it", async () => {
+        const env = standardAccount();
+        const zone = env.account.addHostedZone(ATS, { vpcIds: [env.vpc.id] });
+        const [a, b] = env.subnets;
+        // another team's endpoint, named as this component's, at the address this stack then pins
+        await runProgram(env.account, () => {
+            const sg = new aws.ec2.SecurityGroup("their-sg", { vpcId: env.vpc.id });
+            return new aws.ec2.VpcEndpoint("theirs", { vpcId: env.vpc.id, serviceName: "com.amazonaws.us-east-1.iot.data", vpcEndpointType: "Interface",
+                subnetIds: [a.id], securityGroupIds: [sg.id], subnetConfigurations: [{ subnetId: a.id, ipv4: at(a, 10) }], tags: { Name: "iot-ep1" } });
+        }, { stack: "theirs" });
+        const [theirs] = env.account.objectsOfType(T.vpcEndpoint);
+        const run = await deploy(env, { subnetIds: [a.id, b.id], endpointCount: 1, existingHostedZoneId: zone, endpointIps: { [a.id]: [at(a, 10)], [b.id]: [at(b, 10)] } });
+        expect(problems(run)).to.have.length(1);
+        expect(problems(run)[0]).to.match(new RegExp(`^  - endpointIps\\.${a.id} = "${at(a, 10).replace(/\./g, "\\.")}": is in use by eni-[0-9a-f]+ \\(VPC Endpoint Interface ${theirs.id}\\)`));
+        expect(env.account.stepsOf().filter((s) => s.op !== "same"), "nothing created").to.deep.equal([]);
+    });
+});
+
+describe("gate: deleted endpoints, which AWS keeps listing", () => {
+    it("deploys again after everything was deleted, and neither imports a deleted endpoint nor calls two endpoints several", async () => {
+        const env = standardAccount("eu-west-1");
+        const [a, b] = env.subnets;
+        const at = (subnet: { cidrBlock: string }, n: number) => subnet.cidrBlock.split("/")[0].replace(/\.0$/, `.${n}`);
+        const args = { subnetIds: [a.id, b.id], endpointCount: 1, endpointIps: { [a.id]: [at(a, 10)], [b.id]: [at(b, 10)] }, greengrass: true };
+        expect((await deploy(env, args)).error).to.equal(undefined);
+        const first = env.account.objectsOfType(T.vpcEndpoint).map((e) => e.id);
+        expect((await runProgram(env.account, () => undefined)).error, "pulumi destroy").to.equal(undefined);
+        expect(env.account.objectsOfType(T.vpcEndpoint)).to.deep.equal([]);
+
+        const again = await deploy(env, args);
+        expect(again.error, again.error?.message).to.equal(undefined);
+        expect(again.logs.filter((l) => l.severity === "warning")).to.deep.equal([]);
+        expect(env.account.stepsOf().filter((s) => s.op === "import")).to.deep.equal([]);
+        expect(env.account.objectsOfType(T.vpcEndpoint).map((e) => e.id).filter((id) => first.includes(id))).to.deep.equal([]);
+        expect((await deploy(env, args)).error, "and once more").to.equal(undefined);
     });
 });

@@ -3,9 +3,10 @@
  * deployment creates, the nucleus configuration it hands out, the regions that refuse it, and every
  * change on a live stack, stepped by the fake account.
  */
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 
-import { IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, vpcOnlyDevicePolicy } from "../components";
+import { GreengrassEndpoint, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, vpcOnlyDevicePolicy } from "../components";
 import { resolveArgs } from "../components/validation";
 import { ProgramRun, ofType, runProgram } from "../simulation/harness";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
@@ -216,6 +217,37 @@ describe("greengrass: day 2 on a live stack", () => {
         expect(env.account.resourcesOfType(T.vpcEndpoint).map((e) => e.state.serviceName).sort()).to.deep.equal([
             "com.amazonaws.eu-west-1.iot.credentials", "com.amazonaws.eu-west-1.iot.data", "com.amazonaws.eu-west-1.s3",
         ]);
+    });
+
+    it("lives beside other teams' endpoints of its services (an S3 gateway endpoint on another route table, a logs endpoint without private DNS), update after update", async () => {
+        const env = account();
+        await runProgram(env.account, () => {
+            const sg = new aws.ec2.SecurityGroup("their-sg", { vpcId: env.vpc.id });
+            new aws.ec2.VpcEndpoint("their-s3", { vpcId: env.vpc.id, serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Gateway", routeTableIds: ["rtb-0aaaaaaaaaaaaaaaa"] });
+            new aws.ec2.VpcEndpoint("their-logs", { vpcId: env.vpc.id, serviceName: "com.amazonaws.eu-west-1.logs", vpcEndpointType: "Interface", subnetIds: env.subnetIds.slice(2, 3),
+                securityGroupIds: [sg.id], privateDnsEnabled: false });
+        }, { stack: "theirs" });
+        const theirs = env.account.objectsOfType(T.vpcEndpoint).map((e) => e.id);
+        const options = { greengrass: true, greengrassOptions: { endpoints: [GreengrassEndpoint.Logs], s3RouteTableIds: ["rtb-0123456789abcdef0"] } };
+        for (const step of ["first deploy", "update", "update again"]) {
+            const run = await deploy(env, options);
+            expectCompleted(run, env);
+            expect(run.logs.filter((l) => l.severity === "warning").map((l) => l.message), step).to.deep.equal([]);
+            expect(env.account.stepsOf().filter((s) => s.op !== "same" && s.op !== "create").map((s) => `${s.op} ${s.name}`), step).to.deep.equal([]);
+        }
+        expect(env.account.objectsOfType(T.vpcEndpoint).map((e) => e.id).filter((id) => theirs.includes(id)), "theirs stay").to.deep.equal(theirs);
+    });
+
+    it("refuses, before anything is created, a gateway endpoint on a route table that routes S3 through another one", async () => {
+        const env = account();
+        await runProgram(env.account, () => new aws.ec2.VpcEndpoint("their-s3", {
+            vpcId: env.vpc.id, serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Gateway", routeTableIds: ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"] }), { stack: "theirs" });
+        const [theirs] = env.account.objectsOfType(T.vpcEndpoint);
+        const run = await deploy(env, { greengrass: true, greengrassOptions: { s3RouteTableIds: ["rtb-0123456789abcdef0", "rtb-0bbbbbbbbbbbbbbbb"] } });
+        expect(run.error?.message.split("\n").slice(1)).to.deep.equal([`  - greengrassOptions.s3RouteTableIds = ["rtb-0bbbbbbbbbbbbbbbb"]: already routes S3 through the gateway endpoint ${theirs.id}; ` +
+            "AWS refuses a second gateway endpoint of a service on a route table (RouteAlreadyExists). " +
+            `Fix: leave rtb-0bbbbbbbbbbbbbbbb out of greengrassOptions.s3RouteTableIds (${theirs.id} serves S3 there already), or omit s3RouteTableIds for an S3 interface endpoint.`]);
+        expect(env.account.stepsOf().filter((s) => s.op !== "same")).to.deep.equal([]);
     });
 
     it("keeps greengrass through a preview that changes nothing", async () => {

@@ -156,8 +156,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     private readonly live: AccountState;
     private readonly engine: UpdateEngine;
     private readonly providers = new Map<string, Caller>();
-    /** `<account> <token>` → the IAM action denied to that account's callers. */
-    private readonly denied = new Map<string, string>();
+    /** `<account> <token>` → the IAM action denied to that account's callers, and which calls (all when absent). */
+    private readonly denied = new Map<string, { action: string; when?: (inputs: Props) => boolean }>();
     private seeded = 0;
 
     constructor(options: FakeAwsOptions = {}) {
@@ -459,11 +459,22 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         this.live.policyAttachments.get(AccountState.policyKey(where.accountId ?? this.accountId, where.region ?? this.region, policyName))?.delete(certificateArn);
     }
 
+    /**
+     * `pulumi stack rename`: stack `from`'s state becomes `to`'s (both `<project>/<stack>`), so the next
+     * run of `to` updates what `from` deployed, while `pulumi.getStack()` answers the new name.
+     */
+    renameStack(from: string, to: string): void {
+        this.engine.renameStack(from, to);
+    }
+
     // ----- runs (the harness calls these) -----
 
-    /** Starts a program run: an update or a preview; with `refresh`, after reading drift back (`pulumi up --refresh`). */
-    beginRun(preview: boolean, refresh = false): void {
-        this.engine.beginRun(preview, refresh);
+    /**
+     * Starts a program run of `stack` (`<project>/<stack>`, each with its own state): an update or a
+     * preview; with `refresh`, after reading drift back (`pulumi up --refresh`).
+     */
+    beginRun(preview: boolean, refresh = false, stack = "iotvpc/test"): void {
+        this.engine.beginRun(preview, refresh, stack);
     }
 
     /**
@@ -485,9 +496,11 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
     /**
      * Denies `action` (an IAM action such as `route53:ListHostedZones`) to `accountId`'s callers: the
      * lookup `token` then fails as the provider reports an AWS AccessDenied. IAM is not modelled otherwise.
+     * `when` picks the calls denied by their inputs (IAM conditions on a request's parameters, such as
+     * `ec2:ResourceTag`); every call when absent.
      */
-    denyLookup(accountId: string, token: string, action: string): void {
-        this.denied.set(`${accountId} ${token}`, action);
+    denyLookup(accountId: string, token: string, action: string, when?: (inputs: Props) => boolean): void {
+        this.denied.set(`${accountId} ${token}`, { action, when });
     }
 
     /** An invoke: answered from the state as the provider's account and region see it. */
@@ -500,7 +513,8 @@ export class FakeAwsAccount implements pulumi.runtime.Mocks {
         }
         try {
             const caller = this.callerOf(args.provider, inputs);
-            const action = this.denied.get(`${caller.accountId} ${args.token}`);
+            const denial = this.denied.get(`${caller.accountId} ${args.token}`);
+            const action = denial && (denial.when === undefined || denial.when(inputs)) ? denial.action : undefined;
             if (action !== undefined) {
                 const [service, operation] = action.split(":");
                 throw new ProviderError(`operation error ${service === "route53" ? "Route 53" : service.toUpperCase()}: ${operation}, https response error StatusCode: 403, ` +

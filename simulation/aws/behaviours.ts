@@ -3,8 +3,10 @@
  * account models, with the source it comes from. `tests/fake-behaviours.spec.ts` has one test per row
  * (by `id`) that fails when the fake drifts from it, and a test that every row has one.
  *
- * `basis` says how sure the row is: `source` (the quoted source settles it), or `worst case` (no source
- * settles it; the fake takes the worst case a document allows, and the row says which).
+ * `basis` says how sure the row is: `source` (the quoted source settles it), `worst case` (no source
+ * settles it; the fake takes the worst case a document allows, and the row says which), or `unverified`
+ * (no source settles it and no document names a worse outcome: the most consistent reading, to be
+ * checked against a real account).
  */
 export interface Behaviour {
     readonly id: string;
@@ -14,7 +16,7 @@ export interface Behaviour {
     readonly behaviour: string;
     /** Where it comes from: a provider source file, an AWS document, a public issue. */
     readonly source: string;
-    readonly basis: "source" | "worst case";
+    readonly basis: "source" | "worst case" | "unverified";
 }
 
 export const BEHAVIOURS: readonly Behaviour[] = [
@@ -134,7 +136,7 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         behaviour: "the association is refused until the zone's account authorized the VPC; creating an authorization again succeeds",
         source: "Route 53 Developer Guide, \"Associating an Amazon VPC and a private hosted zone that you created with different AWS accounts\"; " +
             "CreateVPCAssociationAuthorization lists no error for an existing authorization (ConcurrentModification, InvalidInput, InvalidVPCId, NoSuchHostedZone, TooManyVPCAssociationAuthorizations)",
-        basis: "worst case",
+        basis: "unverified",
     },
     {
         id: "access-denied",
@@ -193,6 +195,36 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         surface: "custom domains with certificates",
         behaviour: "a domain name belongs to one domain configuration at a time (ResourceAlreadyExistsException)",
         source: "AWS IoT API reference, CreateDomainConfiguration (ResourceAlreadyExistsException)",
+        basis: "source",
+    },
+    {
+        id: "deleted-endpoints-listed",
+        surface: "finding this component's endpoints by their tags (a destroyed and re-deployed stack, a replaced endpoint)",
+        behaviour: "a deleted VPC endpoint stays listed by getVpcEndpoint in state `deleted` (kept for good: AWS does not say how long), matched by tags unless a `vpc-endpoint-state` filter leaves it out; importing it fails",
+        source: "terraform-provider-aws ec2/find.go findVPCEndpointByID (an endpoint in state `deleted` is NotFound, so DescribeVpcEndpoints returns them) against " +
+            "ec2/vpc_endpoint_data_source.go (findVPCEndpoint: no state check); the states are listed in PrivateLink's \"interface endpoint lifecycle\"",
+        basis: "worst case",
+    },
+    {
+        id: "vpc-endpoint-data-source",
+        surface: "every getVpcEndpoint answer the component reads (subnets, route tables, private DNS, tags)",
+        behaviour: "getVpcEndpoint answers the data source's attributes, not the endpoint's inputs: `subnetIds` and `routeTableIds` empty when the endpoint has none, `privateDnsEnabled` false, `vpcEndpointType` `Gateway` when AWS gives none",
+        source: "terraform-provider-aws ec2/vpc_endpoint_data_source.go (schema: subnet_ids and route_table_ids computed sets, d.Set of each on every read; KeyValueTags(...).IgnoreAWS())",
+        basis: "source",
+    },
+    {
+        id: "gateway-route-conflict",
+        surface: "Greengrass's S3 gateway endpoint (greengrassOptions.s3RouteTableIds)",
+        behaviour: "a gateway endpoint on a route table that already has a gateway endpoint of the same service is refused with RouteAlreadyExists",
+        source: "eksctl-io/eksctl#2510 (an S3 gateway endpoint created on a route table that routes S3 through another fails: the route to the service's prefix list exists); " +
+            "EC2 CreateRoute's RouteAlreadyExists for a destination a route table has",
+        basis: "source",
+    },
+    {
+        id: "stack-state",
+        surface: "other teams' stacks in the same account, and `pulumi stack rename`",
+        behaviour: "each `<project>/<stack>` has its own state: a run neither sees nor deletes another stack's resources; renameStack gives a stack's state to its new name",
+        source: "Pulumi docs, \"Stacks\" (each stack has its own state) and `pulumi stack rename` (the stack keeps its resources; pulumi.getStack() answers the new name)",
         basis: "source",
     },
 ];

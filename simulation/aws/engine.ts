@@ -112,18 +112,40 @@ interface StackEntry {
     readonly trigger?: unknown;
 }
 
-/** The account's state with the stack's state and the old halves of replacements waiting for deletion. */
+/**
+ * The account's state with each stack's state (`<project>/<stack>`: a run of one stack neither sees nor
+ * deletes another's resources, as each Pulumi stack has its own state) and the old halves of its
+ * replacements waiting for deletion; `stack` and `pending` are the running stack's.
+ */
 class World {
     constructor(
         readonly state: AccountState,
-        readonly stack: Map<string, StackEntry>,
-        readonly pending: StackEntry[],
+        readonly stacks: Map<string, { readonly stack: Map<string, StackEntry>; readonly pending: StackEntry[] }> = new Map(),
+        public current = "iotvpc/test",
         /** Creates of each resource so far: a new create (a replacement, a retry) gets new ids and a new autoname. */
         readonly creations: Map<string, number> = new Map(),
     ) {}
 
+    get stack(): Map<string, StackEntry> {
+        return this.of(this.current).stack;
+    }
+
+    get pending(): StackEntry[] {
+        return this.of(this.current).pending;
+    }
+
+    private of(name: string) {
+        let s = this.stacks.get(name);
+        if (!s) {
+            s = { stack: new Map(), pending: [] };
+            this.stacks.set(name, s);
+        }
+        return s;
+    }
+
     fork(): World {
-        return new World(this.state.fork(), new Map(this.stack), [...this.pending], new Map(this.creations));
+        const stacks = new Map([...this.stacks].map(([k, v]) => [k, { stack: new Map(v.stack), pending: [...v.pending] }]));
+        return new World(this.state.fork(), stacks, this.current, new Map(this.creations));
     }
 }
 
@@ -170,7 +192,7 @@ export class UpdateEngine {
     private answered = new Map<string, string>();
 
     constructor(state: AccountState) {
-        this.live = new World(state, new Map(), []);
+        this.live = new World(state);
         this.world = this.live;
     }
 
@@ -193,9 +215,11 @@ export class UpdateEngine {
      * Starts an update or a preview. With `refresh` (`pulumi up --refresh`), the stack's record of each
      * resource first takes what AWS holds now, where the fake models drift: a zone's VPC associations
      * made outside the program (the provider reads them back into the zone's `vpcs`, so the next diff
-     * wants them gone unless `vpcs` is in `ignoreChanges`).
+     * wants them gone unless `vpcs` is in `ignoreChanges`). `stack` (`<project>/<stack>`) picks the stack's
+     * state; the accessors below read the last run's stack.
      */
-    beginRun(preview: boolean, refresh = false): void {
+    beginRun(preview: boolean, refresh = false, stack = "iotvpc/test"): void {
+        this.live.current = stack;
         if (refresh) {
             for (const [key, entry] of this.live.stack) {
                 if (entry.type === T.zone && Array.isArray(entry.inputs.vpcs)) {
@@ -230,6 +254,16 @@ export class UpdateEngine {
         if (options.urn) {
             this.urnToKey.set(options.urn, `${type}::${name}`);
         }
+    }
+
+    /** Gives stack `from`'s state to `to` (both `<project>/<stack>`), as `pulumi stack rename` keeps a stack's resources. */
+    renameStack(from: string, to: string): void {
+        const s = this.live.stacks.get(from);
+        if (!s || this.live.stacks.has(to)) {
+            throw new Error(`FakeAwsAccount.renameStack: ${s ? `${to} exists` : `no stack ${from}`}`);
+        }
+        this.live.stacks.delete(from);
+        this.live.stacks.set(to, s);
     }
 
     /** The stack's record of `type` `name` (in the account's real state, not a preview's copy). */

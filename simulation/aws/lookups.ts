@@ -265,9 +265,13 @@ const getRecords: Lookup = (ctx, inputs) => {
 };
 
 /**
- * `aws.ec2.getVpcEndpoint` (DescribeVpcEndpoints): by id, VPC, service name and `tag:<key>` filters, in the
- * caller's account and region; exactly one must match (terraform-provider-aws ec2/vpc_endpoint_data_source.go:
- * `no matching EC2 VPC Endpoint found`, `multiple EC2 VPC Endpoints matched; ...`).
+ * `aws.ec2.getVpcEndpoint` (DescribeVpcEndpoints): by id, VPC, service name, state and filters (`tag:<key>`,
+ * `vpc-endpoint-state`, `vpc-endpoint-type`, ...), in the caller's account and region, deleted endpoints
+ * included (they stay listed in state `deleted`); exactly one must match (terraform-provider-aws
+ * ec2/vpc_endpoint_data_source.go: `no matching EC2 VPC Endpoint found`, `multiple EC2 VPC Endpoints
+ * matched; ...`). The answer is what the data source sets, not the endpoint's inputs: every attribute of
+ * its schema, sets empty when the endpoint has none (`subnet_ids` of a gateway endpoint, `route_table_ids`
+ * of an interface one), `vpc_endpoint_type` `Gateway` when AWS gives none, tags without `aws:` ones.
  */
 const getVpcEndpoint: Lookup = (ctx, inputs) => {
     const token = "aws:ec2/getVpcEndpoint:getVpcEndpoint";
@@ -278,15 +282,17 @@ const getVpcEndpoint: Lookup = (ctx, inputs) => {
             unsupported(token, `the DescribeVpcEndpoints filter ${f.name}`);
         }
     }
-    const matches = ctx.state.objectsOfType(T.vpcEndpoint).filter((e) => e.accountId === ctx.caller.accountId && e.region === ctx.caller.region && !e.id.startsWith("preview:"))
+    const listed = [...ctx.state.objectsOfType(T.vpcEndpoint), ...ctx.state.tombstonesOf(T.vpcEndpoint)];
+    const matches = listed.filter((e) => e.accountId === ctx.caller.accountId && e.region === ctx.caller.region && !e.id.startsWith("preview:"))
         .filter((e) => {
             const eTags = rec(e.state.tags) ?? {};
             const field = (name: string): string | undefined => name.startsWith("tag:") ? str(eTags[name.slice(4)])
                 : name === "vpc-id" ? str(e.state.vpcId) : name === "service-name" ? str(e.state.serviceName) : name === "vpc-endpoint-id" ? e.id
-                : name === "vpc-endpoint-type" ? str(e.state.vpcEndpointType) : "available";
+                : name === "vpc-endpoint-type" ? str(e.state.vpcEndpointType) ?? "Gateway" : str(e.state.state);
             return (str(inputs.id) === undefined || e.id === inputs.id)
                 && (str(inputs.vpcId) === undefined || e.state.vpcId === inputs.vpcId)
                 && (str(inputs.serviceName) === undefined || e.state.serviceName === inputs.serviceName)
+                && (str(inputs.state) === undefined || e.state.state === inputs.state)
                 && Object.entries(tags).every(([k, v]) => eTags[k] === v)
                 && filters.every((f) => f.values.includes(field(f.name) ?? "\u0000"));
         });
@@ -295,19 +301,29 @@ const getVpcEndpoint: Lookup = (ctx, inputs) => {
             : "multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint");
     }
     const e = matches[0];
-    return { ...e.state, id: e.id, filters: inputs.filters ?? [] };
+    const o = e.state;
+    const dnsOptions = rec(o.dnsOptions);
+    return {
+        id: e.id, arn: str(o.arn) ?? "", cidrBlocks: strings(o.cidrBlocks), dnsEntries: arr(o.dnsEntries),
+        dnsOptions: dnsOptions ? [{ dnsRecordIpType: str(dnsOptions.dnsRecordIpType) ?? "ipv4", privateDnsOnlyForInboundResolverEndpoint: dnsOptions.privateDnsOnlyForInboundResolverEndpoint === true }] : [],
+        ipAddressType: str(o.ipAddressType) ?? "", networkInterfaceIds: strings(o.networkInterfaceIds), ownerId: str(o.ownerId) ?? ctx.caller.accountId,
+        policy: str(o.policy) ?? "", prefixListId: str(o.prefixListId) ?? "", privateDnsEnabled: o.privateDnsEnabled === true, requesterManaged: o.requesterManaged === true,
+        routeTableIds: strings(o.routeTableIds), securityGroupIds: strings(o.securityGroupIds), serviceName: str(o.serviceName) ?? "", state: str(o.state) ?? "available",
+        subnetIds: strings(o.subnetIds), tags: Object.fromEntries(Object.entries(rec(o.tags) ?? {}).filter(([k]) => !k.startsWith("aws:"))),
+        vpcEndpointType: str(o.vpcEndpointType) ?? "Gateway", vpcId: str(o.vpcId) ?? "", filters: inputs.filters ?? [],
+    };
 };
 
 /**
- * `aws.route53.getResolverEndpoint` (ListResolverEndpoints with filters `Name`, `HostVPCId`, `Direction`, or
- * the id): exactly one must match (route53resolver/endpoint_data_source.go: `no Route53 Resolver Endpoint
+ * `aws.route53.getResolverEndpoint` (ListResolverEndpoints with filters `Name`, `HostVPCId`, `Direction`, `Status`
+ * (the fake's endpoints are all `OPERATIONAL`), or the id): exactly one must match (route53resolver/endpoint_data_source.go: `no Route53 Resolver Endpoint
  * matched`, `<n> Route53 Resolver Endpoints matched; use additional constraints ...`).
  */
 const getResolverEndpoint: Lookup = (ctx, inputs) => {
     const token = "aws:route53/getResolverEndpoint:getResolverEndpoint";
     const filters = arr(inputs.filters).map(rec).map((f) => ({ name: str(f?.name) ?? "", values: strings(f?.values) }));
     const fields: Record<string, (o: Props) => string | undefined> = {
-        Name: (o) => str(o.name), HostVPCId: (o) => str(o.hostVpcId), Direction: (o) => str(o.direction),
+        Name: (o) => str(o.name), HostVPCId: (o) => str(o.hostVpcId), Direction: (o) => str(o.direction), Status: () => "OPERATIONAL",
     };
     for (const f of filters) {
         if (!fields[f.name]) {

@@ -103,6 +103,11 @@ export class AccountState {
     readonly everEniIps = new Set<string>();
 
     private readonly objects = new Map<string, Map<string, AwsObject>>();
+    /**
+     * Deleted objects some Describe calls keep listing (`deleted` VPC endpoints: `tombstone`). AWS does not
+     * say for how long; the fake keeps them for good, the worst case.
+     */
+    private readonly tombstones = new Map<string, AwsObject[]>();
     /** IP → number of live interfaces holding it (two VPCs may reuse an address). */
     private readonly liveIps = new Map<string, number>();
     private seq = 0;
@@ -120,6 +125,7 @@ export class AccountState {
         this.policyAttachments.forEach((v, k) => f.policyAttachments.set(k, new Set(v)));
         this.everEniIps.forEach((v) => f.everEniIps.add(v));
         this.objects.forEach((byId, type) => f.objects.set(type, new Map([...byId].map(([id, o]) => [id, { ...o, state: { ...o.state } }]))));
+        this.tombstones.forEach((list, type) => f.tombstones.set(type, [...list]));
         this.liveIps.forEach((v, k) => f.liveIps.set(k, v));
         f.seq = this.seq;
         return f;
@@ -150,6 +156,16 @@ export class AccountState {
     /** Removes the object of `type` with physical id `id`, if any. */
     removeObject(type: string, id: string): void {
         this.objects.get(type)?.delete(id);
+    }
+
+    /** Keeps `o`, deleted, where Describe calls still list it, with `state` as they show it. */
+    tombstone(o: AwsObject, state: Record<string, unknown>): void {
+        this.tombstones.set(o.type, [...(this.tombstones.get(o.type) ?? []), { ...o, state }]);
+    }
+
+    /** Deleted objects of `type` that Describe calls still list. */
+    tombstonesOf(type: string): AwsObject[] {
+        return [...(this.tombstones.get(type) ?? [])];
     }
 
     /** Objects of `type`, in creation order. */

@@ -99,6 +99,15 @@ export const vpcEndpointRules: Rule = (ctx, inputs) => {
         if (arr(inputs.routeTableIds).length === 0 && !hasUnknown(inputs.routeTableIds)) {
             out.push(refusal("InvalidParameter", `a gateway endpoint for ${serviceName} needs route tables`));
         }
+        // a route table holds one route to the service's prefix list: a second gateway endpoint of the
+        // service on it is refused (RouteAlreadyExists; eksctl-io/eksctl#2510, S3 gateway endpoint on a
+        // route table that has one)
+        const tables = new Set(strings(inputs.routeTableIds));
+        for (const other of othersOfType(ctx, T.vpcEndpoint).filter((e) => e.state.vpcId === vpcId && e.state.serviceName === serviceName && (str(e.state.vpcEndpointType) ?? "Gateway") === "Gateway")) {
+            for (const t of strings(other.state.routeTableIds).filter((x) => tables.has(x))) {
+                out.push(refusal("RouteAlreadyExists", `route table ${t} already has a route with destination-prefix-list-id of ${serviceName} (${other.id})`));
+            }
+        }
         return out;
     }
     if (inputs.privateDnsEnabled === true) {
