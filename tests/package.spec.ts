@@ -343,16 +343,17 @@ describe("package: npm tarball and a consumer", function () {
         expect(fromComponents).to.deep.equal(["limits.js", "resourceTypes.js"]);
     });
 
-    it("type-checks every TypeScript snippet of the README against the installed package, as written", () => {
+    it("type-checks every TypeScript snippet of the README and docs/ against the installed package, as written", () => {
         // after the install above: each ```ts block is a file of its own, importing "iotvpc"
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-        expect(blocks.length).to.be.at.least(5);
+        const tsBlocks = (file: string) => [...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+        expect(tsBlocks("README.md").length).to.be.at.least(5);
+        const docs = fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`);
+        const blocks = ["README.md", ...docs].flatMap((file) => tsBlocks(file).map((code) => ({ file, code })));
         const dir = path.join(work, "readme");
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(dir);
-        const names = blocks.map((code, i) => {
-            const name = path.join(dir, `snippet${i + 1}.ts`);
+        const names = blocks.map(({ file, code }, i) => {
+            const name = path.join(dir, `${path.basename(file, ".md")}-snippet${i + 1}.ts`);
             fs.writeFileSync(name, `${code}\nexport {};\n`);
             return name;
         });
