@@ -183,8 +183,9 @@ export type GreengrassEndpoint = (typeof GreengrassEndpoint)[keyof typeof Greeng
  */
 export interface GreengrassArgs {
     /**
-     * The nucleus's data plane port (`greengrassDataPlanePort`): 8443 or 443; the endpoints' security group
-     * opens it. Default: `8443` (`DEFAULTS.greengrass.dataPlanePort`), the nucleus's own default.
+     * The nucleus's data plane port (`greengrassDataPlanePort`): 8443 or 443. `devicePorts` must include it
+     * (the component refuses otherwise; it does not add it). Default: `8443` (`DEFAULTS.greengrass.dataPlanePort`),
+     * the nucleus's own default.
      */
     readonly dataPlanePort?: number;
     /**
@@ -197,19 +198,27 @@ export interface GreengrassArgs {
     readonly endpoints?: GreengrassEndpoint[];
     /**
      * Route tables of the core devices' subnets: S3 is then reached through a gateway endpoint on them
-     * (no hourly charge; only for devices inside the VPC) instead of an interface endpoint with private DNS
-     * (devices in the VPC and on networks connected to it). Default: none, an interface endpoint.
+     * (no hourly charge; only for devices in this VPC, on those route tables) instead of an interface
+     * endpoint with private DNS (devices in this VPC, and on remote networks that resolve through
+     * `inboundResolver`; not devices in `additionalVpcs`, where its private DNS does not answer). A list, or
+     * one Output holding it (such as a VPC component's `privateRouteTableIds`). Default: none, an interface endpoint.
      */
-    readonly s3RouteTableIds?: pulumi.Input<string>[];
+    readonly s3RouteTableIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * The token exchange role alias the core devices use (`iotRoleAlias` in the nucleus configuration, and
      * the resource of `iot:AssumeRoleWithCertificate`). Default: none; the nucleus configuration then leaves it out.
      */
     readonly tokenExchangeRoleAlias?: string;
     /**
-     * Create an `aws.iot.Policy` for the core devices: their Greengrass data plane actions and
-     * `iot:AssumeRoleWithCertificate` on `tokenExchangeRoleAlias`, every statement conditioned on this
-     * component's endpoints (`devicePolicy.restrictTo`). Needs `tokenExchangeRoleAlias`. Default: `false`.
+     * Create an `aws.iot.Policy` for the core devices: `devicePolicy`'s actions and topics (its defaults when
+     * `devicePolicy` is left out); `iot:Connect` as the thing and its further client ids (`<thing>#2`, ...);
+     * publish, receive and subscribe on the thing's `$aws/things/<thing>*` health, jobs and shadow topics;
+     * the Greengrass data plane actions; and `iot:AssumeRoleWithCertificate` on `tokenExchangeRoleAlias`.
+     * `iot:Connect`, the data plane actions and the role alias are conditioned on this component's
+     * endpoints, or its VPC with `devicePolicy.restrictTo: "vpc"`; the topic statements are not. Not yet
+     * verified against a real account: whether the thing policy variable resolves for `<thing>#2` client
+     * ids, and whether AWS IoT and Greengrass put `aws:SourceVpce` in the data plane and credential
+     * provider requests (docs/greengrass.md). Needs `tokenExchangeRoleAlias`. Default: `false`.
      */
     readonly coreDevicePolicy?: boolean;
 }
@@ -381,7 +390,10 @@ export interface IotCoreVpcEndpointsArgs {
      * argument cannot be both: other languages' schemas take no unions). Default: `false`.
      */
     readonly greengrass?: boolean;
-    /** Options for `greengrass`; giving them turns it on. Default: the defaults of `GreengrassArgs`. */
+    /**
+     * Options for `greengrass`; giving them turns it on (`{}` is `greengrass: true`). Default: none, no
+     * Greengrass unless `greengrass: true`, which takes each option's default.
+     */
     readonly greengrassOptions?: GreengrassArgs;
     /** Create a CloudWatch alarm on each data endpoint's active connections. Default: not created. */
     readonly capacityAlarms?: CapacityAlarmArgs;

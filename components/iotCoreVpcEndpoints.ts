@@ -5,7 +5,6 @@ import { DevicePolicySettings, DnsRecordInfo, GreengrassNucleusConfig, Greengras
 import { ConnectionSettings, connectionSettings } from "./connectionSettings";
 import { PRIVATELINK_NAMESPACE, dashboardBody, dashboardName } from "./dashboard";
 import { DevicePolicyRestriction, vpcOnlyDevicePolicy } from "./devicePolicy";
-import { DEFAULTS } from "./defaults";
 import { nucleusConfig } from "./greengrass";
 import { CONNECTIONS_PER_ENDPOINT, GREENGRASS_S3_SERVICE, IOT_CORE_VPC_ENDPOINTS_TYPE } from "./limits";
 import { serviceNameFor } from "./rules";
@@ -13,14 +12,7 @@ import { CapacityPlan, DeploymentPlan, EndpointPlan, ZonePlan, planDeployment } 
 import { throwIfProblems } from "./problems";
 import { readAccountId, readPartition } from "./replies";
 import { adoptedZoneIdOf, deployFacts, ownerTagValue, providerRegion, resolverEndpointName, zoneComment } from "./lookups";
-import { OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
-
-/** The device policy's defaults, for the core devices' policy when no device policy is asked for. */
-const DEFAULT_DEVICE_POLICY: DevicePolicySettings = {
-    actions: DEFAULTS.devicePolicy.actions,
-    topics: DEFAULTS.devicePolicy.topics,
-    restrictTo: DEFAULTS.devicePolicy.restrictTo,
-};
+import { DEFAULT_DEVICE_POLICY, OWNER_TAG, resolveArgs, resolverAddresses } from "./validation";
 
 const PORT_DESCRIPTIONS: Record<number, string> = {
     8883: "MQTT over TLS",
@@ -123,7 +115,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
         const fixedIps = settings.endpointIps;
         const ownerTags = (n: string) => tags.apply((t): Record<string, string> => ({ ...t, Name: n, [OWNER_TAG]: ownerTagValue(owner) }));
         const interfaceEndpoint = (e: EndpointPlan, serviceName: pulumi.Output<string>, fixed: boolean, after: pulumi.Input<pulumi.Resource>[]) =>
-            registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
+            this.registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
                 vpcId: facts.vpcId,
                 serviceName,
                 vpcEndpointType: "Interface",
@@ -167,15 +159,15 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             if (adoptedZoneIdOf(settings, z) !== undefined) {
                 return adopted.apply((id) => id ?? "");
             }
-            const zone = registerAfter(facts.adoptions.apply((a) => a.zones[i]), (importId) => new aws.route53.Zone(z.resourceName, {
+            const zone = this.registerAfter(facts.adoptions.apply((a) => a.zones[i]), (importId) => new aws.route53.Zone(z.resourceName, {
                 name: zoneNames[i],
                 comment: zoneComment(z, owner),
                 vpcs: [{ vpcId: facts.vpcId, vpcRegion: facts.region }],
                 tags: ownerTags(z.resourceName),
             }, { parent: this, ignoreChanges: ["vpcs"], ...(importId ? { import: importId } : {}) }));
-            const associations = this.associateSpokes(settings, z, zone, facts, spokeProviders);
-            // the zone's id is an output once it is associated everywhere: the component's outputs wait for every child
-            return pulumi.all([pulumi.output(zone).apply((x) => x.zoneId), ...associations.map((a) => pulumi.output(a).apply((x) => x.id))]).apply(([id]) => id);
+            // the records do not wait for the spokes: a spoke that cannot be associated never holds back the VPC's own names
+            this.associateSpokes(settings, z, zone, facts, spokeProviders);
+            return pulumi.output(zone).apply((x) => x.zoneId);
         });
         const ttl = settings.ttl;
         const records = plan.zones.flatMap((z, i) => z.records.map((r) => {
@@ -280,7 +272,9 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             credentialsEndpoint: settings.credentialsProvider ? facts.credentialsEndpoint : pulumi.output<string | undefined>(undefined),
             alarmNames: pulumi.all(alarms.map((a) => a.name)),
             dashboardName: dashboard ? dashboard.dashboardName : pulumi.output<string | undefined>(undefined),
-            notes: pulumi.output([...plan.notes]),
+            // once every child registered after the gate is registered: the outputs, which the engine waits
+            // for, then keep the program alive until the last of them (registerAfter)
+            notes: pulumi.output(Promise.allSettled(LATE.get(this) ?? [])).apply(() => [...plan.notes]),
             greengrassNucleusConfig: settings.greengrass
                 ? pulumi.all([facts.region, facts.dataEndpoint, facts.credentialsEndpoint, ...serviceEndpoints.map((e) => pulumi.output(e).apply((x) => x.id))])
                     .apply(([region, data, credentials]) => nucleusConfig({
@@ -300,6 +294,13 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
      * recommended" (it only stops the spoke's account from associating the VPC again), and keeping it lets
      * the association be made again (a replacement, an association removed by hand) in one update.
      */
+    /** `registerAfter`, remembered in `LATE` (`notes` waits for them). */
+    private registerAfter<R>(adoptId: pulumi.Output<string | undefined>, make: (importId: string | undefined) => R): Promise<R> {
+        const made = registerAfter(adoptId, make);
+        LATE.set(this, [...(LATE.get(this) ?? []), made]);
+        return made;
+    }
+
     private associateSpokes(
         settings: Settings, z: ZonePlan, zone: Promise<aws.route53.Zone>, facts: ReturnType<typeof deployFacts>, providers: readonly (aws.Provider | undefined)[],
     ): Promise<aws.route53.ZoneAssociation>[] {
@@ -310,7 +311,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             // global, so the same account associates a VPC of any region with the default provider.
             const provider = spoke.roleArn === undefined ? undefined : providers[i];
             const authorization = provider ? new aws.route53.VpcAssociationAuthorization(`${name}-auth`, vpc, { parent: this }) : undefined;
-            return registerAfter(facts.adoptions.apply((a) => a.associations[name]), (importId) => new aws.route53.ZoneAssociation(name, vpc, {
+            return this.registerAfter(facts.adoptions.apply((a) => a.associations[name]), (importId) => new aws.route53.ZoneAssociation(name, vpc, {
                 parent: this, provider, dependsOn: authorization ? [authorization] : [], ...(importId ? { import: importId } : {}),
             }));
         });
@@ -400,7 +401,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             ingress: facts.allowedCidrs.apply((cidrs) => [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [...cidrs], description: "HTTPS" }]),
             tags: ownerTags(plan.names.servicesSecurityGroup),
         }, { parent: this }) : undefined;
-        return plan.serviceEndpoints.map((e) => registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
+        return plan.serviceEndpoints.map((e) => this.registerAfter(facts.adoptions.apply((a) => a.endpoints[e.resourceName]), (importId) => new aws.ec2.VpcEndpoint(e.resourceName, {
             vpcId: facts.vpcId,
             serviceName: serviceName(e.service),
             vpcEndpointType: e.type,
@@ -440,7 +441,7 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
             egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "DNS answers and the resolver's own queries" }],
             tags: nameTag(plan.names.resolverSecurityGroup),
         }, { parent: this });
-        return registerAfter(facts.adoptions.apply((a) => a.resolver), (importId) => new aws.route53.ResolverEndpoint(plan.names.resolver, {
+        return this.registerAfter(facts.adoptions.apply((a) => a.resolver), (importId) => new aws.route53.ResolverEndpoint(plan.names.resolver, {
             name: resolverEndpointName(plan.names.resolver, owner),
             direction: "INBOUND",
             securityGroupIds: [sg.id],
@@ -451,11 +452,19 @@ export class IotCoreVpcEndpoints extends pulumi.ComponentResource {
 }
 
 /**
+ * Each component's children registered after the gate (`registerAfter`). Not a field: every field of the
+ * class is an output of the component package's schema.
+ */
+const LATE = new WeakMap<pulumi.ComponentResource, Promise<unknown>[]>();
+
+/**
  * Registers a child once the gate says whether AWS holds it already (`Adoptions`): with the `import`
  * option naming it when it does (the engine treats an id its stack records as any other registration, and
  * takes over one an interrupted update left behind), without when it does not. When the gate's facts are
  * unknown in a preview (a VPC that the same update creates), nothing can exist yet: registered without.
- * The engine waits for the child: the component's outputs and its other children read it.
+ * The child is registered once the promise settles, after the constructor returned: the component's
+ * `notes` output waits for every such promise, so the engine (which waits for the outputs) and a
+ * component provider (which waits for outstanding RPCs) never finish before the last child is registered.
  */
 function registerAfter<R>(adoptId: pulumi.Output<string | undefined>, make: (importId: string | undefined) => R): Promise<R> {
     // `promise(true)` settles with the unknown sentinel instead of never, in a preview (an SDK internal that

@@ -24,7 +24,7 @@ import { normalizeDnsName, serviceNameFor } from "./rules";
 import {
     AddressHolder, DeployedRecord, DeployedZone, LiveEndpoint, MANAGED_BY, PlannedSubnet, layoutOfSetIdentifiers, pinnedAddressProblems, splitSetIdentifier, zoneChangeProblems,
 } from "./transitions";
-import { DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, deployWarnings, isPending, regionProblems, resolverAddresses, validateDeployFacts } from "./validation";
+import { DEFAULT_DEVICE_POLICY, DeployFacts, MissingFact, OWNER_TAG, SubnetFacts, corePolicyProblem, deployWarnings, isPending, regionProblems, resolverAddresses, validateDeployFacts } from "./validation";
 
 /** What the gate found about one private zone of the plan. */
 export interface ZoneFacts {
@@ -279,6 +279,8 @@ export function deployFacts(
                 allowChinaRegions: settings.allowChinaRegions,
                 credentialsProvider: credentials,
                 greengrass: settings.greengrass !== undefined,
+                greengrassPrivateDns: plan.serviceEndpoints.filter((e) => e.type === "Interface").map((e) => e.service),
+                spokeVpcIds: spokeVpcs.filter(isFound).map((x) => x.id),
                 vpcDns: "missing" in v ? { enableDnsSupport: true, enableDnsHostnames: true } : { enableDnsSupport: v.enableDnsSupport, enableDnsHostnames: v.enableDnsHostnames },
                 dataEndpoint: data,
                 credentialsEndpoint: credentials ? creds : undefined,
@@ -289,7 +291,11 @@ export function deployFacts(
                 endpointIps: settings.endpointIps,
                 tags: resolvedTags,
             };
-            const problems = [...validateDeployFacts(facts), ...spokeProblems(settings, spokeVpcs, facts.vpcId)];
+            const core = settings.greengrass?.coreDevicePolicy && settings.greengrass.tokenExchangeRoleAlias !== undefined ? corePolicyProblem({
+                policy: settings.devicePolicy ?? DEFAULT_DEVICE_POLICY, tokenExchangeRoleAlias: settings.greengrass.tokenExchangeRoleAlias,
+                dataEndpoints: plan.endpoints.length, credentialEndpoints: plan.credentialEndpoints.length, region: r,
+            }) : undefined;
+            const problems = [...validateDeployFacts(facts), ...spokeProblems(settings, spokeVpcs, facts.vpcId), ...(core ? [core] : [])];
             throwIfProblems(label, problems);
             for (const warning of deployWarnings(facts)) {
                 void pulumi.log.warn(warning, parent);

@@ -90,6 +90,43 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * The core devices' policy when AWS IoT would refuse it as too large: the device policy's actions, topics
+ * and restriction (`DEFAULT_DEVICE_POLICY` when none is asked for) with the core device statements, whose
+ * data plane statement lists the data endpoint ids again. With `region`, its exact size there (the gate);
+ * without, its size in the shortest region name (9 characters, such as us-east-1): a policy that is too
+ * large there is too large everywhere. Only endpoint-restricted policies grow with the endpoints.
+ */
+export function corePolicyProblem(o: {
+    readonly policy: DevicePolicySettings; readonly tokenExchangeRoleAlias: string; readonly dataEndpoints: number; readonly credentialEndpoints: number; readonly region?: string;
+}): Problem | undefined {
+    if (o.policy.restrictTo !== DevicePolicyRestriction.Endpoints) {
+        return undefined;
+    }
+    const ids = (n: number) => Array.from({ length: n }, () => "vpce-0123456789abcdef0");
+    const size = policyCharactersForEndpoints({
+        region: o.region ?? "us-east-1", accountId: "123456789012", actions: o.policy.actions, topics: o.policy.topics,
+        greengrassCoreDevice: { tokenExchangeRoleAlias: o.tokenExchangeRoleAlias, credentialsSourceVpce: ids(o.credentialEndpoints) },
+    }, o.dataEndpoints);
+    if (size <= IOT_POLICY_MAX_CHARACTERS) {
+        return undefined;
+    }
+    return {
+        argument: "greengrassOptions.coreDevicePolicy", value: "true",
+        problem: `makes a ${o.region === undefined ? "policy of at least " : ""}${size}${o.region === undefined ? " characters" : `-character policy in ${o.region}`} ` +
+            `(${o.dataEndpoints} data endpoint ids, listed for connections and again for the Greengrass data plane); ` +
+            `AWS IoT allows ${IOT_POLICY_MAX_CHARACTERS} (not counting whitespace), and would refuse it part-way through the update.`,
+        fix: `set devicePolicy.restrictTo: "${DevicePolicyRestriction.Vpc}" (one VPC id in both policies), or use fewer endpoints.`,
+    };
+}
+
+/** The device policy's defaults, for the core devices' policy when no device policy is asked for. */
+export const DEFAULT_DEVICE_POLICY: DevicePolicySettings = Object.freeze({
+    actions: DEFAULTS.devicePolicy.actions as readonly DeviceAction[],
+    topics: DEFAULTS.devicePolicy.topics,
+    restrictTo: DEFAULTS.devicePolicy.restrictTo as DevicePolicyRestriction,
+});
+
+/**
  * Resolves the arguments of the component named `name`: every problem that can be judged when the
  * program runs, each naming the argument, its value and the fix; and, when there is none, the settings.
  * Cheap checks come first, so a huge count is refused before anything is sized from it.
@@ -455,7 +492,7 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
     if (greengrass) {
         const needed = [...new Set([8883, 443, greengrass.dataPlanePort])].filter((p) => !devicePorts.includes(p));
         if (needed.length > 0) {
-            add("devicePorts", devicePorts, `leaves out ${needed.join(" and ")}, which Greengrass core devices use (MQTT on 8883, the credential provider and S3 on 443, ` +
+            add("devicePorts", devicePorts, `leaves out ${needed.join(" and ")}, which Greengrass core devices use on the IoT endpoints (MQTT on 8883, as greengrassNucleusConfig sets the nucleus up; the credential provider on 443; ` +
                 `the data plane on ${greengrass.dataPlanePort}).`, `add ${needed.join(" and ")} to devicePorts, or leave devicePorts out.`);
         }
     } else if (credentials !== undefined && !devicePorts.includes(443)) {
@@ -612,6 +649,14 @@ export function resolveArgs(name: string, raw: unknown): Resolution {
                 }
             }
             devicePolicy = settings;
+        }
+    }
+    // The core devices' policy, at its smallest (the shortest region name): the gate checks it again with the region.
+    const corePolicy = policy === undefined ? DEFAULT_DEVICE_POLICY : devicePolicy;
+    if (greengrass?.coreDevicePolicy && greengrass.tokenExchangeRoleAlias !== undefined && corePolicy !== undefined && countsOk) {
+        const tooLarge = corePolicyProblem({ policy: corePolicy, tokenExchangeRoleAlias: greengrass.tokenExchangeRoleAlias, dataEndpoints: endpointCount, credentialEndpoints });
+        if (tooLarge) {
+            problems.push(tooLarge);
         }
     }
 
@@ -895,6 +940,10 @@ export interface DeployFacts {
     readonly devicePortCount?: number;
     readonly allowChinaRegions: boolean;
     readonly credentialsProvider: boolean;
+    /** The Greengrass services the component gives an interface endpoint with private DNS (`s3`, `logs`, ...). */
+    readonly greengrassPrivateDns?: readonly string[];
+    /** The VPCs of `additionalVpcs`, as looked up. */
+    readonly spokeVpcIds?: readonly string[];
     /** Greengrass core devices are served (their region rules apply). */
     readonly greengrass?: boolean;
     /** The VPC's DNS attributes: private hosted zones resolve only with both enabled. */
@@ -940,11 +989,19 @@ function oneSubnetResolverProblem(subnets: readonly unknown[]): Problem {
 
 /** What is allowed but worth saying at deploy time: a resolver in one Availability Zone. */
 export function deployWarnings(f: DeployFacts): string[] {
+    const warnings: string[] = [];
     const zones = new Set((f.resolverSubnets ?? []).map((s) => s.availabilityZone));
-    return f.resolverSubnets && f.resolverSubnets.length > 0 && zones.size < 2
-        ? [`inboundResolver: every resolver address is in ${[...zones].join(", ")}; an outage of that Availability Zone stops DNS for devices on remote networks. ` +
-            "Pass inboundResolver.subnetIds in two Availability Zones (AWS recommends it; it does not require it)."]
-        : [];
+    if (f.resolverSubnets && f.resolverSubnets.length > 0 && zones.size < 2) {
+        warnings.push(`inboundResolver: every resolver address is in ${[...zones].join(", ")}; an outage of that Availability Zone stops DNS for devices on remote networks. ` +
+            "Pass inboundResolver.subnetIds in two Availability Zones (AWS recommends it; it does not require it).");
+    }
+    const services = f.greengrassPrivateDns ?? [];
+    if (services.length > 0 && (f.spokeVpcIds ?? []).length > 0) {
+        warnings.push(`additionalVpcs: core devices in ${f.spokeVpcIds!.join(", ")} resolve ${services.join(", ")} to public addresses: an interface endpoint's private DNS ` +
+            `answers in its own VPC (${f.vpcId}), and only the component's own zones are associated with additionalVpcs. ` +
+            "Run core devices in the endpoints' VPC, or forward those names from the other VPCs to this VPC's inbound resolver (inboundResolver, and a Route 53 Resolver forwarding rule in each).");
+    }
+    return warnings;
 }
 
 /** Every problem AWS would refuse at deploy time, judged before any resource is created. */

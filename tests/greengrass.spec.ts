@@ -4,9 +4,10 @@
  * change on a live stack, stepped by the fake account.
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 
-import { GreengrassEndpoint, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs, vpcOnlyDevicePolicy } from "../components";
+import { DevicePolicyRestriction, GreengrassEndpoint, IotCoreVpcEndpoints, IotCoreVpcEndpointsArgs } from "../components";
 import { resolveArgs } from "../components/validation";
 import { ProgramRun, ofType, runProgram } from "../simulation/harness";
 import { StandardAccount, T, standardAccount } from "./support/fixtures";
@@ -122,6 +123,29 @@ describe("greengrass: options", () => {
         expect(ofType(run, T.securityGroup).map((g) => g.name)).to.deep.equal(["site-sg"]);
     });
 
+    it("warns that core devices in additionalVpcs resolve the service endpoints' names publicly (their private DNS answers in the endpoints' VPC only)", async () => {
+        const env = standardAccount("eu-west-1");
+        const spoke = env.account.addVpc("spoke", { cidr: "10.40.0.0/16" }).vpc;
+        const run = await deploy(env, { greengrassOptions: { endpoints: [GreengrassEndpoint.Logs] }, additionalVpcs: [{ vpcId: spoke.id }] });
+        expectCompleted(run, env);
+        expect(run.logs.filter((l) => l.severity === "warning").map((l) => l.message)).to.deep.equal([`additionalVpcs: core devices in ${spoke.id} resolve s3, logs to public addresses: ` +
+            `an interface endpoint's private DNS answers in its own VPC (${env.vpc.id}), and only the component's own zones are associated with additionalVpcs. ` +
+            "Run core devices in the endpoints' VPC, or forward those names from the other VPCs to this VPC's inbound resolver (inboundResolver, and a Route 53 Resolver forwarding rule in each)."]);
+        expect(env.account.dnsAnswers("logs.eu-west-1.amazonaws.com", spoke.id), "as the warning says").to.deep.equal([]);
+        const gateway = await deploy(env, { greengrassOptions: { s3RouteTableIds: ["rtb-0123456789abcdef0"] }, additionalVpcs: [{ vpcId: spoke.id }] });
+        expect(gateway.logs.filter((l) => l.severity === "warning"), "no interface endpoint with private DNS: nothing to warn of").to.deep.equal([]);
+    });
+
+    it("takes the route tables as one Output holding the list (as a VPC component exports them)", async () => {
+        const env = standardAccount("eu-west-1");
+        const run = await deploy(env, { greengrassOptions: { s3RouteTableIds: pulumi.output(["rtb-0123456789abcdef0", "rtb-0fedcba9876543210"]) } });
+        expectCompleted(run, env);
+        const s3 = ofType(run, T.vpcEndpoint).find((r) => String(r.inputs.serviceName).endsWith(".s3"))!;
+        expect(s3.inputs.routeTableIds).to.deep.equal(["rtb-0123456789abcdef0", "rtb-0fedcba9876543210"]);
+        expect((await deploy(env, { greengrassOptions: { s3RouteTableIds: pulumi.output("rtb-0123456789abcdef0" as unknown as string[]) } })).error?.message)
+            .to.contain("greengrassOptions.s3RouteTableIds = \"rtb-0123456789abcdef0\": resolved to something other than a list. Fix: pass an Output holding a list of route table ids");
+    });
+
     it("counts core devices as connections: 70,000 devices and 20,000 core devices need two endpoints at 80%", async () => {
         const env = standardAccount("eu-west-1");
         const run = await deploy(env, { expectedConnections: 70_000, greengrassOptions: { coreDevices: 20_000 } });
@@ -137,15 +161,38 @@ describe("greengrass: options", () => {
         const policy = ofType(run, T.iotPolicy).find((p) => p.name === "site-core-device-policy")!;
         const doc = JSON.parse(String(policy.inputs.policy));
         const ids = (service: string) => ofType(run, T.vpcEndpoint).filter((r) => String(r.inputs.serviceName).endsWith(service)).map((r) => r.id!);
-        expect(doc).to.deep.equal(vpcOnlyDevicePolicy({
-            region: "eu-west-1", accountId: "123456789012", sourceVpce: ids(".iot.data"),
-            greengrassCoreDevice: { tokenExchangeRoleAlias: "CoreRoleAlias", credentialsSourceVpce: ids(".iot.credentials") },
-        }));
-        const assume = doc.Statement.find((s: { Action: string[] }) => s.Action.includes("iot:AssumeRoleWithCertificate"));
-        expect(assume).to.deep.equal({
-            Effect: "Allow", Action: ["iot:AssumeRoleWithCertificate"], Resource: ["arn:aws:iot:eu-west-1:123456789012:rolealias/CoreRoleAlias"],
-            Condition: { StringEquals: { "aws:SourceVpce": ids(".iot.credentials")[0] } },
-        });
+        const [data] = ids(".iot.data");
+        const [credentials] = ids(".iot.credentials");
+        const arn = (resource: string) => `arn:aws:iot:eu-west-1:123456789012:${resource}`;
+        const thing = "${iot:Connection.Thing.ThingName}";
+        // written out by hand: the statements a core device needs, each condition as AWS IoT evaluates it
+        expect(doc).to.deep.equal({ Version: "2012-10-17", Statement: [
+            { Effect: "Allow", Action: ["iot:Connect"], Resource: [arn(`client/${thing}*`)], Condition: { StringEquals: { "aws:SourceVpce": data } } },
+            { Effect: "Allow", Action: ["iot:Publish"], Resource: [arn(`topic/${thing}/*`)] },
+            { Effect: "Allow", Action: ["iot:Publish", "iot:Receive"], Resource: ["greengrass/health/json", "greengrassv2/health/json", "jobs/*", "shadow/*"].map((t) => arn(`topic/$aws/things/${thing}*/${t}`)) },
+            { Effect: "Allow", Action: ["iot:Subscribe"], Resource: ["jobs/*", "shadow/*"].map((t) => arn(`topicfilter/$aws/things/${thing}*/${t}`)) },
+            { Effect: "Allow", Action: ["greengrass:GetComponentVersionArtifact", "greengrass:ResolveComponentCandidates", "greengrass:GetDeploymentConfiguration", "greengrass:ListThingGroupsForCoreDevice"],
+                Resource: ["*"], Condition: { StringEquals: { "aws:SourceVpce": data } } },
+            { Effect: "Allow", Action: ["iot:AssumeRoleWithCertificate"], Resource: [arn("rolealias/CoreRoleAlias")], Condition: { StringEquals: { "aws:SourceVpce": credentials } } },
+        ] });
+    });
+
+    it("refuses a core devices' policy AWS IoT would refuse as too large (each data endpoint id twice) before anything is created, and takes it restricted to the VPC", async () => {
+        const greengrassOptions = { tokenExchangeRoleAlias: "GreengrassCoreTokenExchangeRoleAlias", coreDevicePolicy: true };
+        const lines = (run: ProgramRun) => run.error?.message.split("\n").slice(1);
+        const tail = "(%d data endpoint ids, listed for connections and again for the Greengrass data plane); AWS IoT allows 2048 (not counting whitespace), " +
+            "and would refuse it part-way through the update. Fix: set devicePolicy.restrictTo: \"vpc\" (one VPC id in both policies), or use fewer endpoints.";
+        // 2014 characters with 8 endpoint ids in a 9-character region (50 per id); the region is in 9 of its ARNs
+        const env = standardAccount("eu-west-1");
+        expect(lines(await deploy(env, { endpointCount: 9, greengrassOptions }))).to.deep.equal([
+            `  - greengrassOptions.coreDevicePolicy = true: makes a policy of at least 2064 characters ${tail.replace("%d", "9")}`]);
+        expect((await deploy(env, { endpointCount: 8, greengrassOptions })).error, "8 endpoints fit in eu-west-1").to.equal(undefined);
+        expectCompleted(await deploy(env, { endpointCount: 9, greengrassOptions, devicePolicy: { restrictTo: DevicePolicyRestriction.Vpc } }), env);
+
+        const longer = standardAccount("ap-southeast-2");
+        expect(lines(await deploy(longer, { endpointCount: 8, greengrassOptions })), "the gate, with the region: 2014 + 9 x 5").to.deep.equal([
+            `  - greengrassOptions.coreDevicePolicy = true: makes a 2059-character policy in ap-southeast-2 ${tail.replace("%d", "8")}`]);
+        expect(longer.account.stepsOf().filter((s) => s.op !== "same"), "nothing created").to.deep.equal([]);
     });
 });
 
@@ -184,7 +231,7 @@ describe("greengrass: refusals before anything is created", () => {
         expect(resolveArgs("site", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], greengrass: false, greengrassOptions: {} }).problems.map((p) => p.argument))
             .to.deep.equal(["greengrassOptions"]);
         expect(resolveArgs("site", { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], greengrass: true, devicePorts: [8883, 443] }).problems.map((p) => `${p.argument}: ${p.problem}`))
-            .to.deep.equal(["devicePorts: leaves out 8443, which Greengrass core devices use (MQTT on 8883, the credential provider and S3 on 443, the data plane on 8443)."]);
+            .to.deep.equal(["devicePorts: leaves out 8443, which Greengrass core devices use on the IoT endpoints (MQTT on 8883, as greengrassNucleusConfig sets the nucleus up; the credential provider on 443; the data plane on 8443)."]);
     });
 });
 
