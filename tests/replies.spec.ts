@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 
 import { IotCoreVpcEndpoints } from "../components";
-import { MalformedReply, readInvokeFailure, readRecordSets, readRegion, readSubnet, readVpc, readZone, reasonText } from "../components/replies";
+import { MalformedReply, endpointOfInterface, readInvokeFailure, readRecordSets, readRegion, readSubnet, readVpc, readZone, reasonText, resolverOfInterface } from "../components/replies";
 import { FakeAwsAccount } from "../simulation/aws/account";
 import { runProgram } from "../simulation/harness";
 import { standardAccount } from "./support/fixtures";
@@ -170,6 +170,40 @@ describe("replies: lookup answers", () => {
         });
         expect(problemOf(() => readSubnet({ id: "subnet-0123456789abcdef0" })).value).to.equal("availabilityZone undefined");
         expect(problemOf(() => readRegion({})).fix).to.contain("use mockAwsAccount from iotvpc/testing");
+    });
+});
+
+describe("replies: whose network interface an address is, from the interface's description", () => {
+    // The descriptions AWS gives the interfaces of an interface endpoint and of a resolver endpoint (the
+    // resolver's: row `resolver-interface-description` of simulation/aws/behaviours.ts); any other is not ours.
+    it("reads the endpoint of an endpoint interface, and nothing from near-misses", () => {
+        expect(endpointOfInterface("VPC Endpoint Interface vpce-0123456789abcdef0")).to.equal("vpce-0123456789abcdef0");
+        for (const other of [
+            "VPC Endpoint Interface vpce-svc-0123456789abcdef0", // an endpoint service's id
+            "VPC Endpoint Interface vpce-0123456789abcdef0 (copy)", // an interface someone described by hand
+            "vpce-0123456789abcdef0",
+            "VPC Endpoint Interface VPCE-0123456789ABCDEF0",
+            "Interface for NAT Gateway nat-0123456789abcdef0",
+            "Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "",
+        ]) {
+            expect(endpointOfInterface(other), other).to.equal(undefined);
+        }
+    });
+
+    it("reads the resolver endpoint of a resolver interface, inbound or outbound, and nothing from near-misses", () => {
+        expect(resolverOfInterface("Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0")).to.equal("rslvr-in-0123456789abcdef0");
+        expect(resolverOfInterface("Route 53 Resolver: rslvr-out-0123456789abcdef1:rni-0123456789abcdef1")).to.equal("rslvr-out-0123456789abcdef1");
+        for (const other of [
+            "Route 53 Resolver: rslvr-in-0123456789abcdef0", // no interface id after the endpoint's
+            "Route53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "Route 53 Resolver: rslvr-rr-0123456789abcdef0:rni-0123456789abcdef0", // a resolver rule's id
+            "copy of Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "VPC Endpoint Interface vpce-0123456789abcdef0",
+            "",
+        ]) {
+            expect(resolverOfInterface(other), other).to.equal(undefined);
+        }
     });
 });
 
