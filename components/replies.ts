@@ -21,31 +21,56 @@ export interface InvokeFailure {
     readonly several: boolean;
 }
 
-const ENGINE_WRAPPER = /^invocation of \S+ returned an error:\s*/;
-const PROVIDER_WRAPPER = /^invoking \S+:\s*/;
-const ERROR_LIST = /^\d+ errors? occurred:\s*/;
+/**
+ * The three wrappers, in order, around a function token (`aws:route53/getZone:getZone`). Each may follow
+ * text this parser does not know on the same line (an SDK's `Error: `, an older CLI's or the Automation
+ * API's `rpc error: code = Unknown desc = `): that text is a wrapper too, so the reasons read the same
+ * whichever of them came first.
+ */
+const ENGINE_WRAPPER = /^[^\n]*?invocation of [\w-]+:[\w./-]*:\w+ returned an error:\s*/;
+const PROVIDER_WRAPPER = /^[^\n]*?invoking [\w-]+:[\w./-]*:\w+:\s*/;
+const ERROR_LIST = /^[^\n]*?\d+ errors? occurred:\s*/;
+/** A list item's start: `\n\t* ` from the provider, any indent or none kept. */
+const ITEM = /\n\s*\*\s+/;
+/**
+ * A resource type as the provider names it in these messages (`Route 53 Hosted Zone`, `EC2 VPC Endpoint`,
+ * `Route53Zone`): capitalised words or numbers. It keeps the patterns below from reading lower-case prose
+ * (`no EC2 IMDS role found`, `No valid credential sources found`) as a lookup's answer.
+ */
+const TYPE = "(?:[A-Z0-9][A-Za-z0-9]* )*[A-Z0-9][A-Za-z0-9]*";
 /**
  * The provider's "nothing matched" for a singular data source: `no matching Route 53 Hosted Zone found`
  * (terraform-provider-aws `tfresource.SingularDataSourceFindError`, route53/zone_data_source.go), the
  * older `no matching Route53Zone found`, `no matching EC2 VPC found`, `no matching EC2 Subnet found`,
  * `no matching EC2 VPC Endpoint found`, and the resolver endpoint's `no Route53 Resolver Endpoint matched`
- * (route53resolver/endpoint_data_source.go).
+ * (route53resolver/endpoint_data_source.go). Found anywhere in a line, as a whole phrase.
  */
-const NOT_FOUND = /^(?:no matching [A-Za-z0-9 ]+ found|no [A-Za-z0-9 ]+ matched)\b/i;
-/** "More than one matched": `multiple Route 53 Hosted Zones matched; ...`, `2 Route53 Resolver Endpoints matched; ...`. */
-const SEVERAL = /^(?:multiple|\d+) [A-Za-z0-9 ]+ matched\b|^multiple [A-Za-z0-9 ]+ found\b/i;
+const NOT_FOUND = new RegExp(`(?<![\\w-])[Nn]o (?:matching ${TYPE} found|${TYPE} matched)(?![\\w-])`);
+/**
+ * "More than one matched": `multiple Route 53 Hosted Zones matched; ...`, `2 Route53 Resolver Endpoints matched; ...`,
+ * and the older zone wording `multiple Route53Zone found please use vpc_id option to filter`.
+ */
+const SEVERAL = new RegExp(`(?<![\\w-])(?:(?:[Mm]ultiple|\\d+) ${TYPE}s matched|[Mm]ultiple ${TYPE} found)(?![\\w-])`);
 
 /** Reads a failed invoke's error (an `Error` whose message is the engine's text, or anything thrown). */
 export function readInvokeFailure(error: unknown): InvokeFailure {
     const text = error instanceof Error ? error.message : String(error);
+    const shown = reasonsOf(text);
+    // Every list item (its lines joined) and every line on its own: the flags do not depend on the
+    // wrappers having been recognised, so an unknown prefix or list layout never hides a not-found.
+    const pieces = [...text.split(ITEM).map((r) => r.replace(/\s+/g, " ")), ...text.split("\n")];
+    return { reasons: shown, notFound: pieces.some((r) => NOT_FOUND.test(r)), several: pieces.some((r) => SEVERAL.test(r)) };
+}
+
+/** The provider's messages: the wrappers removed, one reason per list item (the text itself when none is left). */
+function reasonsOf(text: string): string[] {
     let rest = text.trim().replace(ENGINE_WRAPPER, "").replace(PROVIDER_WRAPPER, "");
     const listed = ERROR_LIST.test(rest);
     rest = rest.replace(ERROR_LIST, "");
     const reasons = listed
-        ? rest.split(/\n\s*\*\s+/).map((r) => r.replace(/^\*\s+/, "").trim()).filter((r) => r !== "")
+        ? rest.split(ITEM).map((r) => r.replace(/^\*\s+/, "").trim()).filter((r) => r !== "")
         : [rest.trim()].filter((r) => r !== "");
-    const shown = reasons.length > 0 ? reasons : [text.trim() || "(no message)"];
-    return { reasons: shown, notFound: shown.some((r) => NOT_FOUND.test(r)), several: shown.some((r) => SEVERAL.test(r)) };
+    return reasons.length > 0 ? reasons : [text.trim() || "(no message)"];
 }
 
 /** The provider's reasons as one line, for a problem's text. */

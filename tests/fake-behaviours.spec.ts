@@ -306,6 +306,21 @@ const CHECKS: Readonly<Record<string, () => Promise<void>>> = {
         await runProgram(e.account, () => zone("ours"), { stack: "renamed" });
         expect(e.account.stepsOf().map((s) => `${s.op} ${s.name}`), "the renamed stack keeps its resources").to.deep.equal(["same ours"]);
     },
+    "resolver-interface-description": async () => {
+        const e = env();
+        const sg = () => new aws.ec2.SecurityGroup("sg", { vpcId: e.vpc.id });
+        const two = e.subnets.slice(0, 2).map((s) => ({ subnetId: s.id }));
+        expect((await up(e, () => new aws.route53.ResolverEndpoint("r", { direction: "INBOUND", securityGroupIds: [sg().id], ipAddresses: two }))).error).to.equal(undefined);
+        const [resolver] = e.account.objectsOfType(T.resolverEndpoint);
+        const addresses = resolver.state.ipAddresses as { ip: string; ipId: string }[];
+        expect(addresses).to.have.length(2);
+        for (const a of addresses) {
+            const eni = e.account.call({ token: "aws:ec2/getNetworkInterface:getNetworkInterface",
+                inputs: { filters: [{ name: "addresses.private-ip-address", values: [a.ip] }] }, provider: undefined } as never);
+            const [, endpointId, ipId] = /^Route 53 Resolver: (rslvr-in-[0-9a-f]{17}):(rni-[0-9a-f]{17})$/.exec(eni.description as string) ?? [];
+            expect([endpointId, ipId], eni.description as string).to.deep.equal([resolver.id, a.ipId]);
+        }
+    },
 };
 
 describe("fake AWS: each behaviour of simulation/aws/behaviours.ts, from its source", () => {

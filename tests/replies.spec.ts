@@ -7,42 +7,114 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 
 import { IotCoreVpcEndpoints } from "../components";
-import { MalformedReply, readInvokeFailure, readRecordSets, readRegion, readSubnet, readVpc, readZone, reasonText } from "../components/replies";
+import { MalformedReply, endpointOfInterface, readInvokeFailure, readRecordSets, readRegion, readSubnet, readVpc, readZone, reasonText, resolverOfInterface } from "../components/replies";
 import { FakeAwsAccount } from "../simulation/aws/account";
 import { runProgram } from "../simulation/harness";
 import { standardAccount } from "./support/fixtures";
 
 const ZONE = "aws:route53/getZone:getZone";
+const VPCE = "aws:ec2/getVpcEndpoint:getVpcEndpoint";
+const RESOLVER = "aws:route53/getResolverEndpoint:getResolverEndpoint";
 
 describe("replies: a failed lookup, read from the whole text the engine hands over", () => {
-    const forms: [string, string, string[], boolean][] = [
+    // [what, the error's text, reasons, notFound, several]
+    const forms: [string, string, string[], boolean, boolean][] = [
         ["the engine's wrapper around the provider's list (pulumi-aws 6.38+)",
             `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* no matching Route 53 Hosted Zone found\n\n`,
-            ["no matching Route 53 Hosted Zone found"], true],
+            ["no matching Route 53 Hosted Zone found"], true, false],
         ["the older provider's one line (pulumi-aws 6.37 and before)",
             `invocation of ${ZONE} returned an error: invoking ${ZONE}: no matching Route53Zone found`,
-            ["no matching Route53Zone found"], true],
+            ["no matching Route53Zone found"], true, false],
         ["two errors in the list",
             "invocation of aws:ec2/getVpc:getVpc returned an error: invoking aws:ec2/getVpc:getVpc: 2 errors occurred:\n\t* no matching EC2 VPC found\n\t* something else\n\n",
-            ["no matching EC2 VPC found", "something else"], true],
+            ["no matching EC2 VPC found", "something else"], true, false],
         ["a subnet that does not exist",
             "invocation of aws:ec2/getSubnet:getSubnet returned an error: invoking aws:ec2/getSubnet:getSubnet: 1 error occurred:\n\t* no matching EC2 Subnet found\n\n",
-            ["no matching EC2 Subnet found"], true],
+            ["no matching EC2 Subnet found"], true, false],
         ["access denied: a reason, not a not-found",
             `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, ` +
                 "https response error StatusCode: 403, api error AccessDenied: User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: route53:ListHostedZones\n\n",
             ["listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, https response error StatusCode: 403, api error AccessDenied: User: " +
-                "arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: route53:ListHostedZones"], false],
+                "arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: route53:ListHostedZones"], false, false],
         ["several zones matched: not a not-found",
             `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone\n\n`,
-            ["multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone"], false],
-        ["a bare message (mocks that throw a plain Error)", "no matching Route 53 Hosted Zone found", ["no matching Route 53 Hosted Zone found"], true],
+            ["multiple Route 53 Hosted Zones matched; use additional constraints to reduce matches to a single Route 53 Hosted Zone"], false, true],
+        ["several zones in the older provider's one line",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: multiple Route53Zone found please use vpc_id option to filter`,
+            ["multiple Route53Zone found please use vpc_id option to filter"], false, true],
+        ["a bare message (mocks that throw a plain Error)", "no matching Route 53 Hosted Zone found", ["no matching Route 53 Hosted Zone found"], true, false],
+        ["no endpoint of this component's marks",
+            `invocation of ${VPCE} returned an error: invoking ${VPCE}: 1 error occurred:\n\t* no matching EC2 VPC Endpoint found\n\n`,
+            ["no matching EC2 VPC Endpoint found"], true, false],
+        ["two endpoints of this component's marks",
+            `invocation of ${VPCE} returned an error: invoking ${VPCE}: 1 error occurred:\n\t* multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint\n\n`,
+            ["multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint"], false, true],
+        ["no resolver of this component's name",
+            `invocation of ${RESOLVER} returned an error: invoking ${RESOLVER}: 1 error occurred:\n\t* no Route53 Resolver Endpoint matched\n\n`,
+            ["no Route53 Resolver Endpoint matched"], true, false],
+        ["two resolvers of this component's name",
+            `invocation of ${RESOLVER} returned an error: invoking ${RESOLVER}: 1 error occurred:\n\t* 2 Route53 Resolver Endpoints matched; use additional constraints to reduce matches to a single Route53 Resolver Endpoint\n\n`,
+            ["2 Route53 Resolver Endpoints matched; use additional constraints to reduce matches to a single Route53 Resolver Endpoint"], false, true],
     ];
-    for (const [what, text, reasons, notFound] of forms) {
+    const unknownPrefixes: [string, string, string[], boolean, boolean][] = [
+        ["an older CLI's or the Automation API's gRPC prefix before the engine's wrapper",
+            `rpc error: code = Unknown desc = invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* no matching Route 53 Hosted Zone found\n\n`,
+            ["no matching Route 53 Hosted Zone found"], true, false],
+        ["an SDK's `Error: ` before the provider's one line, no engine wrapper",
+            `Error: invoking ${ZONE}: no matching Route53Zone found`,
+            ["no matching Route53Zone found"], true, false],
+        ["an SDK's `Error: ` before the engine's wrapper, several endpoints",
+            `Error: invocation of ${VPCE} returned an error: invoking ${VPCE}: 1 error occurred:\n\t* multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint\n\n`,
+            ["multiple EC2 VPC Endpoints matched; use additional constraints to reduce matches to a single EC2 VPC Endpoint"], false, true],
+        ["the gRPC prefix before the provider's one line, several resolvers",
+            `rpc error: code = Unknown desc = invoking ${RESOLVER}: 2 Route53 Resolver Endpoints matched; use additional constraints to reduce matches to a single Route53 Resolver Endpoint`,
+            ["2 Route53 Resolver Endpoints matched; use additional constraints to reduce matches to a single Route53 Resolver Endpoint"], false, true],
+        ["a list laid out otherwise (dashes, no count line): one reason, the not-found still read",
+            `invocation of ${VPCE} returned an error: invoking ${VPCE}: 2 problems:\n  - reading EC2 VPC Endpoints: retrying\n  - no matching EC2 VPC Endpoint found\n`,
+            ["2 problems:\n  - reading EC2 VPC Endpoints: retrying\n  - no matching EC2 VPC Endpoint found"], true, false],
+        ["the engine's text on a later line of a tool's own message",
+            `error: update failed\n  invocation of ${RESOLVER} returned an error: invoking ${RESOLVER}: 1 error occurred:\n\t* no Route53 Resolver Endpoint matched\n\n`,
+            [`error: update failed\n  invocation of ${RESOLVER} returned an error: invoking ${RESOLVER}: 1 error occurred:\n\t* no Route53 Resolver Endpoint matched`], true, false],
+    ];
+    const unrelated: [string, string, string[], boolean, boolean][] = [
+        ["no credentials: `No valid credential sources found` is not a lookup's answer",
+            `invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* unable to validate AWS credentials.\nDetails: No valid credential sources found.\n\n`,
+            ["unable to validate AWS credentials.\nDetails: No valid credential sources found."], false, false],
+        ["no instance role, behind the gRPC prefix: `no EC2 IMDS role found`",
+            `rpc error: code = Unknown desc = invocation of ${ZONE} returned an error: invoking ${ZONE}: 1 error occurred:\n\t* listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, ` +
+                "get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded\n\n",
+            ["listing Route 53 Hosted Zones: operation error Route 53: ListHostedZones, get identity: get credentials: failed to refresh cached credentials, " +
+                "no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded"], false, false],
+        ["access denied without an identity policy, behind `Error: `",
+            `Error: invoking ${VPCE}: reading EC2 VPC Endpoints: operation error EC2: DescribeVpcEndpoints, https response error StatusCode: 403, api error UnauthorizedOperation: ` +
+                "You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: ec2:DescribeVpcEndpoints " +
+                "because no identity-based policy allows the ec2:DescribeVpcEndpoints action",
+            ["reading EC2 VPC Endpoints: operation error EC2: DescribeVpcEndpoints, https response error StatusCode: 403, api error UnauthorizedOperation: " +
+                "You are not authorized to perform this operation. User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: ec2:DescribeVpcEndpoints " +
+                "because no identity-based policy allows the ec2:DescribeVpcEndpoints action"], false, false],
+        ["throttled, in a two-item list with an API NotFound code",
+            `invocation of ${VPCE} returned an error: invoking ${VPCE}: 2 errors occurred:\n\t* reading EC2 VPC Endpoints: operation error EC2: DescribeVpcEndpoints, ` +
+                "failed to get rate limit token, retry quota exceeded, 0 available, 5 requested\n\t* api error InvalidVpcEndpointId.NotFound: The Vpc Endpoint Id 'vpce-0123456789abcdef0' does not exist\n\n",
+            ["reading EC2 VPC Endpoints: operation error EC2: DescribeVpcEndpoints, failed to get rate limit token, retry quota exceeded, 0 available, 5 requested",
+                "api error InvalidVpcEndpointId.NotFound: The Vpc Endpoint Id 'vpce-0123456789abcdef0' does not exist"], false, false],
+    ];
+    const read = (text: string) => {
+        const failure = readInvokeFailure(new Error(text));
+        return { reasons: failure.reasons, notFound: failure.notFound, several: failure.several };
+    };
+    for (const [what, text, reasons, notFound, several] of forms) {
         it(`reads ${what}`, () => {
-            const failure = readInvokeFailure(new Error(text));
-            expect(failure.reasons).to.deep.equal(reasons);
-            expect(failure.notFound).to.equal(notFound);
+            expect(read(text)).to.deep.equal({ reasons, notFound, several });
+        });
+    }
+    for (const [what, text, reasons, notFound, several] of unknownPrefixes) {
+        it(`reads the provider's answer behind ${what}`, () => {
+            expect(read(text)).to.deep.equal({ reasons, notFound, several });
+        });
+    }
+    for (const [what, text, reasons, notFound, several] of unrelated) {
+        it(`reads neither not-found nor several in ${what}`, () => {
+            expect(read(text)).to.deep.equal({ reasons, notFound, several });
         });
     }
 
@@ -98,6 +170,40 @@ describe("replies: lookup answers", () => {
         });
         expect(problemOf(() => readSubnet({ id: "subnet-0123456789abcdef0" })).value).to.equal("availabilityZone undefined");
         expect(problemOf(() => readRegion({})).fix).to.contain("use mockAwsAccount from iotvpc/testing");
+    });
+});
+
+describe("replies: whose network interface an address is, from the interface's description", () => {
+    // The descriptions AWS gives the interfaces of an interface endpoint and of a resolver endpoint (the
+    // resolver's: row `resolver-interface-description` of simulation/aws/behaviours.ts); any other is not ours.
+    it("reads the endpoint of an endpoint interface, and nothing from near-misses", () => {
+        expect(endpointOfInterface("VPC Endpoint Interface vpce-0123456789abcdef0")).to.equal("vpce-0123456789abcdef0");
+        for (const other of [
+            "VPC Endpoint Interface vpce-svc-0123456789abcdef0", // an endpoint service's id
+            "VPC Endpoint Interface vpce-0123456789abcdef0 (copy)", // an interface someone described by hand
+            "vpce-0123456789abcdef0",
+            "VPC Endpoint Interface VPCE-0123456789ABCDEF0",
+            "Interface for NAT Gateway nat-0123456789abcdef0",
+            "Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "",
+        ]) {
+            expect(endpointOfInterface(other), other).to.equal(undefined);
+        }
+    });
+
+    it("reads the resolver endpoint of a resolver interface, inbound or outbound, and nothing from near-misses", () => {
+        expect(resolverOfInterface("Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0")).to.equal("rslvr-in-0123456789abcdef0");
+        expect(resolverOfInterface("Route 53 Resolver: rslvr-out-0123456789abcdef1:rni-0123456789abcdef1")).to.equal("rslvr-out-0123456789abcdef1");
+        for (const other of [
+            "Route 53 Resolver: rslvr-in-0123456789abcdef0", // no interface id after the endpoint's
+            "Route53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "Route 53 Resolver: rslvr-rr-0123456789abcdef0:rni-0123456789abcdef0", // a resolver rule's id
+            "copy of Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "VPC Endpoint Interface vpce-0123456789abcdef0",
+            "",
+        ]) {
+            expect(resolverOfInterface(other), other).to.equal(undefined);
+        }
     });
 });
 

@@ -227,4 +227,13 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         source: "Pulumi docs, \"Stacks\" (each stack has its own state) and `pulumi stack rename` (the stack keeps its resources; pulumi.getStack() answers the new name)",
         basis: "source",
     },
+    {
+        id: "resolver-interface-description",
+        surface: "recognising its own resolver's addresses without its marks (components/replies.ts resolverOfInterface, on getNetworkInterface's description)",
+        behaviour: "each address of a resolver endpoint is a network interface described `Route 53 Resolver: <rslvr-in-/rslvr-out- id>:<rni- id>`, ids of 17 hex digits",
+        source: "getmoto/moto moto/route53resolver/models.py (ResolverEndpoint.create_eni and associate_ip_address: description f\"Route 53 Resolver: {self.id}:{eni_id}\", " +
+            "eni_id \"rni-\" + 17 hex digits); moto is an emulator, and tools that read real accounts' interfaces (ENI and IP inventories) parse the same " +
+            "`Route 53 Resolver: <endpoint id>:` prefix; no AWS document states it",
+        basis: "source",
+    },
 ];
