@@ -234,6 +234,6 @@ export const BEHAVIOURS: readonly Behaviour[] = [
         source: "getmoto/moto moto/route53resolver/models.py (ResolverEndpoint.create_eni and associate_ip_address: description f\"Route 53 Resolver: {self.id}:{eni_id}\", " +
             "eni_id \"rni-\" + 17 hex digits); moto is an emulator, and tools that read real accounts' interfaces (ENI and IP inventories) parse the same " +
             "`Route 53 Resolver: <endpoint id>:` prefix; no AWS document states it",
-        basis: "source",
+        basis: "unverified", // moto emulates AWS; no AWS document states the format
     },
 ];
