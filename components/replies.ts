@@ -311,9 +311,15 @@ export function readResolverEndpoint(answer: unknown): ResolverEndpointReply {
     return { id: e.id as string, name: (e.name as string | undefined) ?? "", vpcId: e.vpcId as string, direction: e.direction as string, ipAddresses: e.ipAddresses as string[] };
 }
 
-/** The resolver endpoint id in a resolver interface's description, `Route 53 Resolver: <rslvr-in-id>:<rni-id>`. */
+/**
+ * The resolver endpoint id in a resolver interface's description, `Route 53 Resolver: <rslvr-in-id>:<rni-id>`
+ * as far as public sources show it (no AWS document states it: the `resolver-interface-description`
+ * behaviour). Read loosely, the endpoint id wherever a description that names the resolver holds it: a
+ * stricter reading that missed AWS's real form would take the component's own interfaces for another's
+ * and refuse every update of a stack that pins resolver addresses.
+ */
 export function resolverOfInterface(description: string): string | undefined {
-    return /^Route 53 Resolver: (rslvr-(?:in|out)-[0-9a-f]+):/.exec(description)?.[1];
+    return /resolver/i.test(description) ? /\b(rslvr-(?:in|out)-[0-9a-f]+)\b/.exec(description)?.[1] : undefined;
 }
 
 /** The endpoint id in an endpoint interface's description, `VPC Endpoint Interface <vpce-id>`. */

@@ -194,11 +194,18 @@ describe("replies: whose network interface an address is, from the interface's d
     it("reads the resolver endpoint of a resolver interface, inbound or outbound, and nothing from near-misses", () => {
         expect(resolverOfInterface("Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0")).to.equal("rslvr-in-0123456789abcdef0");
         expect(resolverOfInterface("Route 53 Resolver: rslvr-out-0123456789abcdef1:rni-0123456789abcdef1")).to.equal("rslvr-out-0123456789abcdef1");
-        for (const other of [
+        // read loosely (no AWS document states the form): the endpoint id in any description naming the resolver
+        for (const variant of [
             "Route 53 Resolver: rslvr-in-0123456789abcdef0", // no interface id after the endpoint's
             "Route53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "Route 53 Resolver endpoint rslvr-in-0123456789abcdef0 (rni-0123456789abcdef0)",
+        ]) {
+            expect(resolverOfInterface(variant), variant).to.equal("rslvr-in-0123456789abcdef0");
+        }
+        for (const other of [
             "Route 53 Resolver: rslvr-rr-0123456789abcdef0:rni-0123456789abcdef0", // a resolver rule's id
-            "copy of Route 53 Resolver: rslvr-in-0123456789abcdef0:rni-0123456789abcdef0",
+            "Route 53 Resolver: rslvr-in-0123456789abcdefX", // not an id
+            "interface of rslvr-in-0123456789abcdef0", // does not name the resolver
             "VPC Endpoint Interface vpce-0123456789abcdef0",
             "",
         ]) {
