@@ -126,6 +126,15 @@ function isFound<T>(x: T | Missing): x is T {
     return !(typeof x === "object" && x !== null && "missing" in x);
 }
 
+/** A lookup that must match at most one thing: what it found, `undefined` for nothing, `"several"`, or why it failed. */
+async function atMostOne<T>(invoke: () => Promise<unknown>, reader: (answer: unknown) => T, id: string): Promise<T | undefined | "several" | Missing> {
+    const found = await lookup(invoke, reader, id);
+    if (isFound(found)) {
+        return found;
+    }
+    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
+}
+
 /** Runs `fn`; an answer a reader could not read becomes the component's named problem. */
 function guarded<T>(label: string, fn: () => T): T {
     try {
@@ -664,13 +673,9 @@ const LIVE_ENDPOINT_STATES = ["pendingAcceptance", "pending", "available"];
 
 /** This component's endpoint named `resourceName` (its `Name` and `iotvpc:owner` tags) in the VPC, if AWS holds it. */
 async function ownEndpoint(parent: pulumi.Resource, vpcId: string, resourceName: string, ownerTag: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
-    const found = await lookup(() => aws.ec2.getVpcEndpoint({
+    return atMostOne(() => aws.ec2.getVpcEndpoint({
         vpcId, filters: [{ name: "tag:Name", values: [resourceName] }, { name: `tag:${OWNER_TAG}`, values: [ownerTag] }, { name: "vpc-endpoint-state", values: LIVE_ENDPOINT_STATES }],
     }, { parent }), readVpcEndpoint, resourceName);
-    if (isFound(found)) {
-        return found;
-    }
-    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
 }
 
 /**
@@ -719,13 +724,9 @@ async function legacyResolver(parent: pulumi.Resource, vpcId: string, resourceNa
 
 /** The VPC's endpoint of `type` for `serviceName`, if it has one. */
 async function serviceEndpointOf(parent: pulumi.Resource, vpcId: string, serviceName: string, type: string): Promise<VpcEndpointReply | undefined | "several" | Missing> {
-    const found = await lookup(() => aws.ec2.getVpcEndpoint({
+    return atMostOne(() => aws.ec2.getVpcEndpoint({
         vpcId, serviceName, filters: [{ name: "vpc-endpoint-type", values: [type] }, { name: "vpc-endpoint-state", values: LIVE_ENDPOINT_STATES }],
     }, { parent }), readVpcEndpoint, serviceName);
-    if (isFound(found)) {
-        return found;
-    }
-    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
 }
 
 /** Resolver endpoint statuses of an endpoint that is not on its way out (ListResolverEndpoints `Status`). */
@@ -733,13 +734,9 @@ const LIVE_RESOLVER_STATUSES = ["CREATING", "OPERATIONAL", "UPDATING", "AUTO_REC
 
 /** This component's resolver endpoint (by its name) in the VPC, if AWS holds it. */
 async function ownResolver(parent: pulumi.Resource, vpcId: string, name: string): Promise<string | undefined | "several" | Missing> {
-    const found = await lookup(() => aws.route53.getResolverEndpoint({
+    return atMostOne(() => aws.route53.getResolverEndpoint({
         filters: [{ name: "Name", values: [name] }, { name: "HostVPCId", values: [vpcId] }, { name: "Status", values: LIVE_RESOLVER_STATUSES }],
     }, { parent }), readResolverEndpointId, name);
-    if (isFound(found)) {
-        return found;
-    }
-    return found.failure.notFound ? undefined : found.failure.several ? "several" : found;
 }
 
 /** Every interface in the VPC that holds one of `ips`. */
