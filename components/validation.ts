@@ -867,7 +867,7 @@ export function tagProblems(tags: Readonly<Record<string, unknown>>): Problem[] 
         } else if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
             problems.push({ argument: "tags", value: show(key), problem: `starts with the prefix ${RESERVED_TAG_PREFIX} that AWS reserves for its own tags.`, fix: "use another key." });
         } else if (COMPONENT_TAG_KEYS.includes(key)) {
-            problems.push({ argument: "tags", value: show(key), problem: "is set by the component itself (Name: each child's resource name; iotvpc:owner: its zones' owner).", fix: "use another key, such as Team or Service." });
+            problems.push({ argument: "tags", value: show(key), problem: "is set by the component itself (Name: each child's resource name; iotvpc:owner: the project, stack and component that own its zones and endpoints).", fix: "use another key, such as Team or Service." });
         }
         if (typeof value === "string") {
             if (value.length > TAG_VALUE_MAX_LENGTH) {
