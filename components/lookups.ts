@@ -601,7 +601,7 @@ async function inspectOwnObjects(parent: pulumi.Resource, owner: string, setting
         problems.push({ argument: "inboundResolver", value: show(resolverName), problem: `could not be searched for: ${resolver.missing.message}`,
             fix: "let the deploying role call route53resolver:ListResolverEndpoints." });
     }
-    const resolverId = typeof resolver === "string" ? resolver : undefined;
+    const resolverId = typeof resolver === "string" && resolver !== "several" ? resolver : undefined;
     const resolverIps = facts.resolverSubnets && settings.inboundResolver?.ipAddresses
         ? resolverAddresses(facts.resolverSubnets, settings.inboundResolver.ipAddresses).flatMap((a) => a.ip === undefined ? [] : [{ subnetId: a.subnet.id, ip: a.ip }])
         : undefined;

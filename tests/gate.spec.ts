@@ -3,6 +3,8 @@
  * way, or finds the component's own objects: every problem and warning a user reads, written out. Lookups
  * fail as the engine and provider report them (the fake's `denyLookup` for an AWS AccessDenied).
  */
+import { createHash } from "crypto";
+
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
@@ -178,6 +180,26 @@ describe("gate: the component's own objects", () => {
         expect(run.logs.map((l) => `${l.severity}: ${l.message}`)).to.include(`warning: ep1: more than one VPC endpoint in ${env.vpc.id} is tagged as this component's iot-ep1 ` +
             "(left behind by an interrupted update, or tagged so by hand). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=iot-ep1 " +
             "\"Name=tag:iotvpc:owner,Values=iotvpc/test/iot\"; then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.");
+    });
+
+    it("warns the same for a service endpoint and for two resolvers with its resolver's name, and deploys", async () => {
+        const env = standardAccount("eu-west-1");
+        const resolverName = `iot-resolver-${createHash("sha256").update("iotvpc/test/iot").digest("hex").slice(0, 8)}`;
+        await runProgram(env.account, () => ["a", "b"].map((n) => {
+            const sg = new aws.ec2.SecurityGroup(`${n}-sg`, { vpcId: env.vpc.id });
+            new aws.ec2.VpcEndpoint(n, { vpcId: env.vpc.id, serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Interface", subnetIds: env.subnetIds.slice(2, 3),
+                securityGroupIds: [sg.id], tags: { Name: "iot-s3", "iotvpc:owner": "iotvpc/test/iot" } });
+            new aws.route53.ResolverEndpoint(`${n}-resolver`, { name: resolverName, direction: "INBOUND", securityGroupIds: [sg.id],
+                ipAddresses: env.subnetIds.slice(0, 2).map((subnetId) => ({ subnetId })) });
+        }), { stack: "orphans" });
+        const run = await deploy(env, { greengrass: true, inboundResolver: {} });
+        expect(run.error, run.error?.message).to.equal(undefined);
+        const warnings = run.logs.filter((l) => l.severity === "warning").map((l) => l.message);
+        expect(warnings).to.include(`s3: more than one VPC endpoint in ${env.vpc.id} is tagged as this component's iot-s3 ` +
+            "(left behind by an interrupted update, or tagged so by hand). Find them: aws ec2 describe-vpc-endpoints --filters Name=tag:Name,Values=iot-s3 " +
+            "\"Name=tag:iotvpc:owner,Values=iotvpc/test/iot\"; then run pulumi refresh, and delete the one the stack does not list (aws ec2 delete-vpc-endpoints --vpc-endpoint-ids <id>) or import it.");
+        expect(warnings).to.include(`inboundResolver: more than one Route 53 Resolver endpoint is named ${resolverName} (an interrupted update left one behind). ` +
+            `Find them: aws route53resolver list-resolver-endpoints --filters Name=Name,Values=${resolverName}; then run pulumi refresh, and delete the one the stack does not list or import it.`);
     });
 
     it("takes over its own service endpoint and resolver after an interrupted update, found by tags and by name", async () => {
