@@ -26,6 +26,7 @@ import {
     iotEndpointOf,
     knownItems,
     providerRegion,
+    isUnknown,
     readVpcEndpoint,
     snapshot,
     UNKNOWN,
@@ -255,7 +256,9 @@ export const greengrassVpc: StackValidationPolicy = {
                 report(`${c.ref.name} serves Greengrass core devices but has no ${IOT_CREDENTIALS_SERVICE} endpoint: core devices could not get role credentials privately.`, c.ref.urn);
             }
             const s3 = children.filter((e) => service(e).endsWith(".s3"));
-            const usable = s3.some((e) => e.props.vpcEndpointType === "Gateway" || (e.props.vpcEndpointType === "Interface" && e.props.privateDnsEnabled !== false));
+            // the provider's default is false: an S3 interface endpoint serves the nucleus only with private DNS set (or not known yet)
+            const usable = s3.some((e) => e.props.vpcEndpointType === "Gateway"
+                || (e.props.vpcEndpointType === "Interface" && (e.props.privateDnsEnabled === true || isUnknown(e.props.privateDnsEnabled))));
             if (!usable) {
                 report(`${c.ref.name} serves Greengrass core devices but has no S3 endpoint with private DNS (or gateway endpoint): the nucleus could not download component artifacts.`, c.ref.urn);
             }

@@ -172,6 +172,13 @@ export function parseStackConfig(stack: string, config: Record<string, string>):
     }
 
     // The keys that set component arguments, and the two that need each other.
+    const greengrassKeys = (Object.keys(CONFIG_KEYS) as ConfigKeyName[]).filter((k) => k.startsWith("greengrass") && k !== "greengrass"
+        && JSON.stringify(values[k]) !== JSON.stringify(CONFIG_KEYS[k].default));
+    if (config[`${NAMESPACE}:greengrass`] !== undefined && !bool("greengrass") && greengrassKeys.length > 0) {
+        // any greengrass* key turns Greengrass on (greengrassOptions): an explicit false would be overruled silently
+        add(`${NAMESPACE}:greengrass`, false, `contradicts ${greengrassKeys.map((k) => `${NAMESPACE}:${k}`).join(", ")}, which turn Greengrass on; ` +
+            `remove ${NAMESPACE}:greengrass: false, or those keys.`);
+    }
     if (int("endpointCount") < 0) {
         add(`${NAMESPACE}:endpointCount`, int("endpointCount"), "must be 0 (size from expectedConnections) or more.");
     }

@@ -133,7 +133,8 @@ const CHECKS: Readonly<Record<string, () => Promise<void>>> = {
         const held = e.account.addNetworkInterface(a.id, { ip: a.cidrBlock.replace(/\.0\/20$/, ".10") });
         const run = await up(e, () => endpoint(e, "ep", [a], { subnetConfigurations: pins([a], 10) }));
         expect(run.error!.message).to.contain(`InvalidIPAddress.InUse: the IPv4 address ${held.privateIp} in ${a.id} is in use by ${held.id}`);
-        const reserved = await up(env(), () => endpoint(e, "ep2", [a], { subnetConfigurations: pins([a], 3) }));
+        const other = env();
+        const reserved = await up(other, () => endpoint(other, "ep2", other.subnets.slice(0, 1), { subnetConfigurations: pins(other.subnets.slice(0, 1), 3) }));
         expect(reserved.error!.message).to.contain("is reserved by AWS");
     },
     "resolver-addresses": async () => {

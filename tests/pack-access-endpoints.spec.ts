@@ -377,6 +377,14 @@ describe("iot-greengrass-vpc in process", () => {
         expect(judgeStack(greengrassVpc, [res(T.component, "plain", {}), iotEndpoint("ep")])).to.deep.equal([]);
     });
 
+    it("takes an S3 interface endpoint without privateDnsEnabled for one without private DNS (the provider's default), and one not known yet for one with it", () => {
+        const missing = site("eu-west-1", [["iot.data", {}], ["iot.credentials", {}], ["s3", { vpcEndpointType: "Interface" }]]);
+        expect(judgeStack(greengrassVpc, missing)).to.deep.equal([
+            { message: "site serves Greengrass core devices but has no S3 endpoint with private DNS (or gateway endpoint): the nucleus could not download component artifacts.", urn: missing[0].urn },
+        ]);
+        expect(judgeStack(greengrassVpc, site("eu-west-1", [["iot.data", {}], ["iot.credentials", {}], ["s3", { vpcEndpointType: "Interface", privateDnsEnabled: U }]]))).to.deep.equal([]);
+    });
+
     it("names what a core device would miss, on the component", () => {
         const c = site("eu-west-1", [["iot.data", {}], ["s3", { privateDnsEnabled: false }]]);
         expect(judgeStack(greengrassVpc, c)).to.deep.equal([

@@ -176,12 +176,21 @@ describe("stacks: configuration parser", () => {
         ["a sandbox VPC next to an existing one", "dev-us-east-1", { "iotvpc:createVpc": "true" }, "iotvpc:createVpc = true: cannot be combined with iotvpc:vpcId or iotvpc:subnetIds"],
         ["a tag without a value", "dev-us-east-1", { "iotvpc:tags": JSON.stringify(["Team"]) }, 'iotvpc:tags = "Team": must be Key=Value.'],
         ["a boolean that is not one", "dev-us-east-1", { "iotvpc:createVpc": "yes" }, 'iotvpc:createVpc = "yes": must be true or false.'],
+        ["Greengrass off while its options turn it on", "dev-eu-west-1",
+            { "aws:region": "eu-west-1", "iotvpc:greengrass": "false", "iotvpc:greengrassEndpoints": JSON.stringify(["logs"]), "iotvpc:greengrassCoreDevices": "20" },
+            "iotvpc:greengrass = false: contradicts iotvpc:greengrassEndpoints, iotvpc:greengrassCoreDevices, which turn Greengrass on; remove iotvpc:greengrass: false, or those keys."],
     ];
     for (const [what, stack, change, message] of errors) {
         it(`refuses ${what}, naming the key`, () => {
             expect(() => parseStackConfig(stack, { ...base, ...change })).to.throw(StackConfigError, message);
         });
     }
+
+    it("takes iotvpc:greengrass: false alone, or with its options at their defaults, as Greengrass off", () => {
+        const eu = { ...base, "aws:region": "eu-west-1" };
+        expect(parseStackConfig("dev-eu-west-1", { ...eu, "iotvpc:greengrass": "false" }).args).to.deep.equal({});
+        expect(parseStackConfig("dev-eu-west-1", { ...eu, "iotvpc:greengrass": "false", "iotvpc:greengrassDataPlanePort": "8443" }).args).to.deep.equal({});
+    });
 
     it("requires a VPC and subnets unless it creates one, and lists every problem at once", () => {
         let err: unknown;
