@@ -495,15 +495,7 @@ async function inspectZone(
         if (!isFound(sets)) {
             return lookupFailed(sets.missing);
         }
-        deployed = sets.map((r) => ({
-            name: r.name,
-            type: r.type,
-            setIdentifier: r.setIdentifier,
-            weight: r.weight,
-            ttl: r.ttl,
-            values: r.values,
-            alias: r.aliasTarget !== undefined,
-        }));
+        deployed = sets.map(({ aliasTarget, ...r }) => ({ ...r, alias: aliasTarget !== undefined }));
     }
     const endpoints = z.endpoints === "data" ? plan.endpoints : plan.credentialEndpoints;
     const subnets: PlannedSubnet[] = facts.subnets.map((s, i) => ({

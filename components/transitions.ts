@@ -16,7 +16,7 @@
 import { RecordLayout } from "./args";
 import { MAX_WEIGHTED_RECORDS_PER_NAME } from "./limits";
 import { Problem, show } from "./problems";
-import { endpointOfInterface, resolverOfInterface } from "./replies";
+import { RecordSetReply, endpointOfInterface, resolverOfInterface } from "./replies";
 import { cidrContains, normalizeDnsName } from "./rules";
 
 /** A private hosted zone as Route 53 describes it (`aws.route53.getZone`). */
@@ -36,18 +36,8 @@ export function managedBy(zone: DeployedZone): string | undefined {
     return at < 0 ? undefined : zone.comment.slice(at + MANAGED_BY.length);
 }
 
-/** One record set of the zone as Route 53 lists it (`aws.route53.getRecords`). */
-export interface DeployedRecord {
-    readonly name: string;
-    readonly type: string;
-    /** Empty for a record that is not part of a routing policy. */
-    readonly setIdentifier: string;
-    /** The weight of a weighted record; `undefined` otherwise. */
-    readonly weight?: number;
-    /** The TTL of a non-alias record. */
-    readonly ttl?: number;
-    /** IP addresses of a non-alias A record. */
-    readonly values: readonly string[];
+/** One record set of the zone as Route 53 lists it (`aws.route53.getRecords`): whether it is an alias, not its target. */
+export interface DeployedRecord extends Omit<RecordSetReply, "aliasTarget"> {
     readonly alias: boolean;
 }
 
